@@ -1,1 +1,2 @@
-export {};
+export { CliError, ExitCode } from './cli-error.js';
+export { createProgram, run } from './run.js';

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { CliError, ExitCode } from './cli-error.js';
+import { commandRegistrations } from './commands/index.js';
+
+export function createProgram(): Command {
+  const program = new Command('iprs')
+    .description('iprs — schema, data access and conformance for the investment portfolio and risk database')
+    .option('--verbose', 'print stack traces and debug detail', false)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of commandRegistrations) register(program);
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code; never throws. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.success;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.success : ExitCode.usageOrConnection;
+    }
+    const verbose = program.opts<{ verbose?: boolean }>().verbose === true || argv.includes('--verbose');
+    if (error instanceof CliError) {
+      process.stderr.write(`iprs: ${error.message}\n`);
+      if (verbose && error.cause instanceof Error) process.stderr.write(`${error.cause.stack ?? error.cause}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`iprs: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (verbose && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('iprs: run again with --verbose for the stack trace\n');
+    return ExitCode.usageOrConnection;
+  }
+}
