@@ -1,0 +1,63 @@
+import type pg from 'pg';
+import { LEDGER_TABLE } from './ensure-ledger.js';
+import { MigrationFailedError, type SqlErrorLocation } from './errors/migration-failed-error.js';
+import type { Migration } from './migration.js';
+
+interface PostgresErrorFields {
+  code?: string;
+  position?: string;
+  detail?: string;
+  hint?: string;
+  where?: string;
+}
+
+/**
+ * Runs one migration body and writes its ledger row in a single transaction, so either both are kept or neither is.
+ * `body` is the file with its own BEGIN;/COMMIT; blanked (see extractMigrationBody). Resolves to the body's run time.
+ */
+export async function applyMigration(
+  client: pg.Client,
+  migration: Migration,
+  body: string,
+  appliedBy: string | undefined,
+): Promise<number> {
+  await client.query('BEGIN');
+  let bodyFinished = false;
+  try {
+    const started = performance.now();
+    await client.query(body);
+    bodyFinished = true;
+    const executionMs = Math.round(performance.now() - started);
+    await client.query(
+      `INSERT INTO ${LEDGER_TABLE} (version, name, checksum, applied_by, execution_ms)
+       VALUES ($1, $2, $3, coalesce($4, session_user), $5)`,
+      [migration.version, migration.name, migration.checksum, appliedBy ?? null, executionMs],
+    );
+    await client.query('COMMIT');
+    return executionMs;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    const fields = error as PostgresErrorFields;
+    throw new MigrationFailedError(
+      {
+        version: migration.version,
+        filename: migration.filename,
+        sqlState: fields.code,
+        // Positions index into the statement text; only the body's text lines up with the file.
+        location: bodyFinished ? undefined : locate(migration.sql, fields.position),
+        detail: fields.detail,
+        hint: fields.hint,
+        where: fields.where,
+      },
+      { cause: error },
+    );
+  }
+}
+
+function locate(sql: string, position: string | undefined): SqlErrorLocation | undefined {
+  const offset = Number(position) - 1;
+  if (!Number.isInteger(offset) || offset < 0 || offset > sql.length) return undefined;
+  const before = sql.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}

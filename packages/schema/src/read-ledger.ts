@@ -1,0 +1,23 @@
+import type pg from 'pg';
+import { LEDGER_TABLE } from './ensure-ledger.js';
+
+export interface LedgerRow {
+  readonly version: string;
+  readonly name: string;
+  readonly checksum: string;
+  readonly appliedAt: Date;
+  readonly appliedBy: string;
+  readonly executionMs: number;
+}
+
+/** The applied migrations in the order they were applied; empty when the ledger does not exist yet. */
+export async function readLedger(client: pg.Client): Promise<readonly LedgerRow[]> {
+  const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [LEDGER_TABLE]);
+  if (!exists.rows[0]?.exists) return [];
+  const { rows } = await client.query<LedgerRow>(
+    `SELECT version, name, checksum, applied_at AS "appliedAt", applied_by AS "appliedBy", execution_ms AS "executionMs"
+       FROM ${LEDGER_TABLE}
+      ORDER BY applied_at, version`,
+  );
+  return rows;
+}
