@@ -1,0 +1,8 @@
+import type { RatingAgency } from './rating-agency.js';
+import { ratingScales } from './rating-scales.js';
+
+/** The agency's notation for a cross-agency notch (its first, i.e. highest, notation on that notch). */
+export function notchToNotation(agency: RatingAgency, notch: number): string | undefined {
+  for (const [notation, value] of ratingScales[agency]) if (value === notch) return notation;
+  return undefined;
+}
