@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compositeRating } from '../src/ratings/composite-rating.js';
 import { notchToNotation } from '../src/ratings/notch-to-notation.js';
 import { parseRating, type ParsedRating } from '../src/ratings/parse-rating.js';
-import type { RatingAgency } from '../src/ratings/rating-agency.js';
+import type { RatingAgency } from '../src/schemas/enums.js';
 import { ratingScale } from '../src/ratings/rating-scales.js';
 
 function rating(agency: RatingAgency, notation: string): ParsedRating {

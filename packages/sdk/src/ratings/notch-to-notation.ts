@@ -1,4 +1,4 @@
-import type { RatingAgency } from './rating-agency.js';
+import type { RatingAgency } from '../schemas/enums.js';
 import { ratingScales } from './rating-scales.js';
 
 /** The agency's notation for a cross-agency notch (its first, i.e. highest, notation on that notch). */

@@ -1,5 +1,5 @@
 import { lastInvestmentGradeNotch, ratingScales } from './rating-scales.js';
-import type { RatingAgency } from './rating-agency.js';
+import type { RatingAgency } from '../schemas/enums.js';
 
 /** A notation placed on its agency's scale and on the cross-agency notch scale. */
 export interface ParsedRating {

@@ -1,4 +1,4 @@
-import type { RatingAgency } from './rating-agency.js';
+import type { RatingAgency } from '../schemas/enums.js';
 
 /**
  * The cross-agency notch scale: 1 is the best credit (AAA / Aaa), 10 the last investment-grade notch

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { fail, feedValidation, warn, type FeedFinding, type FeedValidation } from './feed-finding.js';
+import type { FeedValidationConfig } from './feed-validation-config.js';
+import { payloadNumber } from './payload-number.js';
+import { parsePayloadShape } from './payload-shape.js';
+import { tenorInDays } from './tenor.js';
+
+export const creditSpreadPayloadSchema = z.object({
+  spreads: z
+    .array(z.object({ entity_id: z.string().min(1), tenor: z.string(), spread_bps: z.unknown() }))
+    .min(1, { error: 'must list at least one spread' }),
+});
+export type CreditSpreadPayload = z.infer<typeof creditSpreadPayloadSchema>;
+
+const checks = ['PAYLOAD_SHAPE', 'TENOR_PARSES', 'SPREAD_FINITE', 'SPREAD_NON_NEGATIVE', 'DAILY_MOVE'];
+
+/** CREDIT_SPREAD: FAIL on a NaN/non-numeric or negative CDS spread or an unparsable tenor; WARN on day-over-day jumps. */
+export function validateCreditSpread(
+  payload: unknown,
+  config: FeedValidationConfig['creditSpread'],
+  previous?: CreditSpreadPayload,
+): FeedValidation {
+  const shape = parsePayloadShape(creditSpreadPayloadSchema, payload);
+  if ('findings' in shape) return feedValidation(shape.findings, checks);
+  const before = new Map(
+    (previous?.spreads ?? []).map((s) => [`${s.entity_id}|${tenorInDays(s.tenor)}`, payloadNumber(s.spread_bps)] as const),
+  );
+  const findings: FeedFinding[] = [];
+  shape.data.spreads.forEach((spread, index) => {
+    const path = `spreads.${index}`;
+    const days = tenorInDays(spread.tenor);
+    if (days === undefined) findings.push(fail('TENOR_PARSES', `${path}.tenor`, `tenor "${spread.tenor}" is not like 6M or 5Y`));
+    const bps = payloadNumber(spread.spread_bps);
+    if (bps === undefined) {
+      findings.push(fail('SPREAD_FINITE', `${path}.spread_bps`, `spread of ${spread.entity_id} ${spread.tenor} is not a finite number`));
+      return;
+    }
+    if (bps.isNegative() && !bps.isZero()) {
+      findings.push(fail('SPREAD_NON_NEGATIVE', `${path}.spread_bps`, `spread of ${spread.entity_id} ${spread.tenor} is negative (${bps.toFixed()} bp)`));
+      return;
+    }
+    const prior = before.get(`${spread.entity_id}|${days}`);
+    if (prior !== undefined && bps.minus(prior).abs().greaterThan(config.maxDailyMoveBps)) {
+      findings.push(
+        warn('DAILY_MOVE', `${path}.spread_bps`, `${spread.entity_id} ${spread.tenor} moved ${bps.minus(prior).toFixed()} bp (limit ${config.maxDailyMoveBps})`),
+      );
+    }
+  });
+  return feedValidation(findings, checks);
+}
