@@ -19,3 +19,4 @@ export { MigrationFailedError } from './errors/migration-failed-error.js';
 export type { MigrationFailure, SqlErrorLocation } from './errors/migration-failed-error.js';
 export { MigrationLockTimeoutError } from './errors/migration-lock-timeout-error.js';
 export { DatabaseConnectionError } from './errors/database-connection-error.js';
+export * from './manifest/index.js';
