@@ -1,0 +1,30 @@
+import type { Interceptor } from 'slonik';
+import { z } from 'zod';
+
+const milliseconds = (field: string) =>
+  z.number({ error: `${field} must be a number of milliseconds` }).int().positive({ error: `${field} must be > 0` });
+
+/** Options of `createPool`; every field is optional and documented with its default. */
+export const poolConfigSchema = z.strictObject({
+  /** `postgres://user:password@host:port/database`. Default: the `DATABASE_URL` environment variable. */
+  connectionString: z.string().min(1).optional(),
+  /** Most connections open at once. Default 10. */
+  maxPoolSize: z.number().int().min(1).max(10_000).default(10),
+  /** Connections opened at start and kept open. Default 0. */
+  minPoolSize: z.number().int().min(0).default(0),
+  /** How long a call waits for a free connection when all are in use before PoolExhaustedError. Default 5 000. */
+  acquireTimeoutMs: milliseconds('acquireTimeoutMs').default(5_000),
+  /** How long opening one connection may take before ConnectionError. Default 5 000. */
+  connectTimeoutMs: milliseconds('connectTimeoutMs').default(5_000),
+  /** PostgreSQL statement_timeout per statement. Default 60 000. */
+  statementTimeoutMs: milliseconds('statementTimeoutMs').default(60_000),
+  /** PostgreSQL idle_in_transaction_session_timeout. Default 60 000. */
+  idleInTransactionTimeoutMs: milliseconds('idleInTransactionTimeoutMs').default(60_000),
+  /** An idle connection above minPoolSize is closed after this long. Default 10 000. */
+  idleTimeoutMs: milliseconds('idleTimeoutMs').default(10_000),
+  /** Extra Slonik interceptors, run after the SDK's own (row validation, error translation). */
+  interceptors: z.array(z.custom<Interceptor>((value) => typeof value === 'object' && value !== null)).default([]),
+});
+
+export type PoolConfig = z.input<typeof poolConfigSchema>;
+export type PoolSettings = z.output<typeof poolConfigSchema> & { readonly connectionString: string };

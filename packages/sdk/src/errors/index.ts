@@ -1,0 +1,11 @@
+export { ConflictError, type ConstraintDetails } from './conflict-error.js';
+export { ConnectionError } from './connection-error.js';
+export { ConstraintViolationError } from './constraint-violation-error.js';
+export { InUseError } from './in-use-error.js';
+export { InvalidReferenceError } from './invalid-reference-error.js';
+export { IprsError } from './iprs-error.js';
+export { NotFoundError } from './not-found-error.js';
+export { PoolExhaustedError } from './pool-exhausted-error.js';
+export { RowValidationError } from './row-validation-error.js';
+export { translateDatabaseError } from './translate-database-error.js';
+export { ValidationError, type ValidationIssue } from './validation-error.js';

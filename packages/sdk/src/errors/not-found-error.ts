@@ -1,0 +1,13 @@
+import { IprsError } from './iprs-error.js';
+
+/** The row a call needs does not exist (or, for FX, no rate can be derived). */
+export class NotFoundError extends IprsError {
+  public constructor(
+    public readonly entity: string,
+    public readonly key: string,
+    message = `${entity} '${key}' does not exist`,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,119 @@
+import { ConflictError, type ConstraintDetails } from './conflict-error.js';
+import { ConnectionError } from './connection-error.js';
+import { constraintHints } from './constraint-hints.js';
+import { ConstraintViolationError } from './constraint-violation-error.js';
+import { InUseError } from './in-use-error.js';
+import { InvalidReferenceError } from './invalid-reference-error.js';
+import { IprsError } from './iprs-error.js';
+import { NotFoundError } from './not-found-error.js';
+import { ValidationError } from './validation-error.js';
+
+interface PostgresErrorFields {
+  code?: unknown;
+  constraint?: unknown;
+  table?: unknown;
+  column?: unknown;
+  detail?: unknown;
+  message?: unknown;
+  address?: unknown;
+  port?: unknown;
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+// Class 22 (data exception) codes a caller causes with a bad value.
+const DATA_EXCEPTION_CODES = new Set(['22P02', '22003', '22007', '22008', '22023', '22001', '22021']);
+
+/** The pg error behind a Slonik error (Slonik wraps it as `cause`), or the error itself. */
+const postgresFieldsOf = (error: unknown): PostgresErrorFields => {
+  if (typeof error !== 'object' || error === null) return {};
+  const cause = (error as { cause?: unknown }).cause;
+  if (typeof cause === 'object' && cause !== null && typeof (cause as PostgresErrorFields).code === 'string') {
+    return cause as PostgresErrorFields;
+  }
+  return error as PostgresErrorFields;
+};
+
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+const columnsFromDetail = (detail: string | null, column: string | null): string[] => {
+  if (column) return [column];
+  const match = detail?.match(/\(([^)]+)\)=\(/u);
+  return match?.[1] ? match[1].split(',').map((name) => name.trim()) : [];
+};
+
+const detailsOf = (fields: PostgresErrorFields): ConstraintDetails => {
+  const detail = stringOrNull(fields.detail);
+  return {
+    constraint: stringOrNull(fields.constraint),
+    table: stringOrNull(fields.table),
+    columns: columnsFromDetail(detail, stringOrNull(fields.column)),
+    detail,
+  };
+};
+
+const suffix = (details: ConstraintDetails): string =>
+  [details.detail, details.constraint ? `(constraint ${details.constraint})` : null].filter(Boolean).join(' ');
+
+/**
+ * Maps a PostgreSQL / Slonik / socket error to the SDK's typed errors by SQLSTATE and constraint name. Errors it does not
+ * recognise (and errors that already are SDK errors) are returned unchanged, so callers can always `throw translate(e)`.
+ */
+export const translateDatabaseError = (error: unknown): unknown => {
+  if (error instanceof IprsError) return error;
+  const fields = postgresFieldsOf(error);
+  const code = typeof fields.code === 'string' ? fields.code : null;
+  const message = typeof fields.message === 'string' ? fields.message : String(error);
+  if (code === null) return error;
+  const details = detailsOf(fields);
+
+  switch (code) {
+    case '23505':
+      return new ConflictError(
+        `${details.table ?? 'A'} row with the same ${details.columns.join(', ') || 'key'} already exists. ${suffix(details)}`,
+        details,
+        { cause: error },
+      );
+    case '23503':
+      // PostgreSQL reports both directions with 23503; the message says which ("update or delete on ..." = still used).
+      if (message.startsWith('update or delete')) {
+        return new InUseError(
+          `Cannot delete or re-key this row: ${details.table ?? 'another table'} still references it. ${suffix(details)}`,
+          details,
+          { cause: error },
+        );
+      }
+      return new InvalidReferenceError(
+        `${details.table ?? 'The row'} refers to a row that does not exist. ${suffix(details)}`,
+        details,
+        { cause: error },
+      );
+    case '23514': {
+      const hint = details.constraint ? constraintHints[details.constraint] : undefined;
+      return new ConstraintViolationError(
+        `${details.table ?? 'Row'} rejected: ${hint ?? message}${details.constraint ? ` (constraint ${details.constraint})` : ''}`,
+        details,
+        { cause: error },
+      );
+    }
+    case '23502':
+      return new ConstraintViolationError(
+        `${details.table ?? 'Row'} rejected: ${details.columns[0] ?? 'a column'} must not be null`,
+        { ...details, constraint: details.constraint ?? 'not_null' },
+        { cause: error },
+      );
+    case '23P01':
+      return new ConflictError(`Row overlaps an existing one. ${suffix(details)}`, details, { cause: error });
+    case 'P0002':
+      return new NotFoundError(details.table ?? 'row', details.detail ?? '', message, { cause: error });
+    default:
+      break;
+  }
+  if (DATA_EXCEPTION_CODES.has(code)) {
+    return new ValidationError([{ field: details.columns[0] ?? '', message }], undefined, { cause: error });
+  }
+  if (CONNECTION_ERROR_CODES.has(code)) {
+    const address = typeof fields.address === 'string' ? `${fields.address}:${String(fields.port ?? '')}` : 'the server';
+    return new ConnectionError(address, message, { cause: error });
+  }
+  return error;
+};

@@ -1,0 +1,14 @@
+export * from './data-lineage.js';
+export * from './enums.js';
+export * from './fx-spot.js';
+export * from './ingestion-batch.js';
+export * from './instrument.js';
+export * from './market-data-feed.js';
+export * from './portfolio-node.js';
+export * from './portfolio-snapshot.js';
+export * from './position.js';
+export * from './rating-history.js';
+export * from './reference-data.js';
+export * from './run.js';
+export { tableContracts, type TableContract } from './table-contracts.js';
+export * from './valuation-result.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { type Decimal, ExactDecimal } from './exact-decimal.js';
+
+/**
+ * Money and quantities travel as exact decimal strings (`'1234567890123456789012345678.25'`), never as JS numbers.
+ * Rows carry PostgreSQL's own text form (scale kept, e.g. `'1.50'`); do arithmetic with `toDecimal()` (decimal.js).
+ */
+export type DecimalString = string;
+
+/** PostgreSQL's text output of a finite `numeric`. */
+export const DECIMAL_TEXT_PATTERN = /^-?\d+(\.\d+)?$/u;
+
+const DECIMAL_INPUT_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/u;
+
+/** Exact decimal.js instance (1 000 significant digits) of a decimal string, number or bigint. */
+export const toDecimal = (value: DecimalString | number | bigint | Decimal): Decimal =>
+  new ExactDecimal(typeof value === 'bigint' ? value.toString() : value);
+
+/** Canonical text of a decimal: no exponent, no trailing fractional zeros, no `-0` (`'1.500'` → `'1.5'`, `'-0'` → `'0'`). */
+export const normalizeDecimal = (value: DecimalString | number | bigint | Decimal): DecimalString => {
+  const decimal = toDecimal(value);
+  return decimal.isZero() ? '0' : decimal.toFixed();
+};
+
+/**
+ * Input side of a decimal: a decimal string (exponent allowed), a finite number (taken by its shortest round-trip text,
+ * so `0.1` means exactly 0.1) or a bigint. Outputs the normalised exact string.
+ */
+export const decimalInput = z
+  .union([
+    z.string().trim().regex(DECIMAL_INPUT_PATTERN, { error: 'must be a decimal number such as 1234.56' }),
+    z.number({ error: 'must be a finite number' }),
+    z.bigint(),
+  ])
+  .transform((value) => normalizeDecimal(value));
+
+export const positiveDecimalInput = decimalInput.refine((value) => toDecimal(value).greaterThan(0), {
+  error: 'must be greater than zero',
+});

@@ -1,0 +1,18 @@
+import decimalModule from 'decimal.js';
+
+type DecimalConstructor = typeof decimalModule.Decimal;
+
+// decimal.js ships ESM whose default export is the class, but its only .d.ts is typed as CommonJS, where a default
+// import is the module object; this bridges the two without a type-only lie at runtime.
+const DecimalClass = ((decimalModule as unknown as { default?: DecimalConstructor }).default ??
+  decimalModule) as DecimalConstructor;
+
+/** decimal.js instance type. */
+export type Decimal = InstanceType<DecimalConstructor>;
+
+/**
+ * decimal.js rounds every result to 20 significant digits by default, which silently corrupts 28-digit quantities.
+ * This clone keeps 1 000 significant digits, so sums and products of iprs values are exact; divisions (FX inverses and
+ * triangulation) are rounded explicitly by their callers.
+ */
+export const ExactDecimal = DecimalClass.clone({ precision: 1_000, rounding: DecimalClass.ROUND_HALF_EVEN });
