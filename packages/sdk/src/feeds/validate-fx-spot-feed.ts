@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { ExactDecimal, type Decimal } from '../types/exact-decimal.js';
 import { z } from 'zod';
 import { fail, feedValidation, warn, type FeedFinding, type FeedValidation } from './feed-finding.js';
 import type { FeedValidationConfig } from './feed-validation-config.js';
@@ -31,7 +31,7 @@ export function validateFxSpotFeed(
   const shape = parsePayloadShape(fxSpotPayloadSchema, payload);
   if ('findings' in shape) return feedValidation(shape.findings, checks);
   const findings: FeedFinding[] = [];
-  const usdPerUnit = new Map<string, Decimal>([['USD', new Decimal(1)]]);
+  const usdPerUnit = new Map<string, Decimal>([['USD', new ExactDecimal(1)]]);
   const crosses: Array<{ index: number; base: string; quote: string; rate: Decimal }> = [];
   const seenPairs = new Set<string>();
   const asOfMs = Date.parse(`${asOfDate}T00:00:00Z`);
@@ -55,7 +55,7 @@ export function validateFxSpotFeed(
     }
     const [, base, quoteCcy] = match as unknown as [string, string, string];
     if (quoteCcy === 'USD') usdPerUnit.set(base, rate);
-    else if (base === 'USD') usdPerUnit.set(quoteCcy, new Decimal(1).dividedBy(rate));
+    else if (base === 'USD') usdPerUnit.set(quoteCcy, new ExactDecimal(1).dividedBy(rate));
     else crosses.push({ index, base, quote: quoteCcy, rate });
   });
 

@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import type { Decimal } from '../types/exact-decimal.js';
 import { z } from 'zod';
 import { fail, feedValidation, warn, type FeedFinding, type FeedValidation } from './feed-finding.js';
 import type { FeedValidationConfig } from './feed-validation-config.js';

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { LineageFeedType } from '../schemas/enums.js';
+import { lineageMetadataSchema } from './lineage-metadata.js';
+
+export const openLineageRunEventSchemaUrl = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+export const dataQualityAssertionsSchemaUrl =
+  'https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet';
+/** Identifies iprs as the producer of the events; OpenLineage asks for a URI naming the software. */
+export const iprsOpenLineageProducer = 'https://github.com/iprs/iprs/tree/main/packages/sdk';
+const transformationFacetSchemaUrl = `${iprsOpenLineageProducer}/README.md#openlineage-export`;
+
+/** The data_lineage columns an event is built from (a DataLineageRow satisfies it). */
+export interface LineageRecordLike {
+  readonly lineage_id: string;
+  readonly feed_type: LineageFeedType;
+  readonly feed_id: string;
+  readonly source_system: string;
+  readonly source_identifier: string | null;
+  readonly ingested_at: Date;
+  readonly transformation_chain: readonly string[];
+  readonly quality_checks_passed: boolean;
+  readonly metadata_json: Record<string, unknown>;
+}
+
+export interface OpenLineageOptions {
+  /** Namespace of the job and of the output datasets; `iprs` by default. */
+  readonly namespace?: string;
+  /** Namespace of the database the outputs live in, e.g. `postgres://db.example:5432/iprs`. */
+  readonly outputNamespace?: string;
+}
+
+/** The OpenLineage RunEvent type as iprs emits it (a subset of what the spec allows). */
+export interface OpenLineageRunEvent {
+  readonly eventType: 'COMPLETE' | 'FAIL';
+  readonly eventTime: string;
+  readonly producer: string;
+  readonly schemaURL: string;
+  readonly run: { readonly runId: string; readonly facets: Record<string, Record<string, unknown>> };
+  readonly job: { readonly namespace: string; readonly name: string };
+  readonly inputs: ReadonlyArray<{
+    readonly namespace: string;
+    readonly name: string;
+    readonly inputFacets: { readonly dataQualityAssertions: Record<string, unknown> };
+  }>;
+  readonly outputs: ReadonlyArray<{ readonly namespace: string; readonly name: string }>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One lineage record as an OpenLineage 2-0-2 RunEvent: the ingestion is the run of job `ingest.<feed type>`, the
+ * source is the input dataset carrying the dataQualityAssertions facet, the tables written are the outputs. A run that
+ * failed its quality checks is a FAIL event, otherwise COMPLETE.
+ */
+export function toOpenLineageRunEvent(record: LineageRecordLike, options: OpenLineageOptions = {}): OpenLineageRunEvent {
+  const namespace = options.namespace ?? 'iprs';
+  const metadata = lineageMetadataSchema.parse(record.metadata_json);
+  const facetBase = { _producer: iprsOpenLineageProducer };
+  return {
+    eventType: record.quality_checks_passed ? 'COMPLETE' : 'FAIL',
+    eventTime: record.ingested_at.toISOString(),
+    producer: iprsOpenLineageProducer,
+    schemaURL: openLineageRunEventSchemaUrl,
+    run: {
+      runId: runIdOf(record.lineage_id),
+      facets: {
+        iprs_ingestion: {
+          ...facetBase,
+          _schemaURL: transformationFacetSchemaUrl,
+          lineageId: record.lineage_id,
+          feedId: record.feed_id,
+          feedType: record.feed_type,
+          transformationChain: [...record.transformation_chain],
+          ...(metadata.parent_batch_id === undefined ? {} : { parentBatchId: metadata.parent_batch_id }),
+        },
+      },
+    },
+    job: { namespace, name: `ingest.${record.feed_type.toLowerCase()}` },
+    inputs: [
+      {
+        namespace: record.source_system,
+        name: record.source_identifier ?? record.feed_id,
+        inputFacets: {
+          dataQualityAssertions: {
+            ...facetBase,
+            _schemaURL: dataQualityAssertionsSchemaUrl,
+            assertions: metadata.assertions,
+          },
+        },
+      },
+    ],
+    outputs: metadata.outputs.map((table) => ({ namespace: options.outputNamespace ?? namespace, name: table })),
+  };
+}
+
+/** OpenLineage wants a UUID run id; ids that are not UUIDs map to a stable name-based one (RFC 9562 v8 layout). */
+function runIdOf(lineageId: string): string {
+  if (uuidPattern.test(lineageId)) return lineageId.toLowerCase();
+  const hex = createHash('sha256').update(lineageId).digest('hex');
+  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
