@@ -1,1 +1,15 @@
-export {};
+export { createSeededRandom, type SeededRandom } from './dataset/seeded-random.js';
+export { fullDataset, withPositionCount, type DatasetSpec } from './dataset/dataset-spec.js';
+export { currencies, reportingCurrency, type Currency } from './dataset/currencies.js';
+export { generateInstruments, instrumentId, type InstrumentRow } from './dataset/generate-instruments.js';
+export { generateNodes, fundId, nodeCount, strategyId, type NodeRow, type NodeType } from './dataset/generate-nodes.js';
+export { generatePositions, type PositionRow, type PositionStatus } from './dataset/generate-positions.js';
+export { generateFxSpots, fxSnapshotId, latestFxSnapshotId, type FxSpotRow } from './dataset/generate-fx-spots.js';
+export { copyTextLine } from './dataset/copy-text.js';
+export { seedReferenceData } from './dataset/seed-reference-data.js';
+export { copyPositions } from './baselines/copy-positions.js';
+export { growthExponent } from './harness/growth-exponent.js';
+export { measurePair, type PairPlan, type PairSummary } from './harness/measure-pair.js';
+export { summarize, type Summary } from './harness/summary.js';
+export { judge } from './report/judge.js';
+export type { BenchResult, Measured, Target, Verdict } from './report/bench-result.js';

@@ -1,0 +1,16 @@
+import type { DatasetSpec } from '../dataset/dataset-spec.js';
+import type { BenchResult } from './bench-result.js';
+import type { BenchEnvironment, PostgresDescription } from './environment.js';
+
+/** The machine-readable record of one run, written to bench/results/<date>.json. */
+export interface BenchReport {
+  /** Bumped when a field changes meaning. */
+  readonly format: 1;
+  readonly profile: 'full' | 'quick';
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly environment: BenchEnvironment & { readonly loadAverageAtEnd: number };
+  readonly postgres: PostgresDescription & { readonly provisionedBy: string };
+  readonly dataset: DatasetSpec & { readonly nodes: number; readonly currencies: number };
+  readonly results: readonly BenchResult[];
+}
