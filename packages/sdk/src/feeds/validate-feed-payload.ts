@@ -1,0 +1,35 @@
+import type { FeedType } from '../schemas/enums.js';
+import type { FeedValidation } from './feed-finding.js';
+import type { FeedValidationConfig } from './feed-validation-config.js';
+import type { CreditSpreadPayload } from './validate-credit-spread.js';
+import { validateCreditSpread } from './validate-credit-spread.js';
+import { validateFxSpotFeed } from './validate-fx-spot-feed.js';
+import { validateRatingFeed, type RatingFeedContext } from './validate-rating-feed.js';
+import { validateYieldCurve, type YieldCurvePayload } from './validate-yield-curve.js';
+
+/** What the checks of each feed type compare against: the previous accepted feed, the ratings in force. */
+export interface FeedValidationContext {
+  readonly previousYieldCurve?: YieldCurvePayload;
+  readonly previousCreditSpreads?: CreditSpreadPayload;
+  readonly ratings?: RatingFeedContext;
+}
+
+/** Validates a payload by its feed type; never throws for bad payloads (they come back as FAIL findings). */
+export function validateFeedPayload(
+  feedType: FeedType,
+  payload: unknown,
+  asOfDate: string,
+  config: FeedValidationConfig,
+  context: FeedValidationContext = {},
+): FeedValidation {
+  switch (feedType) {
+    case 'YIELD_CURVE':
+      return validateYieldCurve(payload, config.yieldCurve, context.previousYieldCurve);
+    case 'CREDIT_SPREAD':
+      return validateCreditSpread(payload, config.creditSpread, context.previousCreditSpreads);
+    case 'FX_SPOT':
+      return validateFxSpotFeed(payload, asOfDate, config.fxSpot);
+    case 'RATING':
+      return validateRatingFeed(payload, context.ratings ?? { knownEntityIds: new Set(), previousRatings: new Map() }, config.rating);
+  }
+}
