@@ -69,7 +69,7 @@ export const translateDatabaseError = (error: unknown): unknown => {
   switch (code) {
     case '23505':
       return new ConflictError(
-        `${details.table ?? 'A'} row with the same ${details.columns.join(', ') || 'key'} already exists. ${suffix(details)}`,
+        `A ${details.table ?? 'row'} with the same ${details.columns.join(', ') || 'key'} already exists. ${suffix(details)}`,
         details,
         { cause: error },
       );

@@ -1,0 +1,10 @@
+export { createNode } from './create-node.js';
+export { deleteNode } from './delete-node.js';
+export { findNode } from './find-node.js';
+export { getAncestors, getPath } from './get-ancestors.js';
+export { getNode } from './get-node.js';
+export { getSubtree, subtreeNodeRowSchema, type SubtreeNodeRow } from './get-subtree.js';
+export { listChildren } from './list-children.js';
+export { moveNode } from './move-node.js';
+export { allowedParentTypes, assertPlacementAllowed } from './node-type-rules.js';
+export { renameNode } from './rename-node.js';

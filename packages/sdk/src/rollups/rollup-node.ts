@@ -1,0 +1,32 @@
+import type { DatabaseConnection } from '../connection/database-connection.js';
+import { loadFxTable } from '../fx/load-fx-table.js';
+import { getNode } from '../portfolio/get-node.js';
+import { parseInput } from '../types/parse-input.js';
+import { totalsFromSums } from './aggregate-rollup.js';
+import { fetchNodeCurrencySums } from './fetch-rollup-inputs.js';
+import { rollupRequestSchema, type RollupRequest } from './rollup-request.js';
+import type { NodeRollup } from './rollup-types.js';
+
+/**
+ * Totals of a node's ACTIVE positions per base currency and converted into `reporting_ccy` through an FX snapshot: for
+ * the node alone (`own`) and for its whole subtree (`subtree`). NotFoundError names a missing node or FX pair.
+ */
+export const rollupNode = async (connection: DatabaseConnection, input: RollupRequest): Promise<NodeRollup> => {
+  const request = parseInput(rollupRequestSchema, input, 'rollup request');
+  const node = await getNode(connection, request.portfolio_node_id);
+  const fx = await loadFxTable(connection, request.fx_snapshot_id);
+  const sums = await fetchNodeCurrencySums(connection, node.portfolio_node_id);
+  return {
+    portfolioNodeId: node.portfolio_node_id,
+    parentId: node.parent_id,
+    name: node.name,
+    nodeType: node.node_type,
+    depth: 0,
+    own: totalsFromSums(
+      sums.filter((sum) => sum.portfolio_node_id === node.portfolio_node_id),
+      fx,
+      request.reporting_ccy,
+    ),
+    subtree: totalsFromSums(sums, fx, request.reporting_ccy),
+  };
+};
