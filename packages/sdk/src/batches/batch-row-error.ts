@@ -1,0 +1,16 @@
+/** One problem of an uploaded file, as stored in ingestion_batch.validation_errors_json. */
+export interface BatchRowError {
+  /** Line of the file the record ends on (the header is line 1); for JSON files, the 1-based item number. */
+  readonly row: number;
+  /** The column (CSV) or field path (JSON); empty when the whole row is at fault. */
+  readonly column: string;
+  readonly reason: string;
+}
+
+/** A problem that stops reading the file altogether (a missing column, broken quoting). */
+export class BatchFileError extends Error {
+  public constructor(public readonly rowError: BatchRowError) {
+    super(`line ${rowError.row}${rowError.column ? `, column ${rowError.column}` : ''}: ${rowError.reason}`);
+    this.name = 'BatchFileError';
+  }
+}

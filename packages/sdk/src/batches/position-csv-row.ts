@@ -1,0 +1,51 @@
+import { isIsoCurrencyCode } from '../reference/iso-codes.js';
+import { positionInputSchema, type ParsedPositionInput } from '../schemas/position.js';
+import type { BatchRowError } from './batch-row-error.js';
+import { cellValue, jsonObjectCell } from './csv-cell-input.js';
+import type { CsvColumns, CsvRow } from './read-csv-rows.js';
+
+/**
+ * POSITION_UPLOAD columns. Required: position_id, portfolio_node_id, instrument_id, quantity, base_ccy.
+ * Optional: cost_basis, book_value, status (ACTIVE, CLOSED, DELETED; ACTIVE when empty), tags (a JSON object).
+ * Decimals are written plainly (`1234.50`), never with thousands separators.
+ */
+export const positionCsvColumns: CsvColumns = {
+  required: ['position_id', 'portfolio_node_id', 'instrument_id', 'quantity', 'base_ccy'],
+  optional: ['cost_basis', 'book_value', 'status', 'tags'],
+};
+
+/** One CSV row as a position, or every reason it cannot be one (row number, column, reason). */
+export function positionFromCsvRow(row: CsvRow): { position?: ParsedPositionInput; errors: BatchRowError[] } {
+  const errors: BatchRowError[] = [];
+  if (row.cellCount !== row.headerCount) {
+    errors.push({ row: row.row, column: '', reason: `has ${row.cellCount} cells where the header names ${row.headerCount}` });
+  }
+  const tags = jsonObjectCell(cellValue(row.cells, 'tags'));
+  if (tags.reason !== undefined) errors.push({ row: row.row, column: 'tags', reason: tags.reason });
+  const parsed = positionInputSchema.safeParse({
+    position_id: cellValue(row.cells, 'position_id'),
+    portfolio_node_id: cellValue(row.cells, 'portfolio_node_id'),
+    instrument_id: cellValue(row.cells, 'instrument_id'),
+    quantity: cellValue(row.cells, 'quantity'),
+    base_ccy: cellValue(row.cells, 'base_ccy'),
+    cost_basis: cellValue(row.cells, 'cost_basis') ?? null,
+    book_value: cellValue(row.cells, 'book_value') ?? null,
+    status: cellValue(row.cells, 'status'),
+    tags_json: tags.value ?? {},
+  });
+  const currency = cellValue(row.cells, 'base_ccy');
+  if (currency !== undefined && /^[A-Z]{3}$/.test(currency) && !isIsoCurrencyCode(currency)) {
+    errors.push({ row: row.row, column: 'base_ccy', reason: `"${currency}" is not an ISO 4217 currency code` });
+  }
+  const emptyRequired = positionCsvColumns.required.filter((column) => cellValue(row.cells, column) === undefined);
+  for (const column of emptyRequired) errors.push({ row: row.row, column, reason: 'is required' });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const column = issue.path[0] === 'tags_json' ? 'tags' : String(issue.path[0] ?? '');
+      if (emptyRequired.includes(column)) continue;
+      const cell = row.cells[column];
+      errors.push({ row: row.row, column, reason: cell ? `"${cell}" ${issue.message}` : issue.message });
+    }
+  }
+  return errors.length === 0 && parsed.success ? { position: parsed.data, errors } : { errors };
+}
