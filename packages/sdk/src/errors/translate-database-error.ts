@@ -1,3 +1,4 @@
+import { InvalidInputError } from 'slonik';
 import { ConflictError, type ConstraintDetails } from './conflict-error.js';
 import { ConnectionError } from './connection-error.js';
 import { constraintHints } from './constraint-hints.js';
@@ -60,6 +61,10 @@ const suffix = (details: ConstraintDetails): string =>
  */
 export const translateDatabaseError = (error: unknown): unknown => {
   if (error instanceof IprsError) return error;
+  // Slonik rethrows 22P02 (invalid text representation) as InvalidInputError without the SQLSTATE.
+  if (error instanceof InvalidInputError && /invalid input (syntax|value)/u.test(error.message)) {
+    return new ValidationError([{ field: '', message: error.message }], undefined, { cause: error });
+  }
   const fields = postgresFieldsOf(error);
   const code = typeof fields.code === 'string' ? fields.code : null;
   const message = typeof fields.message === 'string' ? fields.message : String(error);
