@@ -1,0 +1,72 @@
+import type { DatabaseConnection } from '../connection/database-connection.js';
+import { bulkLoadPositions } from '../positions/bulk-load-positions.js';
+import type { BatchRowError } from './batch-row-error.js';
+import { chunks } from './chunks.js';
+import { openCountedFile } from './file-progress.js';
+import { loanCsvColumns, loanFromCsvRow, type LoanRow } from './loan-csv-row.js';
+import { ReferenceChecker } from './missing-references.js';
+import { readCsvRows } from './read-csv-rows.js';
+import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
+import { upsertLoanInstruments } from './upsert-loan-instruments.js';
+
+/**
+ * LOAN_SERVICING: streams a loan-servicing CSV (see loanCsvColumns), validates every row (terms, ISO currency,
+ * borrower in reference data, portfolio node present, ids not repeated in the file), then upserts the LOAN instruments
+ * and their positions. Same lifecycle, atomicity and re-upload detection as positions (runFileBatch).
+ */
+export function ingestLoansFile(connection: DatabaseConnection, options: FileBatchOptions): Promise<FileBatchResult> {
+  return runFileBatch(
+    connection,
+    {
+      batchType: 'LOAN_SERVICING',
+      steps: ['parse:csv', 'validate:rows', 'check:references', 'upsert:instrument', 'upsert:position'],
+      outputs: ['public.instrument', 'public.position'],
+      async process(transaction, control) {
+        const file = await openCountedFile(control.options.file);
+        const references = new ReferenceChecker(transaction);
+        const seenLoans = new Set<string>();
+        const seenPositions = new Set<string>();
+        for await (const chunk of chunks(readCsvRows(file.stream, loanCsvColumns), control.options.chunk_size)) {
+          control.countRead(chunk.length);
+          const errors: BatchRowError[] = [];
+          const candidates: Array<{ row: number; loan: LoanRow }> = [];
+          for (const row of chunk) {
+            const parsed = loanFromCsvRow(row);
+            errors.push(...parsed.errors);
+            if (parsed.loan === undefined) continue;
+            const { loan_id } = parsed.loan.loan;
+            const { position_id } = parsed.loan.position;
+            if (seenLoans.has(loan_id)) errors.push({ row: row.row, column: 'loan_id', reason: `"${loan_id}" appears earlier in the file` });
+            else if (seenPositions.has(position_id)) {
+              errors.push({ row: row.row, column: 'position_id', reason: `"${position_id}" appears earlier in the file` });
+            } else candidates.push({ row: row.row, loan: parsed.loan });
+            seenLoans.add(loan_id);
+            seenPositions.add(position_id);
+          }
+          const missingNodes = await references.missingIds('portfolio_node', candidates.map((c) => c.loan.position.portfolio_node_id));
+          const borrowers = candidates.flatMap((c) => (c.loan.loan.borrower_entity_id ? [c.loan.loan.borrower_entity_id] : []));
+          const missingBorrowers = await references.missingIds('reference_data', borrowers);
+          const valid = candidates.filter(({ row, loan }) => {
+            const rowErrors: BatchRowError[] = [];
+            if (missingNodes.has(loan.position.portfolio_node_id)) {
+              rowErrors.push({ row, column: 'portfolio_node_id', reason: `portfolio node "${loan.position.portfolio_node_id}" does not exist` });
+            }
+            if (loan.loan.borrower_entity_id && missingBorrowers.has(loan.loan.borrower_entity_id)) {
+              rowErrors.push({ row, column: 'borrower_entity_id', reason: `entity "${loan.loan.borrower_entity_id}" is not in reference data` });
+            }
+            errors.push(...rowErrors);
+            return rowErrors.length === 0;
+          });
+          control.reportErrors(errors.sort((a, b) => a.row - b.row));
+          if (control.writing() && valid.length > 0) {
+            await upsertLoanInstruments(transaction, valid.map((c) => c.loan.loan));
+            const written = await bulkLoadPositions(transaction, valid.map((c) => c.loan.position), { mode: 'upsert', batchSize: control.options.chunk_size });
+            control.countWritten(written.rows);
+          }
+          control.progress(file.bytesRead(), file.totalBytes);
+        }
+      },
+    },
+    options,
+  );
+}
