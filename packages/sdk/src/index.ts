@@ -9,3 +9,8 @@ export * from './portfolio/index.js';
 export * from './positions/index.js';
 export * from './rollups/index.js';
 export * from './snapshots/index.js';
+export * from './reference/index.js';
+export * from './ratings/index.js';
+export * from './feeds/index.js';
+export * from './lineage/index.js';
+export * from './batches/index.js';

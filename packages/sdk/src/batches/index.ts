@@ -1,0 +1,14 @@
+export { batchTransitions, isTerminalBatchStatus } from './batch-lifecycle.js';
+export { BatchFileError, type BatchRowError } from './batch-row-error.js';
+export type { BatchProgress, BatchProgressListener } from './file-progress.js';
+export { findBatchesByFileHash, getBatch } from './get-batch.js';
+export { IllegalBatchTransitionError } from './illegal-batch-transition-error.js';
+export { ingestLoansFile } from './ingest-loans-file.js';
+export { ingestMarketDataFile, type MarketDataFileOptions } from './ingest-market-data-file.js';
+export { ingestPositionsFile } from './ingest-positions-file.js';
+export { loanCsvColumns } from './loan-csv-row.js';
+export { positionCsvColumns } from './position-csv-row.js';
+export type { CsvColumns } from './read-csv-rows.js';
+export { fileBatchOptionsSchema, runFileBatch, type FileBatchControl, type FileBatchOptions, type FileBatchProcessor, type FileBatchResult } from './run-file-batch.js';
+export { startBatch } from './start-batch.js';
+export { transitionBatch } from './transition-batch.js';

@@ -1,0 +1,10 @@
+export { createReferenceEntity } from './create-reference-entity.js';
+export { checkCusip, cusipCheckDigit } from './cusip.js';
+export { findReferenceEntities, referenceEntitySearchSchema, type ReferenceEntitySearch } from './find-reference-entities.js';
+export { getReferenceEntity } from './get-reference-entity.js';
+export type { IdentifierCheck } from './identifier-check.js';
+export { checkIsin, isinCheckDigit } from './isin.js';
+export { isIsoCountryCode, isIsoCurrencyCode } from './iso-codes.js';
+export { referenceEntityAncestors } from './reference-entity-ancestors.js';
+export { referenceIdentifierIssues, type ReferenceIdentifiers } from './reference-identifier-issues.js';
+export { updateReferenceEntity } from './update-reference-entity.js';
