@@ -1,2 +1,3 @@
 export { CliError, ExitCode } from './cli-error.js';
 export { createProgram, run } from './run.js';
+export { runSampleDemo, type SampleDemoOptions } from './demo/run-sample-demo.js';

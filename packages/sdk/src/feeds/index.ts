@@ -13,3 +13,4 @@ export { validateFeedPayload, type FeedValidationContext } from './validate-feed
 export { fxSpotPayloadSchema, validateFxSpotFeed, type FxSpotPayload } from './validate-fx-spot-feed.js';
 export { ratingPayloadSchema, validateRatingFeed, type RatingFeedContext, type RatingPayload } from './validate-rating-feed.js';
 export { validateYieldCurve, yieldCurvePayloadSchema, type YieldCurvePayload } from './validate-yield-curve.js';
+export { latestFxSnapshotId } from './latest-fx-snapshot.js';

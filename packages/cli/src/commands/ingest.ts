@@ -1,0 +1,77 @@
+import {
+  ingestLoansFile,
+  ingestMarketDataFile,
+  ingestPositionsFile,
+  type BatchProgress,
+  type FileBatchOptions,
+  type FileBatchResult,
+  type IprsPool,
+} from '@iprs/sdk';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { ExitCode } from '../cli-error.js';
+import { requireDatabaseUrl } from '../data-services/database-url-option.js';
+import { withSdkPool } from '../data-services/open-sdk-pool.js';
+import { describeBatchResult } from '../data-services/print-batch-result.js';
+
+interface IngestOptions {
+  databaseUrl?: string;
+  force: boolean;
+  skipBadRows: boolean;
+  createdBy?: string;
+}
+
+type Ingestion = (pool: IprsPool, options: FileBatchOptions) => Promise<FileBatchResult>;
+
+const kinds: ReadonlyArray<{ name: string; description: string; ingest: Ingestion }> = [
+  { name: 'positions', description: 'a POSITION_UPLOAD CSV (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, …)', ingest: ingestPositionsFile },
+  { name: 'loans', description: 'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)', ingest: ingestLoansFile },
+  { name: 'market-data', description: 'a MARKET_DATA JSON file: {"feeds": [{feed_type, as_of_date, source, payload}, …]}', ingest: ingestMarketDataFile },
+];
+
+export function registerIngest(program: Command): void {
+  const ingest = program.command('ingest').description('ingest a file as one ingestion batch (all-or-nothing by default)');
+  for (const kind of kinds) {
+    ingest
+      .command(`${kind.name} <file>`)
+      .description(`ingest ${kind.description}`)
+      .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
+      .option('--force', 'ingest even if the same file content was ingested before', false)
+      .option('--skip-bad-rows', 'write the good rows and list the bad ones, instead of failing the whole file', false)
+      .option('--created-by <name>', 'who uploads the file (recorded on the batch)')
+      .action(async (file: string, options: IngestOptions) => {
+        const result = await withSdkPool(requireDatabaseUrl(options.databaseUrl), (pool) =>
+          runWithProgress(kind.ingest, pool, {
+            file,
+            force: options.force,
+            atomicity: options.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing',
+            ...(options.createdBy ? { created_by: options.createdBy } : {}),
+          }),
+        );
+        process.stdout.write(`${describeBatchResult(result)}\n`);
+        if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;
+      });
+  }
+}
+
+/** A progress bar on an interactive terminal; plain output (the summary only) otherwise. */
+export async function runWithProgress(ingest: Ingestion, pool: IprsPool, options: FileBatchOptions): Promise<FileBatchResult> {
+  if (!process.stderr.isTTY) return ingest(pool, options);
+  const bar = new cliProgress.SingleBar(
+    { format: ' {bar} {percentage}% | {rows} rows | {errors} errors', stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  const onProgress = (progress: BatchProgress) => {
+    if (!started) {
+      bar.start(progress.totalBytes, 0, { rows: 0, errors: 0 });
+      started = true;
+    }
+    bar.update(progress.bytesRead, { rows: progress.rowsRead, errors: progress.errors });
+  };
+  try {
+    return await ingest(pool, { ...options, onProgress });
+  } finally {
+    if (started) bar.stop();
+  }
+}

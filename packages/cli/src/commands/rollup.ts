@@ -1,0 +1,89 @@
+import { latestFxSnapshotId, NotFoundError, rollupSubtree, type NodeRollup, type RollupResult } from '@iprs/sdk';
+import type { Command } from 'commander';
+import { CliError, ExitCode } from '../cli-error.js';
+import { requireDatabaseUrl } from '../data-services/database-url-option.js';
+import { formatTable, groupDigits } from '../data-services/format-table.js';
+import { withSdkPool } from '../data-services/open-sdk-pool.js';
+
+interface RollupOptions {
+  databaseUrl?: string;
+  ccy: string;
+  snapshot?: string;
+}
+
+export function registerRollup(program: Command): void {
+  program
+    .command('rollup <node>')
+    .description('book value of a portfolio node and every node below it, converted into one currency')
+    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
+    .option('--ccy <code>', 'reporting currency', 'USD')
+    .option('--snapshot <id>', 'FX snapshot converting each base currency (default: the latest)')
+    .action(async (node: string, options: RollupOptions) => {
+      const rollup = await withSdkPool(requireDatabaseUrl(options.databaseUrl), async (pool) => {
+        try {
+          const fxSnapshotId = options.snapshot ?? (await latestFxSnapshotId(pool));
+          return await rollupSubtree(pool, { portfolio_node_id: node, reporting_ccy: options.ccy, fx_snapshot_id: fxSnapshotId });
+        } catch (error) {
+          if (error instanceof NotFoundError) throw new CliError(error.message, ExitCode.checkFailed, { cause: error });
+          throw error;
+        }
+      });
+      process.stdout.write(describeRollup(rollup));
+    });
+}
+
+/**
+ * The rollup as a tree table (each node under its parent, with its subtree's position count and total in the
+ * reporting currency), then each top node's totals per base currency.
+ */
+export function describeRollup(rollup: RollupResult, decimals = 2): string {
+  const round = (value: string) => groupDigits(roundHalfEven(value, decimals));
+  const ids = new Set(rollup.nodes.map((node) => node.portfolioNodeId));
+  const children = new Map<string | null, NodeRollup[]>();
+  for (const node of rollup.nodes) {
+    const parent = node.parentId !== null && ids.has(node.parentId) ? node.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), node]);
+  }
+  const rows: string[][] = [];
+  const visit = (node: NodeRollup, depth: number) => {
+    rows.push([
+      `${'  '.repeat(depth)}${depth > 0 ? '└ ' : ''}${node.name}`,
+      node.nodeType,
+      groupDigits(String(node.subtree.positionCount)),
+      round(node.subtree.total),
+    ]);
+    for (const child of children.get(node.portfolioNodeId) ?? []) visit(child, depth + 1);
+  };
+  const roots = children.get(null) ?? [];
+  for (const root of roots) visit(root, 0);
+  const lines = [
+    `Rollup in ${rollup.reportingCurrency} (FX snapshot ${rollup.fxSnapshotId}), book value of ACTIVE positions`,
+    formatTable(['node', 'type', 'positions', `total ${rollup.reportingCurrency}`], rows, new Set([2, 3])),
+  ];
+  for (const root of roots) {
+    lines.push(
+      '',
+      `${root.name} by base currency`,
+      formatTable(
+        ['currency', 'positions', 'book value', `in ${rollup.reportingCurrency}`],
+        root.subtree.byCurrency.map((total) => [total.currency, groupDigits(String(total.positionCount)), round(total.bookValue), round(total.converted)]),
+        new Set([1, 2, 3]),
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Display rounding of an exact decimal string (the totals themselves stay exact in the SDK). */
+function roundHalfEven(value: string, decimals: number): string {
+  const negative = value.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? value.slice(1) : value).split('.');
+  const digits = BigInt(whole + fraction.padEnd(decimals + 1, '0').slice(0, decimals + 1));
+  const rest = fraction.slice(decimals + 1).replace(/0/g, '');
+  let scaled = digits / 10n;
+  const last = digits % 10n;
+  if (last > 5n || (last === 5n && (rest.length > 0 || scaled % 2n === 1n))) scaled += 1n;
+  const text = scaled.toString().padStart(decimals + 1, '0');
+  const rounded = decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+  return negative && scaled !== 0n ? `-${rounded}` : rounded;
+}

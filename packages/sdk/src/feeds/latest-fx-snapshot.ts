@@ -1,0 +1,13 @@
+import { sql } from 'slonik';
+import { z } from 'zod';
+import type { DatabaseConnection } from '../connection/database-connection.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+
+/** The FX snapshot with the latest as-of date (most recently written on ties); NotFoundError when there is none. */
+export async function latestFxSnapshotId(connection: DatabaseConnection): Promise<string> {
+  const id = await connection.maybeOneFirst(sql.type(z.object({ snapshot_id: z.string() }))`
+    SELECT snapshot_id FROM fx_spot ORDER BY as_of_date DESC, created_at DESC, snapshot_id DESC LIMIT 1
+  `);
+  if (id === null) throw new NotFoundError('FX snapshot', 'latest', 'No FX snapshot exists yet: ingest an FX_SPOT feed first');
+  return id;
+}
