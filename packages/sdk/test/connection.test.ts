@@ -57,8 +57,11 @@ describe('createPool', () => {
 describe('bounded wait for a connection', () => {
   it('throws PoolExhaustedError after the configured wait when every connection stays busy', async () => {
     const pool = await openPool(databaseUrl, { maxPoolSize: 2, acquireTimeoutMs: 300 });
-    const release = Promise.withResolvers<void>();
-    const holders = [1, 2].map(() => dbConn(pool, () => release.promise));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holders = [1, 2].map(() => dbConn(pool, () => released));
     await delay(50);
     const started = performance.now();
     const error = await pool.oneFirst(sql.unsafe`SELECT 1`).catch((e: unknown) => e);
@@ -68,7 +71,7 @@ describe('bounded wait for a connection', () => {
     expect((error as Error).message).toMatch(/300 ms.*all 2 connections/u);
     expect(waited).toBeGreaterThanOrEqual(290);
     expect(waited).toBeLessThan(3_000);
-    release.resolve();
+    release();
     await Promise.all(holders);
     // The abandoned request hands its late connection straight back, and the pool works again.
     expect(await pool.oneFirst(sql.unsafe`SELECT 42`)).toBe(42);

@@ -7,3 +7,4 @@ export { poolConfigSchema, type PoolConfig, type PoolSettings } from './pool-con
 export type { PoolStats } from './pool-stats.js';
 export { createIprsTypeParsers } from './type-parsers.js';
 export { withTransaction } from './with-transaction.js';
+export type { DatabasePool, DatabasePoolConnection, DatabaseTransactionConnection, Interceptor } from 'slonik';

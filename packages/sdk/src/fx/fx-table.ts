@@ -1,10 +1,10 @@
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { FxSpotRow } from '../schemas/fx-spot.js';
-import type { Decimal } from '../types/exact-decimal.js';
+import { type Decimal, DIVISION_SIGNIFICANT_DIGITS, divideDecimal } from '../types/exact-decimal.js';
 import { toDecimal, type DecimalString } from '../types/decimal.js';
 
 /** Significant digits kept when a rate needs a division (inverse quotes): IEEE 754 decimal128 precision, half-even. */
-export const FX_DIVISION_SIGNIFICANT_DIGITS = 34;
+export const FX_DIVISION_SIGNIFICANT_DIGITS = DIVISION_SIGNIFICANT_DIGITS;
 
 /** Currencies tried, in order, when neither the pair nor its inverse is quoted. */
 export const TRIANGULATION_CURRENCIES = ['USD', 'EUR'] as const;
@@ -32,9 +32,7 @@ export interface FxRate {
 const ONE = toDecimal(1);
 
 const divide = (numerator: Decimal, denominator: Decimal): Decimal =>
-  denominator.equals(ONE)
-    ? numerator
-    : numerator.dividedBy(denominator).toSignificantDigits(FX_DIVISION_SIGNIFICANT_DIGITS, 6 /* ROUND_HALF_EVEN */);
+  denominator.equals(ONE) ? numerator : divideDecimal(numerator, denominator);
 
 /** The spots of one FX snapshot, resolving any pair directly, by inverse, or through USD then EUR. */
 export class FxTable {
