@@ -13,3 +13,10 @@ export { measurePair, type PairPlan, type PairSummary } from './harness/measure-
 export { summarize, type Summary } from './harness/summary.js';
 export { judge } from './report/judge.js';
 export type { BenchResult, Measured, Target, Verdict } from './report/bench-result.js';
+export { structureAssertions } from './baselines/pgtap/structure-assertions.js';
+export { ledgerAssertions } from './baselines/pgtap/ledger-assertions.js';
+export { ruleAssertions } from './baselines/pgtap/rule-assertions.js';
+export { pgtapFile, type PgtapFile } from './baselines/pgtap/pgtap-file.js';
+export { pgProve } from './baselines/pgtap/pg-prove.js';
+export { startScratchCluster, type ScratchCluster } from './baselines/pgtap/start-scratch-cluster.js';
+export { findPgtapPostgres } from './baselines/pgtap/find-pgtap-postgres.js';

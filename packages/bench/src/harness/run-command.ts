@@ -4,6 +4,13 @@ import { BenchError } from '../errors/bench-error.js';
 
 const execFileAsync = promisify(execFile);
 
+export interface CommandOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly timeoutMs?: number;
+  /** Run as this OS user (PostgreSQL's server binaries refuse to run as root). */
+  readonly user?: { readonly uid: number; readonly gid: number };
+}
+
 export interface CommandOutcome {
   readonly exitCode: number;
   readonly stdout: string;
@@ -14,13 +21,14 @@ export interface CommandOutcome {
 export async function runCommand(
   file: string,
   args: readonly string[],
-  options: { readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number } = {},
+  options: CommandOptions = {},
 ): Promise<CommandOutcome> {
   try {
     const { stdout, stderr } = await execFileAsync(file, [...args], {
       env: options.env ?? process.env,
       timeout: options.timeoutMs ?? 300_000,
       maxBuffer: 64 * 1024 * 1024,
+      ...options.user,
     });
     return { exitCode: 0, stdout, stderr };
   } catch (error) {
@@ -38,7 +46,7 @@ export async function runCommand(
 export async function runCommandOrThrow(
   file: string,
   args: readonly string[],
-  options: { readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number } = {},
+  options: CommandOptions = {},
 ): Promise<CommandOutcome> {
   const outcome = await runCommand(file, args, options);
   if (outcome.exitCode !== 0) {

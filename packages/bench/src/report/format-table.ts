@@ -5,6 +5,7 @@ import { formatFigure, formatRatio } from './format-figure.js';
 
 function formatMeasured(summary: Summary | undefined, unit: string | undefined): string {
   if (!summary || !unit) return '—';
+  if (unit === 'exponent') return `k = ${summary.median.toFixed(2)}`;
   if (summary.runs.length === 1) return formatFigure(summary.median, unit);
   return `${formatFigure(summary.median, unit)} (${formatFigure(summary.min, '').trim()}–${formatFigure(summary.max, unit)})`;
 }

@@ -1,0 +1,31 @@
+import { writeFile } from 'node:fs/promises';
+import { LEDGER_TABLE, manifestForRelease, migrate, migrations, releaseRules } from '@iprs/schema';
+import { withDatabaseClient } from '../../database/with-database-client.js';
+import { ledgerAssertions } from './ledger-assertions.js';
+import { pgtapFile } from './pgtap-file.js';
+import { ruleAssertions } from './rule-assertions.js';
+import { structureAssertions } from './structure-assertions.js';
+
+/** Where pgTAP lives in the verified database: outside `public`, so iprs verify does not see its 1,000 functions. */
+const pgtapSchema = 'tap';
+
+/**
+ * Migrates `databaseUrl` with the runner (iprs verify checks the ledger too), installs pgTAP in its own schema and
+ * writes the equivalent assertion file for the newest release's manifest to `file`. Returns the assertion count.
+ */
+export async function preparePgtapDatabase(databaseUrl: string, file: string): Promise<number> {
+  await migrate(databaseUrl);
+  await withDatabaseClient(databaseUrl, async (client) => {
+    await client.query(`CREATE SCHEMA ${pgtapSchema}`);
+    await client.query(`CREATE EXTENSION pgtap SCHEMA ${pgtapSchema}`);
+  });
+  const manifest = manifestForRelease();
+  const assertions = [
+    ...structureAssertions('public', manifest.schema, [LEDGER_TABLE]),
+    ...ledgerAssertions(LEDGER_TABLE, migrations),
+    ...ruleAssertions('public', manifest.schema, releaseRules),
+  ];
+  const script = pgtapFile('public', pgtapSchema, assertions);
+  await writeFile(file, script.sql);
+  return script.assertions;
+}

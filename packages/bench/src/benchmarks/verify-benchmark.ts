@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findExecutable } from '../baselines/find-executable.js';
+import { openPgtapServer } from '../baselines/pgtap/open-pgtap-server.js';
+import { pgProve } from '../baselines/pgtap/pg-prove.js';
+import { preparePgtapDatabase } from '../baselines/pgtap/prepare-pgtap-database.js';
+import { BaselineUnavailableError } from '../errors/baseline-unavailable-error.js';
+import { elapsedMs } from '../harness/elapsed.js';
+import { measurePair } from '../harness/measure-pair.js';
+import { runCommandOrThrow } from '../harness/run-command.js';
+import type { BenchResult } from '../report/bench-result.js';
+import { describePostgres } from '../report/environment.js';
+import { judge } from '../report/judge.js';
+import type { BenchContext } from './bench-context.js';
+
+const work = '`iprs verify` of the full schema, probes on';
+const target = { of: 'ratio', comparison: 'atMost', threshold: 0.5 } as const;
+
+/** The `iprs` bin of the workspace's @iprs/cli build. */
+const iprsBin = fileURLToPath(new URL('./bin.js', import.meta.resolve('@iprs/cli')));
+
+/**
+ * `iprs verify` end to end (a Node process: start-up, connect, catalog read, checks, probes) against `pg_prove` of a
+ * pgTAP file asserting the same things (a Perl process running psql), both on the same freshly migrated database.
+ */
+export async function verifyBenchmark({ profile, server, log }: BenchContext): Promise<BenchResult> {
+  const pgProvePath = findExecutable('pg_prove');
+  if (!pgProvePath) {
+    return { id: 'verify', work, target, verdict: 'skipped', note: 'pg_prove is not installed (Debian postgresql-15-pgtap): no pgTAP baseline' };
+  }
+  let pgtap;
+  try {
+    pgtap = await openPgtapServer(server);
+  } catch (error) {
+    if (error instanceof BaselineUnavailableError) return { id: 'verify', work, target, verdict: 'skipped', note: error.message };
+    throw error;
+  }
+  const directory = await mkdtemp(join(tmpdir(), 'iprs-bench-verify-'));
+  try {
+    const databaseUrl = await pgtap.createDatabase();
+    const file = join(directory, 'schema.pg');
+    const assertions = await preparePgtapDatabase(databaseUrl, file);
+    const postgres = await describePostgres(databaseUrl);
+    log(`verify: ${assertions} pgTAP assertions; both tools on ${pgtap.description}`);
+    const verify = () => runCommandOrThrow(process.execPath, [iprsBin, 'verify', '--database-url', databaseUrl]);
+    const { iprs, baseline } = await measurePair({
+      rounds: profile.verifyRounds,
+      warmupRounds: 1,
+      iprs: () => elapsedMs(verify),
+      baseline: () => elapsedMs(() => pgProve(pgProvePath, databaseUrl, file)),
+    });
+    return judge({
+      id: 'verify',
+      work,
+      iprs: { label: 'iprs verify (CLI process, probes on)', unit: 'ms', summary: iprs },
+      baseline: { label: `pg_prove, ${assertions} pgTAP assertions`, unit: 'ms', summary: baseline },
+      target,
+      note: `both are whole processes on the same database (${pgtap.description}: ${postgres.version.split(' ').slice(0, 2).join(' ')})`,
+      details: { pgtapAssertions: assertions, postgres: postgres.version, server: pgtap.description },
+    });
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+    await pgtap.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { loadavg } from 'node:os';
+import { migrate } from '@iprs/schema';
+import type { BenchContext } from './benchmarks/bench-context.js';
+import { guarded } from './benchmarks/guarded.js';
+import { lookupsBenchmark } from './benchmarks/lookups-benchmark.js';
+import { migrationsBenchmark } from './benchmarks/migrations-benchmark.js';
+import { positionsBenchmarks } from './benchmarks/positions-benchmarks.js';
+import { verifyBenchmark } from './benchmarks/verify-benchmark.js';
+import { openBenchServer } from './database/bench-server.js';
+import { disableJit } from './database/disable-jit.js';
+import { currencies } from './dataset/currencies.js';
+import { nodeCount } from './dataset/generate-nodes.js';
+import { seedReferenceData } from './dataset/seed-reference-data.js';
+import type { BenchProfile } from './profile.js';
+import type { BenchReport } from './report/bench-report.js';
+import type { BenchResult } from './report/bench-result.js';
+import { describeEnvironment, describePostgres } from './report/environment.js';
+
+/**
+ * One complete run: provision PostgreSQL (DATABASE_URL or embedded 18), create a bench database, migrate it with the
+ * runner, seed the reference data, then run every comparison on that server. Databases it created are dropped and a
+ * server it started is stopped, whatever happens.
+ */
+export async function runBench(profile: BenchProfile, log: (message: string) => void): Promise<BenchReport> {
+  const startedAt = new Date().toISOString();
+  const environment = describeEnvironment();
+  const spec = profile.dataset;
+  log(`profile ${profile.name}: ${spec.positionCount} positions, ${spec.instrumentCount} instruments, ${nodeCount(spec)} nodes`);
+  const server = await openBenchServer();
+  try {
+    log(`PostgreSQL: ${server.kind}`);
+    const databaseUrl = await server.createDatabase('bench_data');
+    await disableJit(databaseUrl);
+    await migrate(databaseUrl);
+    const seeded = await seedReferenceData(databaseUrl, spec);
+    log(`seeded ${seeded.instruments} instruments, ${seeded.nodes} nodes, ${seeded.fxSpots} FX spots`);
+    const postgres = await describePostgres(databaseUrl);
+    const context: BenchContext = { profile, server, databaseUrl, spec, log };
+
+    const results: BenchResult[] = [
+      ...(await guarded('migrations', 'migrations on an empty database', () => migrationsBenchmark(context), log)),
+      ...(await guarded('verify', '`iprs verify` of the full schema, probes on', () => verifyBenchmark(context), log)),
+      ...(await guarded('positions', 'bulk load, rollups and scaling', () => positionsBenchmarks(context), log)),
+      ...(await guarded('pk-lookups', 'primary-key lookups', () => lookupsBenchmark(context), log)),
+    ];
+    return {
+      format: 1,
+      profile: profile.name,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      environment: { ...environment, loadAverageAtEnd: loadavg()[0] ?? 0 },
+      postgres: { ...postgres, provisionedBy: server.kind },
+      dataset: { ...spec, nodes: nodeCount(spec), currencies: currencies.length },
+      results,
+    };
+  } finally {
+    await server.close();
+  }
+}

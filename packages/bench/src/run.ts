@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { fullProfile, quickProfile } from './profile.js';
+import { formatTable } from './report/format-table.js';
+import { repositoryRoot, writeReport } from './report/write-report.js';
+import { runBench } from './run-bench.js';
+
+const usage = `Usage: pnpm bench [--quick] [--out DIRECTORY]
+  --quick          ~1-minute smoke run (a tenth of the data, few rounds); ratios are indicative only
+  --out DIRECTORY  where <date>.json goes (default: bench/results at the repository root)
+Exit code: 0 when every comparison ran (targets met or missed), 1 when any errored, 2 on bad usage.`;
+
+function parse(argv: readonly string[]) {
+  // `pnpm bench -- --quick` passes a literal "--" first; drop it so the flags still count as flags.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  return parseArgs({
+    args,
+    options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+    strict: true,
+  }).values;
+}
+
+let options: ReturnType<typeof parse>;
+try {
+  options = parse(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
+const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
+const outDirectory = options.out ?? join(repositoryRoot(packageDirectory), 'bench', 'results');
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+try {
+  const report = await runBench(options.quick ? quickProfile : fullProfile, log);
+  process.stdout.write(`\n${formatTable(report.results, report.profile)}\n`);
+  const path = await writeReport(report, outDirectory);
+  process.stdout.write(`results: ${path}\n`);
+  const errors = report.results.filter((result) => result.verdict === 'error');
+  if (errors.length > 0) {
+    process.stderr.write(`bench: ${errors.length} comparison(s) failed with an error: ${errors.map((e) => e.id).join(', ')}\n`);
+    process.exitCode = 1;
+  }
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}

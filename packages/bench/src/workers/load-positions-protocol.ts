@@ -1,0 +1,19 @@
+import type { DatasetSpec } from '../dataset/dataset-spec.js';
+
+export type LoadMethod = 'sdk' | 'copy';
+
+export interface LoadPositionsInput {
+  readonly method: LoadMethod;
+  readonly databaseUrl: string;
+  readonly spec: DatasetSpec;
+}
+
+export interface LoadPositionsResult {
+  readonly rows: number;
+  /** The load call alone: connecting and process start-up are left out. */
+  readonly ms: number;
+  /** The child process's peak resident set (Node itself included), from getrusage. */
+  readonly peakRssBytes: number;
+}
+
+export const loadPositionsWorker = new URL('./load-positions-worker.js', import.meta.url);
