@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
+import { registerDb } from './db.js';
+import { registerDemo } from './demo.js';
 import { registerIngest } from './ingest.js';
 import { registerLineage } from './lineage.js';
+import { registerMigrate } from './migrate.js';
 import { registerRollup } from './rollup.js';
+import { registerStatus } from './status.js';
 
 /** Every command module registers itself here, one line each. */
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
+  registerDb,
+  registerMigrate,
+  registerStatus,
+  registerDemo,
   registerIngest,
   registerLineage,
   registerRollup,

@@ -1,0 +1,47 @@
+import { DatabaseConnectionError, SchemaMigrationError, UnknownTargetVersionError } from '@iprs/schema';
+import { CliError, ExitCode } from './cli-error.js';
+import type { DatabaseTarget } from './database-target.js';
+
+const connectionFailures: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'unknown host',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  '28P01': 'password authentication failed',
+  '28000': 'the server rejected this user',
+  '3D000': 'the database does not exist',
+};
+
+/**
+ * Turns what database work throws into the CliError the person sees: connection problems exit 2 with a one-line reason
+ * and what to do; refusals and failures of the migration runner (checksum mismatch, unknown version, failed SQL,
+ * lock timeout) exit 1 with the runner's message. Anything else is returned unchanged.
+ */
+export function asCliError(error: unknown, target: DatabaseTarget): unknown {
+  if (error instanceof CliError) return error;
+  const reason = connectionFailure(error);
+  if (reason !== undefined) {
+    const url = new URL(target.url);
+    const where = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+    const advice =
+      target.source === 'embedded'
+        ? 'The embedded server is not answering: run `iprs db stop` then `iprs db start`, and see .iprs/postgres.log.'
+        : `Check ${target.source} and that the server runs; without --database-url and DATABASE_URL, iprs uses its embedded server (\`iprs db start\`).`;
+    return new CliError(`cannot connect to PostgreSQL at ${where}: ${reason}. ${advice}`, ExitCode.usageOrConnection, {
+      cause: error,
+    });
+  }
+  if (error instanceof UnknownTargetVersionError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+  if (error instanceof SchemaMigrationError) return new CliError(error.message, ExitCode.checkFailed, { cause: error });
+  return error;
+}
+
+/** Why connecting failed, in a few words, or undefined when `error` is not a connection failure. */
+function connectionFailure(error: unknown): string | undefined {
+  const cause = error instanceof DatabaseConnectionError ? error.cause : error;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && code in connectionFailures) return connectionFailures[code];
+  if (error instanceof DatabaseConnectionError) return cause instanceof Error ? cause.message : String(cause);
+  return undefined;
+}

@@ -1,0 +1,29 @@
+import { findRunningEmbeddedServer } from '@iprs/testkit';
+import pg from 'pg';
+import { projectDatabasePaths } from './project-database-paths.js';
+import { readServerState, type ServerState } from './server-state.js';
+
+/**
+ * The embedded server of the project in `cwd`, if it really runs: the state file's pid is the live postmaster of
+ * `.iprs/data` and the server answers a query within 3 s.
+ */
+export async function findProjectDatabase(cwd: string): Promise<ServerState | undefined> {
+  const paths = projectDatabasePaths(cwd);
+  const [state, running] = await Promise.all([readServerState(paths.stateFile), findRunningEmbeddedServer(paths.dataDir)]);
+  if (!state || !running || running.pid !== state.pid || running.port !== state.port) return undefined;
+  return (await answers(state.connectionString)) ? state : undefined;
+}
+
+async function answers(connectionString: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 3_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+
+export interface ProjectDatabasePaths {
+  /** `.iprs/` in the project directory (gitignored). */
+  root: string;
+  dataDir: string;
+  logFile: string;
+  /** Remembers the port (so the URL stays the same across restarts) and the pid of the last start. */
+  stateFile: string;
+}
+
+export function projectDatabasePaths(cwd: string): ProjectDatabasePaths {
+  const root = join(cwd, '.iprs');
+  return {
+    root,
+    dataDir: join(root, 'data'),
+    logFile: join(root, 'postgres.log'),
+    stateFile: join(root, 'server.json'),
+  };
+}

@@ -1,0 +1,27 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface IprsRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+/** Runs the built `iprs` bin in `cwd`. DATABASE_URL is removed from the environment unless `env` sets it. */
+export function runIprs(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<IprsRun> {
+  const { DATABASE_URL: _ignored, ...environment } = process.env;
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: options.cwd, env: { ...environment, ...options.env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const exitCode = error ? error.code : 0;
+        if (typeof exitCode !== 'number') reject(error ?? new Error('iprs did not exit'));
+        else resolve({ exitCode, stdout, stderr });
+      },
+    );
+  });
+}
