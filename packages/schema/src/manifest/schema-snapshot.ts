@@ -90,7 +90,7 @@ export interface AllowedValues {
   readonly allowsNull: boolean;
 }
 
-export interface ExclusionConstraintSnapshot extends ConstraintFlags {}
+export interface ExclusionConstraintSnapshot extends KeyConstraintSnapshot {}
 
 export interface IndexKeySnapshot {
   /** The column name, or the expression for an expression key. */

@@ -1,0 +1,60 @@
+import type { CheckConstraintSnapshot } from '@iprs/schema';
+import type { NamedObjectRules } from './compare-named.js';
+import { differingProperties, sameValue, type PropertyDifference } from './property-difference.js';
+import { addConstraintSql, dropConstraintSql, replaceConstraintSql, validateConstraintSql } from './sql-fixes.js';
+
+export function checkConstraintRules(table: string): NamedObjectRules<CheckConstraintSnapshot> {
+  return {
+    objectType: 'check constraint',
+    table,
+    key: (check) => check.name,
+    label: (check) => check.name,
+    differences: (expected, actual) => {
+      const values = allowedValuesDifference(expected, actual);
+      // A changed value list also changes the expression; report the values, which say what changed.
+      const expression = values ? [] : differingProperties(expected, actual, ['expression']);
+      return [
+        ...(values ? [values] : []),
+        ...expression,
+        ...differingProperties(expected, actual, ['validated', 'enforced', 'noInherit']),
+      ];
+    },
+    fixMissing: (check) => addConstraintSql(table, check.name, check.definition),
+    fixDifferent: (expected, actual, differences) =>
+      differences.every((difference) => difference.property === 'validated')
+        ? validateConstraintSql(table, actual.name)
+        : replaceConstraintSql(table, actual.name, expected.name, expected.definition),
+    fixUnexpected: (check) => dropConstraintSql(table, check.name),
+    summary: (check) => check.definition,
+  };
+}
+
+function allowedValuesDifference(
+  expected: CheckConstraintSnapshot,
+  actual: CheckConstraintSnapshot,
+): PropertyDifference | null {
+  const want = expected.allowedValues;
+  const have = actual.allowedValues;
+  if (sameValue(want, have) || (!want && !have)) return null;
+  const explanation = [];
+  if (want && have && want.column === have.column) {
+    const added = have.values.filter((value) => !want.values.includes(value));
+    const removed = want.values.filter((value) => !have.values.includes(value));
+    if (added.length > 0) explanation.push(`allows ${quoteAll(added)}, which the release does not`);
+    if (removed.length > 0) explanation.push(`no longer allows ${quoteAll(removed)}`);
+    if (want.allowsNull !== have.allowsNull) explanation.push(want.allowsNull ? 'no longer allows NULL' : 'allows NULL');
+    if (explanation.length === 0) explanation.push('same values in a different order');
+  } else {
+    explanation.push(have ? `now restricts ${have.column}` : 'is no longer a list of allowed values');
+  }
+  return {
+    property: 'allowedValues',
+    expected: want ? { column: want.column, values: want.values, allowsNull: want.allowsNull } : null,
+    actual: have ? { column: have.column, values: have.values, allowsNull: have.allowsNull } : null,
+    explanation: explanation.join('; '),
+  };
+}
+
+function quoteAll(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
+}

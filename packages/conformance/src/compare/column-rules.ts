@@ -1,0 +1,40 @@
+import type { ColumnSnapshot } from '@iprs/schema';
+import type { NamedObjectRules } from './compare-named.js';
+import { differingProperties, type PropertyDifference } from './property-difference.js';
+import { quoteIdentifier as q } from './quote-identifier.js';
+import { addColumnSql, columnDefinition } from './sql-fixes.js';
+
+export function columnRules(table: string): NamedObjectRules<ColumnSnapshot> {
+  return {
+    objectType: 'column',
+    table,
+    key: (column) => column.name,
+    label: (column) => `${table}.${column.name}`,
+    differences: (expected, actual) =>
+      differingProperties(expected, actual, ['type', 'notNull', 'default', 'identity', 'generated', 'collation']),
+    fixMissing: (column) => addColumnSql(table, column),
+    fixDifferent: (expected, _actual, differences) => alterColumnSql(table, expected, differences),
+    fixUnexpected: (column) => `ALTER TABLE ${q(table)} DROP COLUMN ${q(column.name)};`,
+    summary: columnDefinition,
+  };
+}
+
+function alterColumnSql(table: string, column: ColumnSnapshot, differences: readonly PropertyDifference[]): string | null {
+  const alter = `ALTER TABLE ${q(table)} ALTER COLUMN ${q(column.name)}`;
+  const statements = differences.flatMap(({ property }) => {
+    switch (property) {
+      case 'type':
+      case 'collation': {
+        const collate = column.collation ? ` COLLATE ${q(column.collation)}` : '';
+        return [`${alter} TYPE ${column.type}${collate} USING ${q(column.name)}::${column.type};`];
+      }
+      case 'notNull':
+        return [`${alter} ${column.notNull ? 'SET' : 'DROP'} NOT NULL;`];
+      case 'default':
+        return column.generated ? [] : [column.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${column.default};`];
+      default:
+        return [];
+    }
+  });
+  return statements.length > 0 ? [...new Set(statements)].join('\n') : null;
+}

@@ -1,0 +1,46 @@
+import type { IndexKeySnapshot, IndexSnapshot } from '@iprs/schema';
+import type { NamedObjectRules } from './compare-named.js';
+import { differingProperties, type PropertyDifference } from './property-difference.js';
+import { quoteIdentifier as q } from './quote-identifier.js';
+
+export function indexRules(table: string): NamedObjectRules<IndexSnapshot> {
+  return {
+    objectType: 'index',
+    table,
+    key: (index) => index.name,
+    label: (index) => index.name,
+    differences: (expected, actual) => {
+      const keys: PropertyDifference[] =
+        describeKeys(expected.keys) === describeKeys(actual.keys)
+          ? []
+          : [{ property: 'keys', expected: describeKeys(expected.keys), actual: describeKeys(actual.keys) }];
+      const differences = [
+        ...differingProperties(expected, actual, ['unique', 'nullsNotDistinct', 'method']),
+        ...keys,
+        ...differingProperties(expected, actual, ['include', 'predicate', 'valid']),
+      ];
+      // Anything the structured properties do not capture, e.g. a key's collation.
+      return differences.length > 0 ? differences : differingProperties(expected, actual, ['definition']);
+    },
+    fixMissing: (index) => `${index.definition};`,
+    fixDifferent: (expected, _actual, differences) =>
+      differences.every((difference) => difference.property === 'valid')
+        ? `REINDEX INDEX ${q(expected.name)};`
+        : `DROP INDEX ${q(expected.name)};\n${expected.definition};`,
+    fixUnexpected: (index) => `DROP INDEX ${q(index.name)};`,
+    summary: (index) => index.definition,
+  };
+}
+
+/** `(portfolio_node_id, as_of_date DESC)`: the key list as written in CREATE INDEX. */
+export function describeKeys(keys: readonly IndexKeySnapshot[]): string {
+  const described = keys.map((key) => {
+    const parts = [key.expression];
+    if (key.operatorClass) parts.push(key.operatorClass);
+    if (key.descending) parts.push('DESC');
+    // btree's defaults are NULLS LAST for ASC and NULLS FIRST for DESC; only the other choice is written.
+    if (key.nullsFirst !== key.descending) parts.push(key.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST');
+    return parts.join(' ');
+  });
+  return `(${described.join(', ')})`;
+}

@@ -1,0 +1,22 @@
+// PostgreSQL's reserved, type/function-name and column-name keywords that can clash with a bare identifier. Quoting a
+// word that did not need it is harmless, so the list errs on the side of quoting.
+const keywords = new Set(
+  (
+    'all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case ' +
+    'cast char character check coalesce collate collation column concurrently constraint create cross current_catalog ' +
+    'current_date current_role current_schema current_time current_timestamp current_user dec decimal default ' +
+    'deferrable desc distinct do else end except exists extract false fetch float for foreign freeze from full grant ' +
+    'greatest group grouping having ilike in initially inner inout int integer intersect interval into is isnull join ' +
+    'json lateral leading least left like limit localtime localtimestamp national natural nchar none normalize not ' +
+    'notnull null nullif numeric offset on only or order out outer overlaps overlay placing position precision ' +
+    'primary real references returning right row select session_user setof similar smallint some substring ' +
+    'symmetric system_user table tablesample then time timestamp to trailing treat trim true union unique user using ' +
+    'values varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement xmlexists xmlforest ' +
+    'xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable'
+  ).split(' '),
+);
+
+/** Quotes a name for use in SQL the way quote_ident() would (or more often, never less). */
+export function quoteIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !keywords.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}

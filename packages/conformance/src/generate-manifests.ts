@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { migrate, migrations as shippedMigrations, type Migration, type SchemaManifest } from '@iprs/schema';
+import pg from 'pg';
+import { readCatalog } from './catalog/read-catalog.js';
+import { openConnection } from './connect.js';
+
+export interface GenerateManifestsOptions {
+  /** Defaults to the migrations @iprs/schema ships. */
+  readonly migrations?: readonly Migration[];
+}
+
+/**
+ * Builds the manifest of every release from the migrations themselves: creates a scratch database on the server
+ * `serverUrl` points at, applies the migrations one release at a time, reads the catalog after each, and drops the
+ * scratch database again (also on failure). The connecting role needs CREATEDB.
+ */
+export async function generateManifests(
+  serverUrl: string,
+  options: GenerateManifestsOptions = {},
+): Promise<SchemaManifest[]> {
+  const migrations = options.migrations ?? shippedMigrations;
+  const name = `iprs_manifest_${randomBytes(6).toString('hex')}`;
+  const scratchUrl = withDatabase(serverUrl, name);
+  const admin = await openConnection(serverUrl, 'iprs-manifest');
+  try {
+    await admin.client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE template0 ENCODING 'UTF8'`);
+    try {
+      const manifests: SchemaManifest[] = [];
+      for (const [index, migration] of migrations.entries()) {
+        await migrate(scratchUrl, { migrations, to: migration.version });
+        const scratch = await openConnection(scratchUrl, 'iprs-manifest');
+        try {
+          manifests.push({
+            formatVersion: 1,
+            release: migration.version,
+            migrations: migrations.slice(0, index + 1).map(({ version, name: migrationName }) => ({
+              version,
+              name: migrationName,
+            })),
+            schema: await readCatalog(scratch.client),
+          });
+        } finally {
+          await scratch.close();
+        }
+      }
+      return manifests;
+    } finally {
+      await admin.client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    }
+  } finally {
+    await admin.close();
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    throw new TypeError(`expected a postgres:// URL, got ${JSON.stringify(url.replace(/:[^:@/]*@/, ':***@'))}`, { cause: error });
+  }
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

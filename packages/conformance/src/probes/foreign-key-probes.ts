@@ -1,0 +1,146 @@
+import type { ForeignKeySnapshot, TableSnapshot } from '@iprs/schema';
+import { quoteIdentifier as q } from '../compare/quote-identifier.js';
+import { databaseError, describeRejection, rethrowUnlessRejection } from './database-error.js';
+import { behaviourFinding, type Probe } from './probe.js';
+import type { ProbeRow } from './probe-row-builder.js';
+import { ProbeSetupError } from './probe-setup-error.js';
+import { absentValue, type ProbeValue } from './probe-values.js';
+
+/** A child row pointing at a parent that does not exist is rejected by the foreign key: SQLSTATE 23503 naming it. */
+export function orphanProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot): Probe {
+  const probe = { objectType: 'foreign key', object: foreignKey.name, table: table.name } as const;
+  const expected = `rejected by ${foreignKey.name} (SQLSTATE 23503)`;
+  return {
+    ...probe,
+    id: `probes/orphan/${foreignKey.name}`,
+    title: `${foreignKey.name} rejects a ${table.name} row whose ${foreignKey.referencedTable} does not exist`,
+    run: async ({ rows }) => {
+      const overrides: Record<string, ProbeValue> = {};
+      for (const name of foreignKey.columns) {
+        const column = table.columns.find((candidate) => candidate.name === name);
+        const value = column && absentValue(table, column);
+        if (!value) throw new ProbeSetupError(`no probe value for ${table.name}.${name}`);
+        overrides[name] = value;
+      }
+      try {
+        await rows.insert(table.name, overrides);
+      } catch (error) {
+        rethrowUnlessRejection(error);
+        const fields = databaseError(error);
+        if (fields?.code === '23503' && fields.constraint === foreignKey.name) return [];
+        const reason = describeRejection(error);
+        return [behaviourFinding(probe, expected, reason, `an orphan ${table.name} row was not rejected by ${foreignKey.name}: ${reason}`)];
+      }
+      return [
+        behaviourFinding(
+          probe,
+          expected,
+          'accepted',
+          `${table.name} accepted a row referencing a ${foreignKey.referencedTable} that does not exist`,
+        ),
+      ];
+    },
+  };
+}
+
+/** Deleting a referenced parent does what ON DELETE declares: refuse, cascade, set null or set default. */
+export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot): Probe {
+  const probe = { objectType: 'foreign key', object: foreignKey.name, table: table.name } as const;
+  const action = foreignKey.onDelete;
+  const expected = {
+    'NO ACTION': 'delete refused (SQLSTATE 23503)',
+    RESTRICT: 'delete refused (SQLSTATE 23001 on PostgreSQL 18+, 23503 before)',
+    CASCADE: 'child row deleted with its parent',
+    'SET NULL': 'child row kept with the key set to NULL',
+    'SET DEFAULT': 'child row kept with the key set to its default',
+  }[action];
+  return {
+    ...probe,
+    id: `probes/on-delete/${foreignKey.name}`,
+    title: `deleting a ${foreignKey.referencedTable} row referenced through ${foreignKey.name}: ON DELETE ${action}`,
+    run: async ({ client, rows }) => {
+      const parent = await rows.insert(foreignKey.referencedTable);
+      const overrides = Object.fromEntries(
+        foreignKey.columns.map((name, index) => [name, textValue(parent, foreignKey.referencedColumns[index])]),
+      );
+      const child = await rows.insert(table.name, overrides);
+      const parentTable = rows.table(foreignKey.referencedTable);
+      const refused = await refusal(client, whereKey(`DELETE FROM ${q(parentTable.name)}`, parentTable, foreignKey.referencedColumns, parent));
+      const refusedHere = databaseError(refused);
+      // PostgreSQL 18 reports RESTRICT as restrict_violation (23001); earlier versions, and NO ACTION, as 23503.
+      const refusalCodes = action === 'RESTRICT' ? ['23001', '23503'] : ['23503'];
+      const refusedByThisKey =
+        refusalCodes.includes(refusedHere?.code ?? '') && refusedHere?.constraint === foreignKey.name;
+      if (action === 'NO ACTION' || action === 'RESTRICT') {
+        if (refusedByThisKey) return [];
+        const actual = refused ? describeRejection(refused) : await childOutcome(client, table, child, foreignKey);
+        return [behaviourFinding(probe, expected, actual, `ON DELETE ${action} on ${foreignKey.name} did not refuse the delete: ${actual}`)];
+      }
+      if (refused) {
+        const reason = describeRejection(refused);
+        return [behaviourFinding(probe, expected, reason, `ON DELETE ${action} on ${foreignKey.name} refused the delete: ${reason}`)];
+      }
+      const outcome = await childOutcome(client, table, child, foreignKey);
+      const wanted = {
+        CASCADE: 'child row deleted',
+        'SET NULL': 'child row kept, key NULL',
+        'SET DEFAULT': 'child row kept, key changed',
+      }[action];
+      return outcome === wanted
+        ? []
+        : [behaviourFinding(probe, expected, outcome, `ON DELETE ${action} on ${foreignKey.name} did not behave as declared: ${outcome}`)];
+    },
+  };
+}
+
+/** Runs the statement in a savepoint; resolves to the error that refused it, or null when it succeeded. */
+async function refusal(client: ProbeContextClient, [text, values]: [string, (string | null)[]]): Promise<unknown> {
+  await client.query('SAVEPOINT iprs_probe_delete');
+  try {
+    await client.query(text, values);
+    await client.query('RELEASE SAVEPOINT iprs_probe_delete');
+    return null;
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT iprs_probe_delete; RELEASE SAVEPOINT iprs_probe_delete');
+    rethrowUnlessRejection(error);
+    return error;
+  }
+}
+
+/** What became of the child row after its parent was deleted. */
+async function childOutcome(
+  client: ProbeContextClient,
+  table: TableSnapshot,
+  child: ProbeRow,
+  foreignKey: ForeignKeySnapshot,
+): Promise<string> {
+  const key = table.primaryKey?.columns ?? table.columns.map((column) => column.name);
+  const select = `SELECT ${foreignKey.columns.map((name) => `${q(name)}::text AS ${q(name)}`).join(', ')} FROM ${q(table.name)}`;
+  const result = await client.query<Record<string, string | null>>(...whereKey(select, table, key, child));
+  const row = result.rows[0];
+  if (!row) return 'child row deleted';
+  const values = foreignKey.columns.map((name) => row[name] ?? null);
+  if (values.every((value) => value === null)) return 'child row kept, key NULL';
+  const unchanged = foreignKey.columns.every((name) => row[name] === child[name]);
+  return unchanged ? 'child row kept unchanged' : 'child row kept, key changed';
+}
+
+type ProbeContextClient = Parameters<Probe['run']>[0]['client'];
+
+function whereKey(
+  statement: string,
+  table: TableSnapshot,
+  columns: readonly string[],
+  row: ProbeRow,
+): [string, (string | null)[]] {
+  const conditions = columns.map((name, index) => {
+    const type = table.columns.find((column) => column.name === name)?.type ?? 'text';
+    return `${q(name)} = $${index + 1}::${type}`;
+  });
+  return [`${statement} WHERE ${conditions.join(' AND ')}`, columns.map((name) => row[name] ?? null)];
+}
+
+function textValue(row: ProbeRow, column: string | undefined): ProbeValue | null {
+  const value = column === undefined ? null : row[column];
+  return value === null || value === undefined ? null : { text: value };
+}

@@ -1,0 +1,154 @@
+import type { SchemaSnapshot, TableSnapshot } from '@iprs/schema';
+import type pg from 'pg';
+import { quoteIdentifier as q } from '../compare/quote-identifier.js';
+import { databaseError } from './database-error.js';
+import { ProbeSetupError } from './probe-setup-error.js';
+import { drawsFromSequence, probeValue, type ProbeValue } from './probe-values.js';
+
+/** A row a probe inserted: every column's value as text (null for SQL NULL). */
+export type ProbeRow = Readonly<Record<string, string | null>>;
+
+const attempts = 3;
+
+/**
+ * Inserts valid rows derived from the manifest, parents first: a NOT NULL foreign key gets a freshly inserted parent,
+ * nullable columns without a default stay NULL, defaults are used except where they would draw from a sequence (a
+ * sequence advance survives ROLLBACK, so such columns get a random negative value instead). Each insert runs in its
+ * own savepoint and is retried with new random values when it collides with an existing row, and with optional
+ * columns filled in when a CHECK across columns needs them.
+ */
+export class ProbeRowBuilder {
+  readonly #client: pg.ClientBase;
+  readonly #tables: ReadonlyMap<string, TableSnapshot>;
+
+  constructor(client: pg.ClientBase, schema: SchemaSnapshot) {
+    this.#client = client;
+    this.#tables = new Map(schema.tables.map((table) => [table.name, table]));
+  }
+
+  table(name: string): TableSnapshot {
+    const table = this.#tables.get(name);
+    if (!table) throw new ProbeSetupError(`table ${name} is not in the manifest`);
+    return table;
+  }
+
+  /** Inserts one row into `tableName`; `overrides` fixes columns (a null override inserts NULL). */
+  async insert(tableName: string, overrides: Readonly<Record<string, ProbeValue | null>> = {}): Promise<ProbeRow> {
+    return this.#insert(tableName, overrides, []);
+  }
+
+  async #insert(
+    tableName: string,
+    overrides: Readonly<Record<string, ProbeValue | null>>,
+    chain: readonly string[],
+  ): Promise<ProbeRow> {
+    if (chain.includes(tableName)) {
+      throw new ProbeSetupError(`cannot build a row: NOT NULL foreign keys form a cycle (${[...chain, tableName].join(' → ')})`);
+    }
+    const table = this.table(tableName);
+    const fixed = new Map<string, ProbeValue | null>(Object.entries(overrides));
+    for (const foreignKey of table.foreignKeys) {
+      const required = foreignKey.columns.some((name) => table.columns.find((c) => c.name === name)?.notNull);
+      if (!required || foreignKey.columns.every((name) => fixed.has(name))) continue;
+      const parent = await this.#insert(foreignKey.referencedTable, {}, [...chain, tableName]);
+      foreignKey.columns.forEach((name, index) => {
+        const value = parent[foreignKey.referencedColumns[index] ?? ''];
+        fixed.set(name, value === null || value === undefined ? null : { text: value });
+      });
+    }
+    const filled = new Set<string>();
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      await this.#client.query('SAVEPOINT iprs_probe_insert');
+      try {
+        const row = await this.#insertOnce(table, fixed, filled);
+        await this.#client.query('RELEASE SAVEPOINT iprs_probe_insert');
+        return row;
+      } catch (error) {
+        await this.#client.query('ROLLBACK TO SAVEPOINT iprs_probe_insert; RELEASE SAVEPOINT iprs_probe_insert');
+        lastError = error;
+        const toFill = this.#optionalColumnsOfViolatedCheck(table, fixed, filled, error);
+        toFill.forEach((name) => filled.add(name));
+        if (toFill.length === 0 && !this.#randomValueCollided(table, fixed, error)) break;
+      }
+    }
+    throw lastError;
+  }
+
+  async #insertOnce(
+    table: TableSnapshot,
+    fixed: ReadonlyMap<string, ProbeValue | null>,
+    filled: ReadonlySet<string>,
+  ): Promise<ProbeRow> {
+    const columns: string[] = [];
+    const expressions: string[] = [];
+    const parameters: string[] = [];
+    let overridingIdentity = false;
+    for (const column of table.columns) {
+      let value: ProbeValue | null | undefined = fixed.get(column.name);
+      if (value === undefined) {
+        if (column.generated) continue;
+        if (drawsFromSequence(column) || filled.has(column.name)) {
+          value = probeValue(table, column);
+        } else if (column.default !== null || !column.notNull) {
+          continue;
+        } else {
+          value = probeValue(table, column);
+        }
+        if (value === null) {
+          throw new ProbeSetupError(`no probe value for ${table.name}.${column.name} of type ${column.type}`);
+        }
+      }
+      if (column.identity === 'always') overridingIdentity = true;
+      columns.push(q(column.name));
+      if (value === null) {
+        expressions.push('NULL');
+      } else if ('sql' in value) {
+        expressions.push(value.sql);
+      } else {
+        parameters.push(value.text);
+        expressions.push(`$${parameters.length}::${column.type}`);
+      }
+    }
+    const target = columns.length > 0 ? `(${columns.join(', ')})` : '';
+    const values = columns.length > 0 ? `VALUES (${expressions.join(', ')})` : 'DEFAULT VALUES';
+    const result = await this.#client.query<{ row: ProbeRow }>(
+      `INSERT INTO ${q(table.name)} AS probe_row ${target} ${overridingIdentity ? 'OVERRIDING SYSTEM VALUE ' : ''}${values}
+       RETURNING (SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(to_jsonb(probe_row.*))) AS row`,
+      parameters,
+    );
+    const row = result.rows[0]?.row;
+    if (!row) throw new ProbeSetupError(`INSERT INTO ${table.name} returned no row`);
+    return row;
+  }
+
+  /**
+   * A CHECK that ties columns together (e.g. `status IN ('COMPLETED', 'FAILED')` exactly when `completed_at` is set)
+   * can reject a row whose optional columns were left NULL or default: those columns are given values next time.
+   * Foreign-key columns are left alone (a value there needs a parent row).
+   */
+  #optionalColumnsOfViolatedCheck(
+    table: TableSnapshot,
+    fixed: ReadonlyMap<string, ProbeValue | null>,
+    filled: ReadonlySet<string>,
+    error: unknown,
+  ): string[] {
+    const fields = databaseError(error);
+    if (fields?.code !== '23514') return [];
+    const check = table.checks.find((candidate) => candidate.name === fields.constraint);
+    const foreignKeyColumns = new Set(table.foreignKeys.flatMap((foreignKey) => foreignKey.columns));
+    return (check?.columns ?? []).filter((name) => {
+      const column = table.columns.find((candidate) => candidate.name === name);
+      return column && !column.generated && !fixed.has(name) && !filled.has(name) && !foreignKeyColumns.has(name);
+    });
+  }
+
+  /** A unique or CHECK violation on a column whose value was made up randomly: another draw may succeed. */
+  #randomValueCollided(table: TableSnapshot, fixed: ReadonlyMap<string, ProbeValue | null>, error: unknown): boolean {
+    const fields = databaseError(error);
+    if (fields?.code === '23505') return true;
+    if (fields?.code !== '23514') return false;
+    const check = table.checks.find((candidate) => candidate.name === fields.constraint);
+    return check !== undefined && check.columns.every((column) => !fixed.has(column));
+  }
+}

@@ -1,0 +1,79 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { ColumnSnapshot, TableSnapshot } from '@iprs/schema';
+import randexp from 'randexp';
+
+// randexp's types declare an ES default export; at run time its CommonJS module.exports is the class itself.
+const RandExp = randexp as unknown as typeof randexp.default;
+
+/** A value for one column of a probe row: a bind parameter (sent as text, cast to the column type) or an SQL expression. */
+export type ProbeValue = { readonly text: string } | { readonly sql: string };
+
+const integerTypes = /^(smallint|integer|bigint)$/;
+const numericTypes = /^(numeric|real|double precision)(\(|$)/;
+const textTypes = /^(text|character varying|character|varchar|char|citext)(\(|$)/;
+
+/** Whether the column's default would draw from a sequence (serial, identity, or a default calling nextval). */
+export function drawsFromSequence(column: ColumnSnapshot): boolean {
+  return column.identity !== null || (column.default?.includes('nextval(') ?? false);
+}
+
+/**
+ * A fresh value that satisfies the column's type and its enumeration or regular-expression CHECKs. Random where
+ * uniqueness matters, so probe rows never collide with real rows. Integers are negative: sequences never hand those out.
+ * Returns null for a type it cannot make up a value for.
+ */
+export function probeValue(table: TableSnapshot, column: ColumnSnapshot): ProbeValue | null {
+  const allowed = table.checks.find((check) => check.allowedValues?.column === column.name)?.allowedValues;
+  if (allowed && allowed.values[0] !== undefined) return { text: allowed.values[0] };
+  const pattern = regexFor(table, column.name);
+  if (pattern !== null) {
+    const generated = generateMatching(pattern);
+    if (generated !== null) return { text: generated };
+  }
+  const type = column.type;
+  if (type.endsWith('[]')) return { text: '{}' };
+  if (textTypes.test(type)) return { text: `iprs-probe-${randomBytes(6).toString('hex')}` };
+  if (integerTypes.test(type)) return { text: String(-randomInt(1, type === 'smallint' ? 32_000 : 2_000_000_000)) };
+  if (numericTypes.test(type)) return { text: '1' };
+  if (type === 'boolean') return { text: 'true' };
+  if (type === 'date') return { sql: 'CURRENT_DATE' };
+  if (type.startsWith('timestamp')) return { sql: 'now()' };
+  if (type === 'jsonb' || type === 'json') return { text: '{}' };
+  if (type === 'uuid') return { sql: 'gen_random_uuid()' };
+  if (type === 'bytea') return { text: '\\x00' };
+  return null;
+}
+
+/** A value the column's type accepts that no row can hold yet (for orphan foreign-key probes). */
+export function absentValue(table: TableSnapshot, column: ColumnSnapshot): ProbeValue | null {
+  if (textTypes.test(column.type) && regexFor(table, column.name) === null) {
+    return { text: `iprs-probe-absent-${randomBytes(8).toString('hex')}` };
+  }
+  return probeValue(table, column);
+}
+
+/** The pattern of a `column ~ 'pattern'` CHECK on the column, if there is one. */
+function regexFor(table: TableSnapshot, column: string): string | null {
+  for (const check of table.checks) {
+    if (!check.columns.includes(column)) continue;
+    const match = new RegExp(`(?:^|[ (])"?${escapeRegExp(column)}"? ~ '((?:[^']|'')*)'`).exec(check.expression);
+    if (match?.[1] !== undefined) return match[1].replaceAll("''", "'");
+  }
+  return null;
+}
+
+/** PostgreSQL's simple regular expressions read the same in JavaScript; anything randexp cannot use yields null. */
+function generateMatching(pattern: string): string | null {
+  try {
+    const generator = new RandExp(new RegExp(pattern));
+    generator.max = 8;
+    const value = generator.gen();
+    return new RegExp(pattern).test(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

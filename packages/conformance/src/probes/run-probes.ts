@@ -1,0 +1,87 @@
+import type { SchemaSnapshot } from '@iprs/schema';
+import pg from 'pg';
+import { checkResult, skippedCheck, type CheckResult } from '../report/check-result.js';
+import { databaseError, describeRejection, isTimeout } from './database-error.js';
+import { behaviourFinding, type Probe, type ProbeContext } from './probe.js';
+import { ProbeRowBuilder } from './probe-row-builder.js';
+import { ProbeSetupError } from './probe-setup-error.js';
+import { planProbes } from './plan-probes.js';
+
+export interface ProbeOptions {
+  /** Defaults to `public`. */
+  readonly schema?: string;
+  /** How long a probe statement may wait for a lock before the probe is skipped; default 1000 ms. */
+  readonly lockTimeoutMs?: number;
+  /** How long a probe statement may run; default 5000 ms. */
+  readonly statementTimeoutMs?: number;
+}
+
+/**
+ * Runs the manifest's behavioural probes inside ONE transaction that always rolls back, each probe in its own
+ * savepoint, so no row, sequence value or lock outlives the run. Short lock and statement timeouts keep the probes
+ * from queueing behind (or holding up) a busy production database; a probe that hits one is reported as skipped.
+ */
+export async function runProbes(
+  client: pg.ClientBase,
+  manifest: SchemaSnapshot,
+  options: ProbeOptions = {},
+): Promise<CheckResult[]> {
+  const probes = planProbes(manifest);
+  const lockTimeoutMs = options.lockTimeoutMs ?? 1000;
+  const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
+  await client.query(
+    [
+      'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
+      `SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(lockTimeoutMs))}`,
+      `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(statementTimeoutMs))}`,
+      `SET LOCAL search_path = ${pg.escapeIdentifier(options.schema ?? 'public')}`,
+      // Deferred constraints would only complain at COMMIT, which never comes.
+      'SET CONSTRAINTS ALL IMMEDIATE',
+    ].join('; '),
+  );
+  const context: ProbeContext = { client, rows: new ProbeRowBuilder(client, manifest), manifest };
+  const results: CheckResult[] = [];
+  let broken: string | null = null;
+  try {
+    for (const probe of probes) {
+      if (broken) {
+        results.push(skippedCheck(probe.id, 'probes', probe.title, broken));
+        continue;
+      }
+      results.push(await runOne(probe, context));
+      try {
+        await client.query('ROLLBACK TO SAVEPOINT iprs_probe; RELEASE SAVEPOINT iprs_probe');
+      } catch (error) {
+        broken = `the probe transaction was lost: ${describeRejection(error)}`;
+      }
+    }
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+  }
+  return results;
+}
+
+async function runOne(probe: Probe, context: ProbeContext): Promise<CheckResult> {
+  try {
+    await context.client.query('SAVEPOINT iprs_probe');
+    return checkResult(probe.id, 'probes', probe.title, await probe.run(context));
+  } catch (error) {
+    const reason = notRunReason(error);
+    if (reason) return skippedCheck(probe.id, 'probes', probe.title, reason);
+    const rejection = describeRejection(error);
+    return checkResult(probe.id, 'probes', probe.title, [
+      behaviourFinding(probe, 'the rows the probe needs are accepted', rejection, `probe could not set up its rows: ${rejection}`),
+    ]);
+  }
+}
+
+/** Reasons that say nothing about the schema: the probe is skipped, not failed. */
+function notRunReason(error: unknown): string | null {
+  if (error instanceof ProbeSetupError) return error.message;
+  const code = databaseError(error)?.code;
+  if (isTimeout(error)) return `the database was busy: ${describeRejection(error)}`;
+  if (code === '25006') return 'the database is read-only (a standby?): run with --no-probes';
+  if (code?.startsWith('08')) return `the connection failed: ${describeRejection(error)}`;
+  if (!code) return `the probe could not run: ${error instanceof Error ? error.message : String(error)}`;
+  return null;
+}
