@@ -23,3 +23,10 @@ export type { CheckCategory, CheckResult, CheckStatus } from './report/check-res
 export type { Finding, FindingKind, JsonValue, ObjectType, Severity } from './report/finding.js';
 export { summarise } from './report/verification-report.js';
 export type { ReportSummary, VerificationReport } from './report/verification-report.js';
+export { formatReport, reportFormats } from './report/format-report.js';
+export type { ReportFormat } from './report/format-report.js';
+export { formatText } from './report/format-text.js';
+export type { TextFormatOptions } from './report/format-text.js';
+export { formatJson } from './report/format-json.js';
+export { formatJunit } from './report/format-junit.js';
+export { formatTap } from './report/format-tap.js';

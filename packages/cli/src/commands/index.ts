@@ -6,6 +6,8 @@ import { registerLineage } from './lineage.js';
 import { registerMigrate } from './migrate.js';
 import { registerRollup } from './rollup.js';
 import { registerStatus } from './status.js';
+import { registerVerify } from './verify.js';
+import { registerManifest } from './manifest.js';
 
 /** Every command module registers itself here, one line each. */
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
@@ -16,4 +18,6 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerIngest,
   registerLineage,
   registerRollup,
+  registerVerify,
+  registerManifest,
 ];
