@@ -11,7 +11,10 @@ export function orderMigrations(migrations: readonly Migration[]): readonly Migr
     const number = BigInt(migration.version);
     const clash = byNumber.get(number);
     if (clash) {
-      throw new MigrationSourceError(migration.filename, `version ${migration.version} is also used by ${clash.filename}`);
+      throw new MigrationSourceError(
+        migration.filename,
+        `version ${migration.version} is also used by ${clash.filename}`,
+      );
     }
     byNumber.set(number, migration);
   }

@@ -12,7 +12,9 @@ export interface LedgerRow {
 
 /** The applied migrations in the order they were applied; empty when the ledger does not exist yet. */
 export async function readLedger(client: pg.Client): Promise<readonly LedgerRow[]> {
-  const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [LEDGER_TABLE]);
+  const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
+    LEDGER_TABLE,
+  ]);
   if (!exists.rows[0]?.exists) return [];
   const { rows } = await client.query<LedgerRow>(
     `SELECT version, name, checksum, applied_at AS "appliedAt", applied_by AS "appliedBy", execution_ms AS "executionMs"
