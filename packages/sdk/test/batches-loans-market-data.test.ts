@@ -75,6 +75,41 @@ describe('LOAN_SERVICING from CSV', () => {
   });
 });
 
+describe('a loan id already taken by an instrument of another type', () => {
+  const takenRow = 'BOND-TAKEN,Not a loan,USD,,,,,,,FUND-L,POS-LN-TAKEN,100,100';
+  const bond = sql.type(z.object({ instrument_type: z.string(), name: z.string() }))`
+    SELECT instrument_type, name FROM instrument WHERE instrument_id = 'BOND-TAKEN'`;
+  const takenError = {
+    row: 3,
+    column: 'loan_id',
+    reason: '"BOND-TAKEN" is already a BOND instrument, not a LOAN; give the loan its own id',
+  };
+
+  beforeAll(async () => {
+    await pool.query(sql.unsafe`
+      INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('BOND-TAKEN', 'BOND', 'A bond', 'USD')`);
+  });
+
+  it('is a row error: the batch fails, and neither the bond nor any position is touched', async () => {
+    const positions = await count('position');
+    const path = await file('taken-loan.csv', `${loanHeader}\nLN-7,Fine,USD,,,,,,,FUND-L,POS-LN-7,1,1\n${takenRow}\n`);
+    const result = await ingestLoansFile(pool, { file: path });
+    expect(result.batch.status).toBe('FAILED');
+    expect(result.errors).toEqual([takenError]);
+    expect(await pool.one(bond)).toEqual({ instrument_type: 'BOND', name: 'A bond' });
+    expect(await count('position')).toBe(positions);
+  });
+
+  it('with skip-bad-rows, writes the other loans and no position on the bond', async () => {
+    const path = await file('taken-loan-skip.csv', `${loanHeader}\nLN-8,Fine,USD,,,,,,,FUND-L,POS-LN-8,1,1\n${takenRow}\n`);
+    const result = await ingestLoansFile(pool, { file: path, atomicity: 'skip-bad-rows' });
+    expect(result).toMatchObject({ errors: [takenError], rowsWritten: 1, batch: { status: 'COMPLETED' } });
+    const held = sql.type(z.object({ position_id: z.string() }))`SELECT position_id FROM position WHERE instrument_id = 'BOND-TAKEN'`;
+    expect(await pool.any(held)).toEqual([]);
+    expect(await pool.one(bond)).toEqual({ instrument_type: 'BOND', name: 'A bond' });
+  });
+});
+
 describe('MARKET_DATA from JSON', () => {
   const feeds = [
     { feed_type: 'FX_SPOT', as_of_date: '2026-01-15', source: 'ecb', payload: { snapshot_id: 'FX-MD', quotes: [{ pair: 'EUR/USD', rate: '1.08' }] } },

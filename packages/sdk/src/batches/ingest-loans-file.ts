@@ -5,14 +5,16 @@ import { chunks } from './chunks.js';
 import { openCountedFile } from './file-progress.js';
 import { loanCsvColumns, loanFromCsvRow, type LoanRow } from './loan-csv-row.js';
 import { ReferenceChecker } from './missing-references.js';
+import { nonLoanInstruments } from './non-loan-instruments.js';
 import { readCsvRows } from './read-csv-rows.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 import { upsertLoanInstruments } from './upsert-loan-instruments.js';
 
 /**
  * LOAN_SERVICING: streams a loan-servicing CSV (see loanCsvColumns), validates every row (terms, ISO currency,
- * borrower in reference data, portfolio node present, ids not repeated in the file), then upserts the LOAN instruments
- * and their positions. Same lifecycle, atomicity and re-upload detection as positions (runFileBatch).
+ * borrower in reference data, portfolio node present, ids not repeated in the file, loan id not taken by an instrument
+ * of another type), then upserts the LOAN instruments and their positions. Same lifecycle, atomicity and re-upload
+ * detection as positions (runFileBatch).
  */
 export function ingestLoansFile(connection: DatabaseConnection, options: FileBatchOptions): Promise<FileBatchResult> {
   return runFileBatch(
@@ -46,8 +48,13 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
           const missingNodes = await references.missingIds('portfolio_node', candidates.map((c) => c.loan.position.portfolio_node_id));
           const borrowers = candidates.flatMap((c) => (c.loan.loan.borrower_entity_id ? [c.loan.loan.borrower_entity_id] : []));
           const missingBorrowers = await references.missingIds('reference_data', borrowers);
+          const takenIds = await nonLoanInstruments(transaction, candidates.map((c) => c.loan.loan.loan_id));
           const valid = candidates.filter(({ row, loan }) => {
             const rowErrors: BatchRowError[] = [];
+            const takenBy = takenIds.get(loan.loan.loan_id);
+            if (takenBy !== undefined) {
+              rowErrors.push({ row, column: 'loan_id', reason: `"${loan.loan.loan_id}" is already a ${takenBy} instrument, not a LOAN; give the loan its own id` });
+            }
             if (missingNodes.has(loan.position.portfolio_node_id)) {
               rowErrors.push({ row, column: 'portfolio_node_id', reason: `portfolio node "${loan.position.portfolio_node_id}" does not exist` });
             }
