@@ -1,10 +1,9 @@
 import { createIntervalTypeParser, type DriverTypeParser } from 'slonik';
 
-const parseTimestamp = (value: string): Date => {
-  // ±infinity has no Date; an invalid Date makes the row schema reject the row with a clear message.
-  if (value === 'infinity' || value === '-infinity') return new Date(Number.NaN);
-  return new Date(value);
-};
+// ±infinity has no Date; an invalid Date makes the row schema reject the row with a clear message.
+const isInfinity = (value: string) => value === 'infinity' || value === '-infinity';
+
+const parseTimestamp = (value: string): Date => (isInfinity(value) ? new Date(Number.NaN) : new Date(value));
 
 /**
  * How PostgreSQL text values become JS values. Replaces Slonik's preset, which turns `numeric` into a float and
@@ -21,7 +20,7 @@ export const createIprsTypeParsers = (): readonly DriverTypeParser[] => [
   { name: 'numeric', parse: (value: string) => value },
   { name: 'int8', parse: (value: string) => BigInt(value) },
   { name: 'timestamptz', parse: parseTimestamp },
-  { name: 'timestamp', parse: (value: string) => parseTimestamp(value.includes('inf') ? value : `${value}Z`) },
+  { name: 'timestamp', parse: (value: string) => parseTimestamp(isInfinity(value) ? value : `${value}Z`) },
   { name: 'date', parse: (value: string) => value },
   createIntervalTypeParser(),
 ];

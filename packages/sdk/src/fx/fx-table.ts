@@ -100,6 +100,8 @@ export class FxTable {
   /** `amount` in `from` expressed in `to`: exact when only multiplications are needed, else one rounding at the end. */
   public convert(amount: DecimalString | Decimal, from: string, to: string): Decimal {
     const { fraction } = this.resolve(from, to);
-    return divide(toDecimal(amount).times(fraction.numerator), fraction.denominator);
+    const exact = typeof amount === 'string' ? toDecimal(amount) : amount;
+    if (fraction.numerator.equals(ONE) && fraction.denominator.equals(ONE)) return exact;
+    return divide(exact.times(fraction.numerator), fraction.denominator);
   }
 }

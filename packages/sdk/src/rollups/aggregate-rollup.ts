@@ -37,21 +37,24 @@ export const totalsFromSums = (
 };
 
 const totalsOf = (accumulators: Accumulators, fx: FxTable, reportingCurrency: string): RollupTotals => {
-  const byCurrency = [...accumulators.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([currency, sum]) => ({
+  const currencies = [...accumulators.keys()].sort();
+  let total = toDecimal(0);
+  let positionCount = 0;
+  let valuedCount = 0;
+  const byCurrency = currencies.map((currency) => {
+    const sum = accumulators.get(currency) as CurrencyAccumulator;
+    const converted = fx.convert(sum.bookValue, currency, reportingCurrency);
+    total = total.plus(converted);
+    positionCount += sum.positionCount;
+    valuedCount += sum.valuedCount;
+    return {
       currency,
       bookValue: normalizeDecimal(sum.bookValue),
-      converted: normalizeDecimal(fx.convert(sum.bookValue, currency, reportingCurrency)),
+      converted: normalizeDecimal(converted),
       positionCount: sum.positionCount,
-      valuedCount: sum.valuedCount,
-    }));
-  return {
-    byCurrency: byCurrency.map(({ valuedCount: _valued, ...total }) => total),
-    total: normalizeDecimal(byCurrency.reduce((sum, entry) => sum.plus(entry.converted), toDecimal(0))),
-    positionCount: byCurrency.reduce((count, entry) => count + entry.positionCount, 0),
-    positionsWithoutBookValue: byCurrency.reduce((count, entry) => count + entry.positionCount - entry.valuedCount, 0),
-  };
+    };
+  });
+  return { byCurrency, total: normalizeDecimal(total), positionCount, positionsWithoutBookValue: positionCount - valuedCount };
 };
 
 /**

@@ -18,7 +18,7 @@ export const toDecimal = (value: DecimalString | number | bigint | Decimal): Dec
 
 /** Canonical text of a decimal: no exponent, no trailing fractional zeros, no `-0` (`'1.500'` → `'1.5'`, `'-0'` → `'0'`). */
 export const normalizeDecimal = (value: DecimalString | number | bigint | Decimal): DecimalString => {
-  const decimal = toDecimal(value);
+  const decimal = ExactDecimal.isDecimal(value) ? value : toDecimal(value);
   return decimal.isZero() ? '0' : decimal.toFixed();
 };
 
