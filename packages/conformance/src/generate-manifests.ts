@@ -7,6 +7,8 @@ import { openConnection } from './connect.js';
 export interface GenerateManifestsOptions {
   /** Defaults to the migrations @iprs/schema ships. */
   readonly migrations?: readonly Migration[];
+  /** Prefix of the scratch database's name; default `iprs_manifest`. */
+  readonly databasePrefix?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export async function generateManifests(
   options: GenerateManifestsOptions = {},
 ): Promise<SchemaManifest[]> {
   const migrations = options.migrations ?? shippedMigrations;
-  const name = `iprs_manifest_${randomBytes(6).toString('hex')}`;
+  const name = `${options.databasePrefix ?? 'iprs_manifest'}_${randomBytes(6).toString('hex')}`;
   const scratchUrl = withDatabase(serverUrl, name);
   const admin = await openConnection(serverUrl, 'iprs-manifest');
   try {

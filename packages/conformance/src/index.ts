@@ -30,3 +30,4 @@ export type { TextFormatOptions } from './report/format-text.js';
 export { formatJson } from './report/format-json.js';
 export { formatJunit } from './report/format-junit.js';
 export { formatTap } from './report/format-tap.js';
+export { assertSchemaConforms, SchemaNonconformanceError } from './assert-schema-conforms.js';
