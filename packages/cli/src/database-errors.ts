@@ -1,4 +1,5 @@
 import { DatabaseConnectionError, SchemaMigrationError, UnknownTargetVersionError } from '@iprs/schema';
+import { ConnectionError, ValidationError } from '@iprs/sdk';
 import { CliError, ExitCode } from './cli-error.js';
 import type { DatabaseTarget } from './database-target.js';
 
@@ -15,8 +16,9 @@ const connectionFailures: Record<string, string> = {
 
 /**
  * Turns what database work throws into the CliError the person sees: connection problems exit 2 with a one-line reason
- * and what to do; refusals and failures of the migration runner (checksum mismatch, unknown version, failed SQL,
- * lock timeout) exit 1 with the runner's message. Anything else is returned unchanged.
+ * and what to do, and so do a database without the iprs tables (run migrate) and input the SDK refused; refusals and
+ * failures of the migration runner (checksum mismatch, unknown version, failed SQL, lock timeout) exit 1 with the
+ * runner's message. Anything else is returned unchanged.
  */
 export function asCliError(error: unknown, target: DatabaseTarget): unknown {
   if (error instanceof CliError) return error;
@@ -32,6 +34,18 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
       cause: error,
     });
   }
+  const missingTable = undefinedTable(error);
+  if (missingTable !== undefined) {
+    const migrate = {
+      embedded: '`iprs migrate`',
+      DATABASE_URL: '`iprs migrate` with the same DATABASE_URL',
+      '--database-url': '`iprs migrate --database-url …` with the same URL',
+    }[target.source];
+    return new CliError(`the database has no iprs schema yet (${missingTable}): run ${migrate} first`, ExitCode.usageOrConnection, {
+      cause: error,
+    });
+  }
+  if (error instanceof ValidationError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   if (error instanceof UnknownTargetVersionError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   if (error instanceof SchemaMigrationError) return new CliError(error.message, ExitCode.checkFailed, { cause: error });
   return error;
@@ -39,9 +53,18 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
 
 /** Why connecting failed, in a few words, or undefined when `error` is not a connection failure. */
 function connectionFailure(error: unknown): string | undefined {
-  const cause = error instanceof DatabaseConnectionError ? error.cause : error;
+  const wrapped = error instanceof DatabaseConnectionError || error instanceof ConnectionError;
+  const cause = wrapped ? error.cause : error;
   const code = (cause as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && code in connectionFailures) return connectionFailures[code];
-  if (error instanceof DatabaseConnectionError) return cause instanceof Error ? cause.message : String(cause);
+  if (wrapped) return cause instanceof Error ? cause.message : String(cause);
+  return undefined;
+}
+
+/** PostgreSQL's message when `error` (or what it wraps) is undefined_table, the mark of an unmigrated database. */
+function undefinedTable(error: unknown): string | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if ((current as { code?: unknown }).code === '42P01') return current.message;
+  }
   return undefined;
 }

@@ -10,9 +10,10 @@ import {
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-error.js';
-import { requireDatabaseUrl } from '../data-services/database-url-option.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
+import { asCliError } from '../database-errors.js';
+import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
 
 interface IngestOptions {
   databaseUrl?: string;
@@ -35,19 +36,25 @@ export function registerIngest(program: Command): void {
     ingest
       .command(`${kind.name} <file>`)
       .description(`ingest ${kind.description}`)
-      .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
+      .option('--database-url <url>', databaseUrlOptionHelp)
       .option('--force', 'ingest even if the same file content was ingested before', false)
       .option('--skip-bad-rows', 'write the good rows and list the bad ones, instead of failing the whole file', false)
       .option('--created-by <name>', 'who uploads the file (recorded on the batch)')
       .action(async (file: string, options: IngestOptions) => {
-        const result = await withSdkPool(requireDatabaseUrl(options.databaseUrl), (pool) =>
-          runWithProgress(kind.ingest, pool, {
-            file,
-            force: options.force,
-            atomicity: options.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing',
-            ...(options.createdBy ? { created_by: options.createdBy } : {}),
-          }),
-        );
+        const target = await resolveDatabaseUrl(options);
+        let result: FileBatchResult;
+        try {
+          result = await withSdkPool(target.url, (pool) =>
+            runWithProgress(kind.ingest, pool, {
+              file,
+              force: options.force,
+              atomicity: options.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing',
+              ...(options.createdBy ? { created_by: options.createdBy } : {}),
+            }),
+          );
+        } catch (error) {
+          throw asCliError(error, target);
+        }
         process.stdout.write(`${describeBatchResult(result)}\n`);
         if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;
       });

@@ -1,9 +1,10 @@
 import { exportOpenLineage, NotFoundError, traceLineage, type LineageTrace } from '@iprs/sdk';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
-import { requireDatabaseUrl } from '../data-services/database-url-option.js';
-import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { formatTable } from '../data-services/format-table.js';
+import { withSdkPool } from '../data-services/open-sdk-pool.js';
+import { asCliError } from '../database-errors.js';
+import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
 
 interface LineageOptions {
   databaseUrl?: string;
@@ -14,19 +15,21 @@ export function registerLineage(program: Command): void {
   program
     .command('lineage <feed-id>')
     .description('trace where a feed or ingestion batch came from and what was done to it')
-    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
+    .option('--database-url <url>', databaseUrlOptionHelp)
     .option('--openlineage', 'print OpenLineage 2-0-2 RunEvents (JSON) instead of the table', false)
     .action(async (feedId: string, options: LineageOptions) => {
-      const output = await withSdkPool(requireDatabaseUrl(options.databaseUrl), async (pool) => {
-        try {
-          return options.openlineage
+      const target = await resolveDatabaseUrl(options);
+      let output: string;
+      try {
+        output = await withSdkPool(target.url, async (pool) =>
+          options.openlineage
             ? `${JSON.stringify(await exportOpenLineage(pool, feedId), null, 2)}\n`
-            : describeLineage(await traceLineage(pool, feedId));
-        } catch (error) {
-          if (error instanceof NotFoundError) throw new CliError(`no lineage names ${feedId}`, ExitCode.checkFailed, { cause: error });
-          throw error;
-        }
-      });
+            : describeLineage(await traceLineage(pool, feedId)),
+        );
+      } catch (error) {
+        if (error instanceof NotFoundError) throw new CliError(`no lineage names ${feedId}`, ExitCode.checkFailed, { cause: error });
+        throw asCliError(error, target);
+      }
       process.stdout.write(output);
     });
 }

@@ -1,9 +1,10 @@
 import { latestFxSnapshotId, NotFoundError, rollupSubtree, type NodeRollup, type RollupResult } from '@iprs/sdk';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
-import { requireDatabaseUrl } from '../data-services/database-url-option.js';
 import { formatTable, groupDigits } from '../data-services/format-table.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
+import { asCliError } from '../database-errors.js';
+import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
 
 interface RollupOptions {
   databaseUrl?: string;
@@ -15,19 +16,21 @@ export function registerRollup(program: Command): void {
   program
     .command('rollup <node>')
     .description('book value of a portfolio node and every node below it, converted into one currency')
-    .option('--database-url <url>', 'PostgreSQL connection string (default: DATABASE_URL)')
+    .option('--database-url <url>', databaseUrlOptionHelp)
     .option('--ccy <code>', 'reporting currency', 'USD')
     .option('--snapshot <id>', 'FX snapshot converting each base currency (default: the latest)')
     .action(async (node: string, options: RollupOptions) => {
-      const rollup = await withSdkPool(requireDatabaseUrl(options.databaseUrl), async (pool) => {
-        try {
+      const target = await resolveDatabaseUrl(options);
+      let rollup: RollupResult;
+      try {
+        rollup = await withSdkPool(target.url, async (pool) => {
           const fxSnapshotId = options.snapshot ?? (await latestFxSnapshotId(pool));
-          return await rollupSubtree(pool, { portfolio_node_id: node, reporting_ccy: options.ccy, fx_snapshot_id: fxSnapshotId });
-        } catch (error) {
-          if (error instanceof NotFoundError) throw new CliError(error.message, ExitCode.checkFailed, { cause: error });
-          throw error;
-        }
-      });
+          return rollupSubtree(pool, { portfolio_node_id: node, reporting_ccy: options.ccy, fx_snapshot_id: fxSnapshotId });
+        });
+      } catch (error) {
+        if (error instanceof NotFoundError) throw new CliError(error.message, ExitCode.checkFailed, { cause: error });
+        throw asCliError(error, target);
+      }
       process.stdout.write(describeRollup(rollup));
     });
 }

@@ -1,15 +1,11 @@
-import { ConnectionError, createPool, type IprsPool } from '@iprs/sdk';
-import { CliError, ExitCode } from '../cli-error.js';
+import { createPool, type IprsPool } from '@iprs/sdk';
 
-/** Runs `work` on an SDK pool for the connection string and always closes the pool; connection failures exit 2. */
+/**
+ * Runs `work` on an SDK pool for the connection string and always closes the pool. Callers turn what it throws into
+ * the person's message with asCliError, which knows the SDK's ConnectionError.
+ */
 export async function withSdkPool<T>(connectionString: string, work: (pool: IprsPool) => Promise<T>): Promise<T> {
-  let pool: IprsPool;
-  try {
-    pool = await createPool({ connectionString, maxPoolSize: 4 });
-  } catch (error) {
-    if (error instanceof ConnectionError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-    throw error;
-  }
+  const pool = await createPool({ connectionString, maxPoolSize: 4 });
   try {
     return await work(pool);
   } finally {
