@@ -78,9 +78,11 @@ export const translateDatabaseError = (error: unknown): unknown => {
         details,
         { cause: error },
       );
+    case '23001':
     case '23503':
-      // PostgreSQL reports both directions with 23503; the message says which ("update or delete on ..." = still used).
-      if (message.startsWith('update or delete')) {
+      // ON DELETE RESTRICT raises 23001 (restrict_violation) on PostgreSQL 18 and 23503 before; 23503 also covers both
+      // directions of NO ACTION, where the message says which ("update or delete on ..." = the row is still used).
+      if (code === '23001' || message.startsWith('update or delete')) {
         return new InUseError(
           `Cannot delete or re-key this row: ${details.table ?? 'another table'} still references it. ${suffix(details)}`,
           details,
