@@ -1,16 +1,44 @@
 import type { Command } from 'commander';
-import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
+import { ExitCode } from '../cli-error.js';
+import { asCliError } from '../database-errors.js';
+import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type DatabaseTarget } from '../database-target.js';
+import { runSampleDemo } from '../demo/run-sample-demo.js';
+import { verifyDemoDatabase } from '../demo/verify-demo-database.js';
 import { applyMigrations } from './migrate.js';
-import { printMigrationStatus } from './status.js';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('the main job on the embedded default: start the embedded server, migrate, print the status')
+    .description(
+      'the main job: start the embedded server (or use --database-url / DATABASE_URL), migrate, ingest the bundled sample ' +
+        '(one file deliberately bad), verify, print rollups in USD and EUR and a lineage trace; safe to re-run; ' +
+        'exit 1 when verify finds a problem',
+    )
     .option('--database-url <url>', databaseUrlOptionHelp)
     .action(async (options: { databaseUrl?: string }) => {
       const target = await resolveDatabaseUrl(options);
-      await applyMigrations(target);
-      await printMigrationStatus(target);
+      const write = (text: string) => process.stdout.write(text);
+      write('== Schema migrations\n');
+      await applyMigrations(target, undefined, write);
+      let conforms = true;
+      try {
+        await runSampleDemo(target.url, {
+          write,
+          verify: async (url) => (conforms = await verifyDemoDatabase(url, write)),
+        });
+      } catch (error) {
+        throw asCliError(error, target);
+      }
+      write(`\n${whereTheDataIs(target)}\n`);
+      if (!conforms) process.exitCode = ExitCode.checkFailed;
     });
+}
+
+/** The last line: how to reach the demo data and, on the embedded server, how to stop it. */
+function whereTheDataIs(target: DatabaseTarget): string {
+  if (target.source !== 'embedded') return `The demo data is in ${describeTarget(target)}.`;
+  return (
+    'The embedded server keeps running with the demo data: connect with ' +
+    `DATABASE_URL=${target.url} (psql, or any iprs command); \`pnpm iprs db stop\` stops it.`
+  );
 }

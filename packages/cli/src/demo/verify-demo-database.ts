@@ -1,0 +1,15 @@
+import { formatReport, verifySchema } from '@iprs/conformance';
+import pc from 'picocolors';
+import { sdkContractCheck } from '../verification/sdk-contract-check.js';
+
+/**
+ * The verify step of `iprs demo`: what `iprs verify` runs with its defaults (the newest release, behavioural probes in
+ * rolled-back transactions, the SDK contract), printed as its text report. Resolves true when the database conforms.
+ */
+export async function verifyDemoDatabase(connectionString: string, write: (text: string) => void): Promise<boolean> {
+  const report = await verifySchema(connectionString, {
+    extraChecks: [sdkContractCheck(connectionString, { schema: 'public', strict: false })],
+  });
+  write(formatReport(report, 'text', { color: pc.isColorSupported }));
+  return report.conforms;
+}
