@@ -20,3 +20,4 @@ export { pgtapFile, type PgtapFile } from './baselines/pgtap/pgtap-file.js';
 export { pgProve } from './baselines/pgtap/pg-prove.js';
 export { startScratchCluster, type ScratchCluster } from './baselines/pgtap/start-scratch-cluster.js';
 export { findPgtapPostgres } from './baselines/pgtap/find-pgtap-postgres.js';
+export { preparePgtapDatabase } from './baselines/pgtap/prepare-pgtap-database.js';

@@ -10,12 +10,20 @@ import { BaselineUnavailableError } from '../errors/baseline-unavailable-error.j
 import { elapsedMs } from '../harness/elapsed.js';
 import { measurePair } from '../harness/measure-pair.js';
 import { runCommandOrThrow } from '../harness/run-command.js';
+import { summarize } from '../harness/summary.js';
 import type { BenchResult } from '../report/bench-result.js';
 import { describePostgres } from '../report/environment.js';
+import { formatFigure } from '../report/format-figure.js';
 import { judge } from '../report/judge.js';
 import type { BenchContext } from './bench-context.js';
 
 const work = '`iprs verify` of the full schema, probes on';
+
+/** The part of `iprs verify --format json` this benchmark reads. */
+interface VerifyJson {
+  readonly durationMs: number;
+  readonly summary: { readonly checks: number };
+}
 const target = { of: 'ratio', comparison: 'atMost', threshold: 0.5 } as const;
 
 /** The `iprs` bin of the workspace's @iprs/cli build. */
@@ -44,21 +52,36 @@ export async function verifyBenchmark({ profile, server, log }: BenchContext): P
     const assertions = await preparePgtapDatabase(databaseUrl, file);
     const postgres = await describePostgres(databaseUrl);
     log(`verify: ${assertions} pgTAP assertions; both tools on ${pgtap.description}`);
-    const verify = () => runCommandOrThrow(process.execPath, [iprsBin, 'verify', '--database-url', databaseUrl]);
+    const reports: VerifyJson[] = [];
+    const verify = async () => {
+      const { stdout } = await runCommandOrThrow(process.execPath, [iprsBin, 'verify', '--format', 'json', '--database-url', databaseUrl]);
+      reports.push(JSON.parse(stdout) as VerifyJson);
+    };
     const { iprs, baseline } = await measurePair({
       rounds: profile.verifyRounds,
       warmupRounds: 1,
       iprs: () => elapsedMs(verify),
       baseline: () => elapsedMs(() => pgProve(pgProvePath, databaseUrl, file)),
     });
+    const checks = reports.at(-1)?.summary.checks ?? 0;
+    const insideMs = summarize(reports.slice(1).map((report) => report.durationMs));
     return judge({
       id: 'verify',
       work,
       iprs: { label: 'iprs verify (CLI process, probes on)', unit: 'ms', summary: iprs },
-      baseline: { label: `pg_prove, ${assertions} pgTAP assertions`, unit: 'ms', summary: baseline },
+      baseline: { label: `pg_prove of ${assertions} equivalent pgTAP assertions`, unit: 'ms', summary: baseline },
       target,
-      note: `both are whole processes on the same database (${pgtap.description}: ${postgres.version.split(' ').slice(0, 2).join(' ')})`,
-      details: { pgtapAssertions: assertions, postgres: postgres.version, server: pgtap.description },
+      note:
+        `both are whole processes on the same database (${pgtap.description}: ${postgres.version.split(' ').slice(0, 2).join(' ')}); ` +
+        `iprs ran ${checks} checks, ${formatFigure(insideMs.median, 'ms')} of them inside verifySchema (the rest is Node start-up and module loading); ` +
+        `pgTAP ran ${assertions} assertions`,
+      details: {
+        iprsChecks: checks,
+        iprsVerifySchemaMs: insideMs,
+        pgtapAssertions: assertions,
+        postgres: postgres.version,
+        server: pgtap.description,
+      },
     });
   } finally {
     await rm(directory, { recursive: true, force: true });

@@ -3,6 +3,8 @@ import { LEDGER_TABLE, manifestForRelease, migrate, migrations, releaseRules } f
 import { withDatabaseClient } from '../../database/with-database-client.js';
 import { ledgerAssertions } from './ledger-assertions.js';
 import { pgtapFile } from './pgtap-file.js';
+import { probeAssertions } from './probe-assertions.js';
+import { recordProbeStatements } from './record-probe-statements.js';
 import { ruleAssertions } from './rule-assertions.js';
 import { structureAssertions } from './structure-assertions.js';
 
@@ -11,7 +13,8 @@ const pgtapSchema = 'tap';
 
 /**
  * Migrates `databaseUrl` with the runner (iprs verify checks the ledger too), installs pgTAP in its own schema and
- * writes the equivalent assertion file for the newest release's manifest to `file`. Returns the assertion count.
+ * writes the equivalent assertion file for the newest release's manifest to `file`: the catalog, the ledger, the
+ * release rules and the behavioural probes. Returns the assertion count.
  */
 export async function preparePgtapDatabase(databaseUrl: string, file: string): Promise<number> {
   await migrate(databaseUrl);
@@ -24,6 +27,7 @@ export async function preparePgtapDatabase(databaseUrl: string, file: string): P
     ...structureAssertions('public', manifest.schema, [LEDGER_TABLE]),
     ...ledgerAssertions(LEDGER_TABLE, migrations),
     ...ruleAssertions('public', manifest.schema, releaseRules),
+    ...probeAssertions(await recordProbeStatements(databaseUrl, manifest.schema)),
   ];
   const script = pgtapFile('public', pgtapSchema, assertions);
   await writeFile(file, script.sql);

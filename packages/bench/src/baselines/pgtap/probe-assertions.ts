@@ -1,0 +1,40 @@
+import { literal } from './sql-literal.js';
+import type { RecordedStatement } from './record-probe-statements.js';
+
+/** Savepoints would roll back pgTAP's own bookkeeping; each pgTAP assertion runs in a subtransaction anyway. */
+const transactionControl = /^\s*(BEGIN|ROLLBACK|RELEASE|SAVEPOINT|SET\s)/i;
+
+/** The statement with its parameters written in as literals (they are all text or NULL). */
+function inline(statement: RecordedStatement): string {
+  return statement.text.replace(/\$(\d+)/g, (placeholder, index: string) => {
+    const value = statement.values[Number(index) - 1];
+    if (value === undefined) throw new RangeError(`statement has ${placeholder} but only ${statement.values.length} parameters`);
+    return value === null ? 'NULL' : literal(value);
+  });
+}
+
+function dollarQuoted(sql: string): string {
+  if (sql.includes('$probe$')) throw new Error('a probe statement contains the $probe$ quote tag');
+  return `$probe$${sql}$probe$`;
+}
+
+/**
+ * pgTAP assertions replaying the recorded probe statements: a statement that was refused must be refused with the same
+ * SQLSTATE and message (which names the constraint); one that succeeded must succeed; a SELECT that inspected the
+ * outcome must return as many rows as it did.
+ */
+export function probeAssertions(statements: readonly RecordedStatement[]): string[] {
+  return statements
+    .filter((statement) => !transactionControl.test(statement.text))
+    .map((statement, index) => {
+      const sql = inline(statement).trim();
+      const description = literal(`probe statement ${index + 1}`);
+      if (!statement.outcome.ok) {
+        return `SELECT throws_ok(${dollarQuoted(sql)}, ${literal(statement.outcome.code)}, ${literal(statement.outcome.message)}, ${description})`;
+      }
+      if (/^(SELECT|WITH)\b/i.test(sql)) {
+        return `SELECT is((SELECT count(*)::int FROM (${sql}) AS probe_rows), ${statement.outcome.rowCount}, ${description})`;
+      }
+      return `SELECT lives_ok(${dollarQuoted(sql)}, ${description})`;
+    });
+}
