@@ -1,23 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { runIprs } from './run-iprs.js';
+import { serverAnswers } from './server-answers.js';
 import { useTemporaryDirectory } from './temporary-directory.js';
-
-async function answers(connectionString: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 3_000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 // Whatever happens, no server outlives the test file.
 const stopServer = (cwd: string) => runIprs(['db', 'stop'], { cwd });
@@ -37,7 +23,7 @@ describe('iprs db start | url | stop', async () => {
     const [, url] = /^DATABASE_URL=(postgres:\/\/\S+)\n$/.exec(first.stdout) ?? [];
     expect(url).toBeDefined();
     expect(existsSync(join(cwd, '.iprs', 'data', 'PG_VERSION'))).toBe(true);
-    expect(await answers(url!)).toBe(true);
+    expect(await serverAnswers(url!)).toBe(true);
 
     const second = await runIprs(['db', 'start'], { cwd });
     expect(second.exitCode).toBe(0);
@@ -61,7 +47,7 @@ describe('iprs db start | url | stop', async () => {
     const { stdout } = await runIprs(['db', 'url'], { cwd });
     const url = stdout.trim();
     expect(await runIprs(['db', 'stop'], { cwd })).toMatchObject({ exitCode: 0, stderr: 'stopped embedded PostgreSQL\n' });
-    expect(await answers(url)).toBe(false);
+    expect(await serverAnswers(url)).toBe(false);
     expect(await runIprs(['db', 'stop'], { cwd })).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('no embedded') });
     expect((await runIprs(['db', 'url'], { cwd })).exitCode).toBe(2);
 
@@ -70,16 +56,5 @@ describe('iprs db start | url | stop', async () => {
     expect(status.stderr).toContain('started embedded PostgreSQL');
     expect(status.stdout).toMatch(/\d+ applied, 0 pending/);
     expect((await runIprs(['db', 'url'], { cwd })).stdout.trim()).toBe(url);
-  });
-});
-
-describe('iprs demo', async () => {
-  const cwd = await useTemporaryDirectory('cli-demo-', stopServer);
-
-  test('starts the embedded server, migrates and prints the status', async () => {
-    const run = await runIprs(['demo'], { cwd });
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/migration\(s\) applied/);
-    expect(run.stdout).toMatch(/\d+ applied, 0 pending, 0 modified, 0 unknown/);
   });
 });
