@@ -17,7 +17,7 @@ import { loadSampleReference } from './load-sample-reference.js';
 import { sampleFiles } from './sample-files.js';
 
 export interface SampleDemoOptions {
-  /** Runs `iprs verify` against the database; its own output goes to the terminal. Resolves true when it passed. */
+  /** Verifies the database and prints its report (`iprs demo` passes verifyDemoDatabase). Resolves true when it conforms. */
   readonly verify?: (connectionString: string) => Promise<boolean>;
   readonly write?: (text: string) => void;
 }
