@@ -31,3 +31,4 @@ export { formatJson } from './report/format-json.js';
 export { formatJunit } from './report/format-junit.js';
 export { formatTap } from './report/format-tap.js';
 export { assertSchemaConforms, SchemaNonconformanceError } from './assert-schema-conforms.js';
+export { CatalogUnavailableError } from './errors/catalog-unavailable-error.js';

@@ -34,7 +34,7 @@ export interface VerifyOptions {
   readonly schema?: string;
   /** Checks contributed by other packages (e.g. the SDK's row-schema contract), reported under category `extra`. */
   readonly extraChecks?: readonly ExtraCheck[];
-  /** Lock wait limit for probes and re-apply, in ms; default 1000. */
+  /** How long any statement may wait for a lock (catalog read, probes, re-apply), in ms; default 1000. */
   readonly lockTimeoutMs?: number;
   /** Statement time limit for probes, in ms; default 5000. */
   readonly statementTimeoutMs?: number;
@@ -49,7 +49,8 @@ export interface VerifyOptions {
 /**
  * Proves that a live database matches a schema release: catalog against manifest, the spec's release rules, the
  * migration ledger, behavioural probes, optionally re-applying the migrations, plus any extra checks. Resolves to the
- * report whatever it finds; rejects only when it cannot run at all (DatabaseConnectionError, UnknownReleaseError).
+ * report whatever it finds; rejects only when it cannot run at all (DatabaseConnectionError, UnknownReleaseError,
+ * CatalogUnavailableError).
  */
 export async function verifySchema(connection: DatabaseConnection, options: VerifyOptions = {}): Promise<VerificationReport> {
   const manifest = options.manifest ?? manifestForRelease(options.release);
@@ -63,7 +64,7 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
   const { client, close } = await openConnection(connection, 'iprs-verify');
   try {
     const database = await describeDatabase(client);
-    const catalog = await readCatalog(client, { schema });
+    const catalog = await readCatalog(client, { schema, lockTimeoutMs: options.lockTimeoutMs });
     const checks = [
       ...compareSchema(manifest.schema, catalog, { strict: flags.strict }),
       ...checkReleaseRules(options.rules ?? releaseRules, release, options.manifest ? [manifest] : shippedManifests, catalog),

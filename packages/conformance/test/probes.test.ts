@@ -1,0 +1,163 @@
+import { manifestForRelease } from '@iprs/schema';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { CatalogUnavailableError, readCatalog, runProbes, verifySchema } from '../src/index.js';
+import { execute, withClonedDatabase } from './support/databases.js';
+
+const tables = manifestForRelease().schema.tables.map((table) => table.name);
+
+// A few thousand rows in every table, with hierarchies, histories and every enum value in use.
+const populate = `
+INSERT INTO instrument (instrument_id, instrument_type, name, currency)
+  SELECT 'ins-' || i, (ARRAY['LOAN','BOND','CDS','EQUITY','FX_FORWARD','CASH'])[1 + i % 6], 'Instrument ' || i, 'USD'
+  FROM generate_series(1, 500) i;
+INSERT INTO run (run_id, run_type, as_of_date, status)
+  SELECT 'run-' || i, 'VALUATION', DATE '2026-01-01' + i, 'COMPLETED' FROM generate_series(1, 20) i;
+INSERT INTO valuation_result (valuation_result_id, run_id, instrument_id, measure, value, currency)
+  SELECT 'vr-' || r || '-' || i, 'run-' || r, 'ins-' || i, 'PV', i * 1.5, 'USD'
+  FROM generate_series(1, 20) r, generate_series(1, 100) i;
+INSERT INTO portfolio_node (portfolio_node_id, name, node_type) VALUES ('fund-1', 'Fund', 'FUND');
+INSERT INTO portfolio_node (portfolio_node_id, parent_id, name, node_type)
+  SELECT 'book-' || i, 'fund-1', 'Book ' || i, 'BOOK' FROM generate_series(1, 50) i;
+INSERT INTO position (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, book_value, status)
+  SELECT 'pos-' || i, 'book-' || (1 + i % 50), 'ins-' || (1 + i % 500), i, 'EUR', i * 2,
+         (ARRAY['ACTIVE','CLOSED','DELETED'])[1 + i % 3]
+  FROM generate_series(1, 5000) i;
+INSERT INTO portfolio_snapshot (snapshot_id, portfolio_node_id, as_of_date, payload_json, payload_hash)
+  SELECT 'snap-' || i, 'book-' || (1 + i % 50), DATE '2026-01-01', '{}', md5(i::text) || md5(i::text)
+  FROM generate_series(1, 200) i;
+INSERT INTO reference_data (entity_id, entity_type, name, ticker, currency)
+  SELECT 'ent-' || i, 'ISSUER', 'Issuer ' || i, 'T' || i, 'USD' FROM generate_series(1, 300) i;
+INSERT INTO rating_history (rating_id, entity_id, agency, rating, as_of_date, effective_date)
+  SELECT 'rat-' || i, 'ent-' || (1 + i % 300), 'SP', 'BBB', DATE '2026-01-01', DATE '2026-01-01' FROM generate_series(1, 600) i;
+INSERT INTO fx_spot (pair, snapshot_id, spot_rate, as_of_date, source)
+  SELECT 'EUR/USD', 'fx-' || i, 1.1, DATE '2026-01-01', 'test' FROM generate_series(1, 100) i;
+INSERT INTO market_data_feed (feed_id, feed_type, as_of_date, source, payload_json, payload_hash)
+  SELECT 'feed-' || i, 'FX_SPOT', DATE '2026-01-01', 'test', '{}', md5(i::text) || md5(i::text) FROM generate_series(1, 100) i;
+INSERT INTO data_lineage (lineage_id, feed_type, feed_id, source_system, quality_checks_passed)
+  SELECT 'lin-' || i, 'FX_SPOT', 'feed-' || i, 'test', true FROM generate_series(1, 100) i;
+INSERT INTO ingestion_batch (batch_id, batch_type, status, completed_at)
+  SELECT 'batch-' || i, 'MARKET_DATA', 'COMPLETED', now() FROM generate_series(1, 50) i;
+`;
+
+/** Row count and a digest of every row's text, per table; plus every sequence's position. */
+async function fingerprint(url: string): Promise<Record<string, unknown>> {
+  const parts = tables.map(
+    (table) =>
+      `SELECT '${table}' AS name, count(*)::text AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest
+         FROM "${table}" t`,
+  );
+  const rows = await execute(url, parts.join(' UNION ALL '));
+  const sequences = await execute(url, 'SELECT sequencename, last_value::text FROM pg_sequences ORDER BY 1');
+  return { tables: rows, sequences };
+}
+
+async function lingering(url: string): Promise<pg.QueryResultRow[]> {
+  return execute(
+    url,
+    `SELECT pid, state FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+  );
+}
+
+describe('behavioural probes', () => {
+  it('pass on a database full of real rows and leave no row, sequence value, lock or open transaction behind', async () => {
+    await withClonedDatabase(async (url) => {
+      await execute(url, populate);
+      const before = await fingerprint(url);
+      expect((before.tables as { rows: string }[]).every((table) => Number(table.rows) > 0)).toBe(true);
+
+      const report = await verifySchema(url, { reapply: true });
+      const probes = report.checks.filter((check) => check.category === 'probes');
+      expect(probes.length).toBeGreaterThan(50);
+      expect(probes.filter((check) => check.status !== 'passed')).toEqual([]);
+      expect(report.conforms).toBe(true);
+
+      expect(await fingerprint(url)).toEqual(before);
+      expect(await lingering(url)).toEqual([]);
+    });
+  });
+
+  it('never advance a sequence: serial and identity columns get explicit values', async () => {
+    await withClonedDatabase(async (url) => {
+      await execute(
+        url,
+        `CREATE TABLE counted (counted_id bigserial PRIMARY KEY, label text NOT NULL);
+         CREATE TABLE numbered (numbered_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                                counted_id bigint NOT NULL REFERENCES counted ON DELETE CASCADE);
+         SELECT nextval('counted_counted_id_seq')`,
+      );
+      const before = await execute(url, 'SELECT sequencename, last_value::text FROM pg_sequences ORDER BY 1');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const snapshot = await readCatalog(client);
+        const results = await runProbes(client, snapshot);
+        const forNewTables = results.filter((check) => /counted|numbered/.test(check.id));
+        expect(forNewTables.map((check) => check.id)).toEqual(
+          expect.arrayContaining(['probes/insert/counted', 'probes/insert/numbered', 'probes/on-delete/numbered_counted_id_fkey']),
+        );
+        expect(results.filter((check) => check.status !== 'passed')).toEqual([]);
+      } finally {
+        await client.end();
+      }
+      expect(await execute(url, 'SELECT sequencename, last_value::text FROM pg_sequences ORDER BY 1')).toEqual(before);
+      expect(await execute(url, 'SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM numbered) AS rows')).toEqual([
+        { rows: '0' },
+      ]);
+    });
+  });
+
+  it('skip (not fail, not hang) while another session blocks writes to a table (e.g. CREATE INDEX)', async () => {
+    await withClonedDatabase(async (url) => {
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN; LOCK TABLE position IN SHARE MODE');
+        const report = await verifySchema(url, { lockTimeoutMs: 100 });
+        const probes = report.checks.filter((check) => check.category === 'probes');
+        const skipped = probes.filter((check) => check.status === 'skipped');
+        expect(skipped.map((check) => check.id)).toContain('probes/insert/position');
+        expect(skipped.every((check) => check.skippedReason?.includes('busy'))).toBe(true);
+        expect(probes.filter((check) => check.status === 'failed')).toEqual([]);
+        expect(probes.filter((check) => check.status === 'passed').length).toBeGreaterThan(0);
+        expect(report.conforms).toBe(true);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+    });
+  });
+
+  it('give up with CatalogUnavailableError (not hang) while a table is locked ACCESS EXCLUSIVE', async () => {
+    await withClonedDatabase(async (url) => {
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN; LOCK TABLE position IN ACCESS EXCLUSIVE MODE');
+        await expect(verifySchema(url, { lockTimeoutMs: 100 })).rejects.toThrow(CatalogUnavailableError);
+        await expect(verifySchema(url, { lockTimeoutMs: 100 })).rejects.toThrow(/lock timeout/);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+    });
+  });
+
+  it('report a behaviour the catalog cannot show: a trigger that raises on delete', async () => {
+    await withClonedDatabase(async (url) => {
+      // The ON DELETE CASCADE of valuation_result_run_id_fkey is sabotaged by a trigger refusing the cascaded delete.
+      await execute(
+        url,
+        `CREATE FUNCTION keep_results() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN RAISE EXCEPTION 'results are kept' USING ERRCODE = '23P01'; END $$;
+         CREATE TRIGGER valuation_result_keep BEFORE DELETE ON valuation_result FOR EACH ROW EXECUTE FUNCTION keep_results()`,
+      );
+      const report = await verifySchema(url);
+      const probe = report.checks.find((check) => check.id === 'probes/on-delete/valuation_result_run_id_fkey');
+      expect(probe?.status).toBe('failed');
+      expect(probe?.findings[0]?.object).toBe('valuation_result_run_id_fkey');
+      expect(probe?.findings[0]?.message).toContain('results are kept');
+    });
+  });
+});
