@@ -29,7 +29,7 @@ function membership(text: string, allowsNull: boolean): AllowedValues | null {
   if (column === null) return null;
   let values: string[] | null;
   if (anyOf) {
-    const array = /^ARRAY\[(.*)\]$/s.exec(withoutCast(unwrap(anyOf[2] ?? '')));
+    const array = /^ARRAY\[(.*)\]$/s.exec(unwrap(withoutCast(unwrap(anyOf[2] ?? ''))));
     values = array ? literals(array[1] ?? '') : null;
   } else {
     values = literals(equals?.[2] ?? '');

@@ -69,9 +69,13 @@ function releaseTables(
   const introduced = tablesIntroducedBy(release, manifests);
   const expected = [...tables].sort();
   if (introduced && JSON.stringify([...introduced].sort()) !== JSON.stringify(expected)) {
+    const absent = expected.filter((name) => !introduced.includes(name));
+    const extra = introduced.filter((name) => !expected.includes(name));
+    const differences = [absent.length > 0 && `without ${absent.join(', ')}`, extra.length > 0 && `with ${extra.join(', ')}`];
     findings.push(
       ruleFinding(
-        `release ${release} must add exactly ${tables.length} tables; its manifest adds ${introduced.length}`,
+        `release ${release} must add exactly the spec's ${tables.length} tables; its manifest adds ${introduced.length}, ` +
+          differences.filter(Boolean).join(' and '),
         expected,
         [...introduced].sort(),
       ),
