@@ -13,7 +13,7 @@ export function orphanProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot
   return {
     ...probe,
     id: `probes/orphan/${foreignKey.name}`,
-    title: `${foreignKey.name} rejects a ${table.name} row whose ${foreignKey.referencedTable} does not exist`,
+    title: `${foreignKey.name} rejects ${withArticle(table.name)} row whose ${foreignKey.referencedTable} does not exist`,
     run: async ({ rows }) => {
       const overrides: Record<string, ProbeValue> = {};
       for (const name of foreignKey.columns) {
@@ -36,7 +36,7 @@ export function orphanProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot
           probe,
           expected,
           'accepted',
-          `${table.name} accepted a row referencing a ${foreignKey.referencedTable} that does not exist`,
+          `${table.name} accepted a row referencing ${withArticle(foreignKey.referencedTable)} that does not exist`,
         ),
       ];
     },
@@ -57,7 +57,7 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
   return {
     ...probe,
     id: `probes/on-delete/${foreignKey.name}`,
-    title: `deleting a ${foreignKey.referencedTable} row referenced through ${foreignKey.name}: ON DELETE ${action}`,
+    title: `deleting ${withArticle(foreignKey.referencedTable)} row referenced through ${foreignKey.name}: ON DELETE ${action}`,
     run: async ({ client, rows }) => {
       const parent = await rows.insert(foreignKey.referencedTable);
       const overrides = Object.fromEntries(
@@ -143,4 +143,8 @@ function whereKey(
 function textValue(row: ProbeRow, column: string | undefined): ProbeValue | null {
   const value = column === undefined ? null : row[column];
   return value === null || value === undefined ? null : { text: value };
+}
+
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
