@@ -144,6 +144,25 @@ describe('behavioural probes', () => {
     });
   });
 
+  it('skip (not fail) for a role that may only read', async () => {
+    await withClonedDatabase(async (url) => {
+      const role = `conf_reader_${process.pid}_${Date.now()}`;
+      await execute(url, `CREATE ROLE ${role} LOGIN PASSWORD 'reader'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      try {
+        const readerUrl = new URL(url);
+        readerUrl.username = role;
+        readerUrl.password = 'reader';
+        const report = await verifySchema(readerUrl.toString());
+        const probes = report.checks.filter((check) => check.category === 'probes');
+        expect(probes.length).toBeGreaterThan(0);
+        expect(probes.every((check) => check.status === 'skipped' && check.skippedReason?.includes('may not write'))).toBe(true);
+        expect(report.conforms).toBe(true);
+      } finally {
+        await execute(url, `DROP OWNED BY ${role}; DROP ROLE ${role}`);
+      }
+    });
+  });
+
   it('report a behaviour the catalog cannot show: a trigger that raises on delete', async () => {
     await withClonedDatabase(async (url) => {
       // The ON DELETE CASCADE of valuation_result_run_id_fkey is sabotaged by a trigger refusing the cascaded delete.

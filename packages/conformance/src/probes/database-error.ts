@@ -27,10 +27,12 @@ export function describeRejection(error: unknown): string {
 }
 
 /**
- * Lets only the database's verdict on the probed statement through: a timeout, a read-only database, a lost connection
- * or a probe that could not be set up is rethrown for the runner, which reports the probe as not run.
+ * Lets only the database's verdict on the probed statement through: a timeout, a read-only database, a role without
+ * write privileges, a lost connection or a probe that could not be set up is rethrown for the runner, which reports the
+ * probe as not run.
  */
 export function rethrowUnlessRejection(error: unknown): void {
   const fields = databaseError(error);
-  if (!fields || isTimeout(error) || fields.code === '25006' || fields.code?.startsWith('08') === true) throw error;
+  const cannotRun = fields?.code === '25006' || fields?.code === '42501' || fields?.code?.startsWith('08') === true;
+  if (!fields || isTimeout(error) || cannotRun) throw error;
 }

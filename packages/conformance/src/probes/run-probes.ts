@@ -29,16 +29,22 @@ export async function runProbes(
   const probes = planProbes(manifest);
   const lockTimeoutMs = options.lockTimeoutMs ?? 1000;
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
-  await client.query(
-    [
-      'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
-      `SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(lockTimeoutMs))}`,
-      `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(statementTimeoutMs))}`,
-      `SET LOCAL search_path = ${pg.escapeIdentifier(options.schema ?? 'public')}`,
-      // Deferred constraints would only complain at COMMIT, which never comes.
-      'SET CONSTRAINTS ALL IMMEDIATE',
-    ].join('; '),
-  );
+  const setUp = [
+    'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
+    `SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(lockTimeoutMs))}`,
+    `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(statementTimeoutMs))}`,
+    `SET LOCAL search_path = ${pg.escapeIdentifier(options.schema ?? 'public')}`,
+    // Deferred constraints would only complain at COMMIT, which never comes.
+    'SET CONSTRAINTS ALL IMMEDIATE',
+  ].join('; ');
+  try {
+    await client.query(setUp);
+  } catch (error) {
+    // E.g. a hot standby refuses a read-write transaction: nothing can be probed, which says nothing about the schema.
+    await client.query('ROLLBACK').catch(() => undefined);
+    const reason = notRunReason(error) ?? `the probe transaction could not start: ${describeRejection(error)}`;
+    return probes.map((probe) => skippedCheck(probe.id, 'probes', probe.title, reason));
+  }
   const context: ProbeContext = { client, rows: new ProbeRowBuilder(client, manifest), manifest };
   const results: CheckResult[] = [];
   let broken: string | null = null;
@@ -81,6 +87,7 @@ function notRunReason(error: unknown): string | null {
   const code = databaseError(error)?.code;
   if (isTimeout(error)) return `the database was busy: ${describeRejection(error)}`;
   if (code === '25006') return 'the database is read-only (a standby?): run with --no-probes';
+  if (code === '42501') return `this role may not write: ${describeRejection(error)}; grant it, or run with --no-probes`;
   if (code?.startsWith('08')) return `the connection failed: ${describeRejection(error)}`;
   if (!code) return `the probe could not run: ${error instanceof Error ? error.message : String(error)}`;
   return null;
