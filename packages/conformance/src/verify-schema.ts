@@ -42,7 +42,7 @@ export interface VerifyOptions {
   readonly manifest?: SchemaManifest;
   /** The migrations the ledger and re-apply checks compare with; default those @iprs/schema ships. */
   readonly migrations?: readonly Migration[];
-  /** The spec's release rules; default those @iprs/schema ships. */
+  /** The spec's release rules; default those @iprs/schema ships (none when a custom `manifest` is given). */
   readonly rules?: readonly ReleaseRule[];
 }
 
@@ -67,7 +67,8 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
     const catalog = await readCatalog(client, { schema, lockTimeoutMs: options.lockTimeoutMs });
     const checks = [
       ...compareSchema(manifest.schema, catalog, { strict: flags.strict }),
-      ...checkReleaseRules(options.rules ?? releaseRules, release, options.manifest ? [manifest] : shippedManifests, catalog),
+      // The spec's rules describe the shipped releases; a custom manifest brings its own rules, if any.
+      ...checkReleaseRules(options.rules ?? (options.manifest ? [] : releaseRules), release, options.manifest ? [manifest] : shippedManifests, catalog),
       ...checkLedger(options.migrations ?? shippedMigrations, release, await readLedger(client, schema)),
     ];
     const timeouts = { schema, lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs };
