@@ -38,6 +38,20 @@ describe('iprs verify on a conforming database', async () => {
     }
   });
 
+  test('colours only where asked: not in a CI log or a pipe, yes with FORCE_COLOR, never with NO_COLOR', async () => {
+    const escape = '\u001b[';
+    const inCi = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], { cwd, env: { CI: 'true' } });
+    expect(inCi.exitCode, inCi.stderr).toBe(0);
+    expect(inCi.stdout).not.toContain(escape);
+    const forced = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], { cwd, env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain(escape);
+    const refused = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], {
+      cwd,
+      env: { FORCE_COLOR: '1', NO_COLOR: '1' },
+    });
+    expect(refused.stdout).not.toContain(escape);
+  });
+
   test('--reapply and --strict still conform; --no-probes runs no probe', async () => {
     const strict = await runIprs(['verify', '--database-url', databaseUrl, '--reapply', '--strict', '--format', 'json'], { cwd });
     expect(strict.exitCode, strict.stderr).toBe(0);

@@ -7,12 +7,12 @@ import {
 } from '@iprs/conformance';
 import { manifestForRelease, manifests, UnknownReleaseError } from '@iprs/schema';
 import { Option, type Command } from 'commander';
-import pc from 'picocolors';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl } from '../database-target.js';
 import { sdkContractCheck } from '../verification/sdk-contract-check.js';
 import { writeReportFile } from '../verification/write-report-file.js';
+import { stdoutWantsColor } from '../terminal-colors.js';
 
 interface VerifyCommandOptions {
   databaseUrl?: string;
@@ -71,7 +71,7 @@ async function verify(options: VerifyCommandOptions): Promise<number> {
   } catch (error) {
     throw asCliError(error, target);
   }
-  const color = options.output === undefined && pc.isColorSupported;
+  const color = options.output === undefined && stdoutWantsColor();
   const rendered = formatReport(report, options.format, { color, verbose: options.all });
   if (options.output === undefined) {
     process.stdout.write(rendered);

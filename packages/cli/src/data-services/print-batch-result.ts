@@ -1,6 +1,6 @@
 import type { FileBatchResult } from '@iprs/sdk';
-import pc from 'picocolors';
 import { formatTable } from './format-table.js';
+import { colors } from '../terminal-colors.js';
 
 /** How many bad rows the terminal report lists; the batch row keeps them all. */
 const listedErrors = 20;
@@ -10,12 +10,12 @@ export function describeBatchResult(result: FileBatchResult): string {
   const { batch } = result;
   if (result.duplicate) {
     const notice =
-      `${pc.yellow('already ingested')}: this file's content (sha256 ${batch.source_file_hash?.slice(0, 12)}…) was ingested as batch ` +
+      `${colors.yellow('already ingested')}: this file's content (sha256 ${batch.source_file_hash?.slice(0, 12)}…) was ingested as batch ` +
       `${batch.batch_id} (${batch.status}, ${batch.record_count} rows, ${batch.started_at.toISOString()}); nothing done. ` +
       'Pass --force to ingest it again.';
     return result.errors.length === 0 ? notice : `${notice}\nIts errors were:\n${errorTable(result)}`;
   }
-  const status = batch.status === 'COMPLETED' ? pc.green(batch.status) : pc.red(batch.status);
+  const status = batch.status === 'COMPLETED' ? colors.green(batch.status) : colors.red(batch.status);
   const lines = [
     `batch ${batch.batch_id} ${batch.batch_type} ${status}: ${result.rowsRead} rows read, ${result.rowsWritten} written, ${result.errors.length} errors`,
   ];

@@ -1,6 +1,6 @@
 import { formatReport, verifySchema } from '@iprs/conformance';
-import pc from 'picocolors';
 import { sdkContractCheck } from '../verification/sdk-contract-check.js';
+import { stdoutWantsColor } from '../terminal-colors.js';
 
 /**
  * The verify step of `iprs demo`: what `iprs verify` runs with its defaults (the newest release, behavioural probes in
@@ -10,6 +10,6 @@ export async function verifyDemoDatabase(connectionString: string, write: (text:
   const report = await verifySchema(connectionString, {
     extraChecks: [sdkContractCheck(connectionString, { schema: 'public', strict: false })],
   });
-  write(formatReport(report, 'text', { color: pc.isColorSupported }));
+  write(formatReport(report, 'text', { color: stdoutWantsColor() }));
   return report.conforms;
 }
