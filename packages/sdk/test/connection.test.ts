@@ -166,6 +166,30 @@ describe('dbConn and withTransaction', () => {
     expect(pool.stats().state).toBe('ACTIVE');
   });
 
+  it('resets what a dbConn or withTransaction routine did to its session before the next borrower gets it', async () => {
+    const pool = await openPool(databaseUrl, { maxPoolSize: 1 });
+    const defaultTimezone = await pool.oneFirst(sql.unsafe`SHOW timezone`);
+    await dbConn(pool, async (connection) => {
+      await connection.query(sql.unsafe`SET timezone = 'Pacific/Chatham'`);
+      await connection.query(sql.unsafe`CREATE TEMPORARY TABLE session_scratch (id int)`);
+    });
+    await withTransaction(pool, (transaction) => transaction.query(sql.unsafe`SET application_name = 'leaked'`));
+    expect(await pool.oneFirst(sql.unsafe`SHOW timezone`)).toBe(defaultTimezone);
+    expect(await pool.oneFirst(sql.unsafe`SHOW application_name`)).not.toBe('leaked');
+    expect(await pool.oneFirst(sql.unsafe`SELECT to_regclass('pg_temp.session_scratch') IS NULL`)).toBe(true);
+  });
+
+  it('rolls back a transaction a dbConn routine began and left open, instead of lending it to the next borrower', async () => {
+    const pool = await openPool(databaseUrl, { maxPoolSize: 1 });
+    await dbConn(pool, async (connection) => {
+      await connection.query(sql.unsafe`BEGIN`);
+      await connection.query(sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency)
+        VALUES ('left-open', 'BOND', 'never committed', 'USD')`);
+    });
+    expect(await pool.oneFirst(sql.unsafe`SELECT pg_current_xact_id_if_assigned() IS NULL`)).toBe(true);
+    expect(await pool.exists(sql.unsafe`SELECT 1 FROM instrument WHERE instrument_id = 'left-open'`)).toBe(false);
+  });
+
   it('reports statistics and closes', async () => {
     const pool = await createPool({ connectionString: databaseUrl, maxPoolSize: 3 });
     expect(pool.stats()).toMatchObject({ maxPoolSize: 3, acquired: 0, waiting: 0, state: 'ACTIVE' });

@@ -1,4 +1,4 @@
-import type { DatabasePool, DatabasePoolConnection } from 'slonik';
+import { sql, type DatabasePool, type DatabasePoolConnection } from 'slonik';
 import { PoolExhaustedError } from '../errors/pool-exhausted-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
 import type { PoolSettings } from './pool-config.js';
@@ -57,6 +57,46 @@ const connectWithin = <T>(
     .finally(() => clearTimeout(timer));
 };
 
+/**
+ * Runs `routine`, then resets the session it may have changed (SET, temporary tables, LISTEN, an unfinished BEGIN) so
+ * the next borrower gets a clean one. createPool turns off Slonik's own reset, which ran DISCARD ALL after every
+ * release: a second round trip for each single-statement call, halving pooled throughput. Those calls send one
+ * statement and change no session state; only `connect` (dbConn) and `transaction` run caller code on the session.
+ */
+const resettingSession =
+  <T>(routine: (connection: DatabasePoolConnection) => Promise<T>) =>
+  async (connection: DatabasePoolConnection): Promise<T> => {
+    let result: T;
+    try {
+      result = await routine(connection);
+    } catch (error) {
+      await resetSession(connection).catch(() => undefined);
+      throw error;
+    }
+    await resetSession(connection);
+    return result;
+  };
+
+const activeSqlTransaction = '25001';
+
+const resetSession = async (connection: DatabasePoolConnection): Promise<void> => {
+  try {
+    await connection.query(sql.unsafe`DISCARD ALL`);
+  } catch (error) {
+    // DISCARD ALL refuses to run inside a transaction block: the routine left one open, so it was never committed.
+    if (sqlState(error) !== activeSqlTransaction) throw error;
+    await connection.query(sql.unsafe`ROLLBACK`);
+    await connection.query(sql.unsafe`DISCARD ALL`);
+  }
+};
+
+const sqlState = (error: unknown): unknown => {
+  for (let cause: unknown = error; typeof cause === 'object' && cause !== null; cause = (cause as { cause?: unknown }).cause) {
+    if ('code' in cause && typeof cause.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code)) return cause.code;
+  }
+  return undefined;
+};
+
 export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, address: string): IprsPool => {
   const via = <T>(routine: (connection: DatabasePoolConnection) => Promise<T>) => connectWithin(raw, settings, routine);
   const { connectionString: _secret, ...visibleSettings } = settings;
@@ -73,8 +113,9 @@ export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, add
     query: (query) => via((connection) => connection.query(query)),
     record: (query) => via((connection) => connection.record(query)),
     stream: (query, handler) => via((connection) => connection.stream(query, handler)),
-    transaction: (handler, retryLimit) => via((connection) => connection.transaction(handler, retryLimit)),
-    connect: (routine) => via(routine),
+    transaction: (handler, retryLimit) =>
+      via(resettingSession((connection) => connection.transaction(handler, retryLimit))),
+    connect: (routine) => via(resettingSession(routine)),
     settings: visibleSettings,
     address,
     stats: () => {

@@ -37,6 +37,8 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       idleInTransactionSessionTimeout: settings.idleInTransactionTimeoutMs,
       idleTimeout: settings.idleTimeoutMs,
       typeParsers: createIprsTypeParsers(),
+      // The bounded pool resets sessions itself, only after the calls that can change them (see resettingSession).
+      resetConnection: async () => {},
       interceptors: [createRowValidationInterceptor(), createErrorTranslationInterceptor(), ...settings.interceptors],
     });
     return createBoundedPool(raw, settings, address);
