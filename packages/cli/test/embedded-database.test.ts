@@ -1,9 +1,13 @@
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { runIprs } from './run-iprs.js';
 import { serverAnswers } from './server-answers.js';
 import { useTemporaryDirectory } from './temporary-directory.js';
+
+const execFileAsync = promisify(execFile);
 
 // Whatever happens, no server outlives the test file.
 const stopServer = (cwd: string) => runIprs(['db', 'stop'], { cwd });
@@ -32,6 +36,13 @@ describe('iprs db start | url | stop', async () => {
 
     const printed = await runIprs(['db', 'url'], { cwd });
     expect(printed).toMatchObject({ exitCode: 0, stdout: `${url}\n` });
+  });
+
+  test('.iprs/ ignores itself: git sees nothing to add in a repository whose .gitignore does not list it', async () => {
+    expect(readFileSync(join(cwd, '.iprs', '.gitignore'), 'utf8')).toBe('*\n');
+    await execFileAsync('git', ['init', '--quiet'], { cwd });
+    const { stdout } = await execFileAsync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd });
+    expect(stdout).toBe('');
   });
 
   test('migrate and status without a URL use the embedded server', async () => {

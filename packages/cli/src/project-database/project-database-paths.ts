@@ -3,6 +3,8 @@ import { join } from 'node:path';
 export interface ProjectDatabasePaths {
   /** `.iprs/` in the project directory (gitignored). */
   root: string;
+  /** `*`: `.iprs/` is ignored in whichever repository the command runs in. */
+  gitignoreFile: string;
   dataDir: string;
   logFile: string;
   /** Remembers the port (so the URL stays the same across restarts) and the pid of the last start. */
@@ -13,6 +15,7 @@ export function projectDatabasePaths(cwd: string): ProjectDatabasePaths {
   const root = join(cwd, '.iprs');
   return {
     root,
+    gitignoreFile: join(root, '.gitignore'),
     dataDir: join(root, 'data'),
     logFile: join(root, 'postgres.log'),
     stateFile: join(root, 'server.json'),

@@ -1,4 +1,4 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { EmbeddedPostgresStartError, startEmbeddedServer } from '@iprs/testkit';
 import { CliError, ExitCode } from '../cli-error.js';
@@ -24,6 +24,8 @@ export async function startProjectDatabase(cwd: string, options: { port?: number
   await mkdir(paths.root, { recursive: true });
   // As root the server runs as the `postgres` OS user, which must be able to enter .iprs/ (a strict umask breaks that).
   await chmod(paths.root, 0o755);
+  // A database is never source: keep .iprs/ out of git in any repository, not only ones whose .gitignore lists it.
+  await writeFile(paths.gitignoreFile, '*\n');
   const remembered = (await readServerState(paths.stateFile))?.port;
   const port = options.port ?? (remembered !== undefined && (await isPortFree(remembered)) ? remembered : undefined);
   let server;
