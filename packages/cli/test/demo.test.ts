@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { migrations } from '@iprs/schema';
 import { useEmptyDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, test } from 'vitest';
 import { runIprs, type IprsRun } from './run-iprs.js';
@@ -21,6 +22,16 @@ function expectDemoReport(run: IprsRun): void {
   expect(run.stdout).toContain('validate:FX_SPOT → store:market_data_feed → populate:fx_spot');
 }
 
+/** After migrating, the demo prints `iprs status`: every shipped migration applied, right after the migrate lines. */
+function expectMigrationStatus(run: IprsRun): void {
+  const status = run.stdout.slice(run.stdout.indexOf('== Migration status'), run.stdout.indexOf('== Reference data'));
+  expect(status).toMatch(/^version\s+name\s+state\s+applied at\s+ms$/m);
+  for (const migration of migrations) {
+    expect(status).toMatch(new RegExp(`^${migration.version}\\s+${migration.name}\\s+applied\\s`, 'm'));
+  }
+  expect(status).toContain(`${migrations.length} applied, 0 pending, 0 modified, 0 unknown`);
+}
+
 /** The URL the last line tells the person to connect with. */
 function lastLineUrl(run: IprsRun): string | undefined {
   const lastLine = run.stdout.trimEnd().split('\n').at(-1) ?? '';
@@ -31,11 +42,15 @@ function lastLineUrl(run: IprsRun): string | undefined {
 describe('iprs demo on a fresh directory (the embedded default)', async () => {
   const cwd = await useTemporaryDirectory('cli-demo-', stopServer);
 
-  test('starts the server, migrates, ingests the sample, reports the bad file, verifies, prints rollups and lineage; the server keeps running', async () => {
+  test('starts the server, migrates, prints the status, ingests the sample, reports the bad file, verifies, prints rollups and lineage, all in under 30 s; the server keeps running', async () => {
+    const startedAt = performance.now();
     const run = await runIprs(['demo'], { cwd });
+    const elapsedMs = performance.now() - startedAt;
     expect(run.stderr).toContain('started embedded PostgreSQL under .iprs/');
     expect(run.exitCode).toBe(0);
+    expect(elapsedMs).toBeLessThan(30_000);
     expect(run.stdout).toMatch(/^\d+ migration\(s\) applied, 0 already applied before$/m);
+    expectMigrationStatus(run);
     expect(run.stdout).toMatch(/POSITION_UPLOAD COMPLETED: 3036 rows read, 3036 written, 0 errors/);
     expect(run.stdout).toMatch(/LOAN_SERVICING COMPLETED: 240 rows read, 240 written, 0 errors/);
     expect(run.stdout).toMatch(/POSITION_UPLOAD FAILED: 7 rows read, 0 written, 7 errors/);
@@ -53,6 +68,7 @@ describe('iprs demo on a fresh directory (the embedded default)', async () => {
     expect(run.exitCode).toBe(0);
     expect(run.stderr).not.toContain('started embedded PostgreSQL');
     expect(run.stdout).toMatch(/nothing to apply: \d+ migration\(s\) already applied/);
+    expectMigrationStatus(run);
     expect(run.stdout).toContain('created 0 issuers, 0 portfolio nodes, 0 instruments');
     expect(run.stdout.match(/already ingested/g)).toHaveLength(4);
     expect(run.stdout).toContain('(FAILED, 7 rows,');

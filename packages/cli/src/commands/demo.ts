@@ -5,14 +5,15 @@ import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type Databas
 import { runSampleDemo } from '../demo/run-sample-demo.js';
 import { verifyDemoDatabase } from '../demo/verify-demo-database.js';
 import { applyMigrations } from './migrate.js';
+import { printMigrationStatus } from './status.js';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'the main job: start the embedded server (or use --database-url / DATABASE_URL), migrate, ingest the bundled sample ' +
-        '(one file deliberately bad), verify, print rollups in USD and EUR and a lineage trace; safe to re-run; ' +
-        'exit 1 when verify finds a problem',
+      'the main job: start the embedded server (or use --database-url / DATABASE_URL), migrate, print the migration ' +
+        'status, ingest the bundled sample (one file deliberately bad), verify, print rollups in USD and EUR and a ' +
+        'lineage trace; safe to re-run; exit 1 when verify finds a problem',
     )
     .option('--database-url <url>', databaseUrlOptionHelp)
     .action(async (options: { databaseUrl?: string }) => {
@@ -20,6 +21,8 @@ export function registerDemo(program: Command): void {
       const write = (text: string) => process.stdout.write(text);
       write('== Schema migrations\n');
       await applyMigrations(target, undefined, write);
+      write('\n== Migration status\n');
+      await printMigrationStatus(target, write);
       let conforms = true;
       try {
         await runSampleDemo(target.url, {
