@@ -146,6 +146,44 @@ describe('MARKET_DATA from JSON', () => {
     expect(await count('fx_spot')).toBe(1);
   });
 
+  it('reports a feed the database refuses as that feed\'s error and still checks the others, storing nothing', async () => {
+    const before = { feeds: await count('market_data_feed'), spots: await count('fx_spot'), ratings: await count('rating_history') };
+    const path = await file('conflicting-market.json', JSON.stringify({
+      feeds: [
+        // FX-MD already holds EUR/USD (first test): storing other spots under it is a ConflictError.
+        { feed_type: 'FX_SPOT', as_of_date: '2026-01-17', source: 'ecb', payload: { snapshot_id: 'FX-MD', quotes: [{ pair: 'EUR/USD', rate: '1.10' }] } },
+        { feed_type: 'FX_SPOT', as_of_date: '2026-01-17', source: 'ecb', payload: { snapshot_id: 'FX-MD4', quotes: [{ pair: 'EUR/USD', rate: '0' }] } },
+        { feed_type: 'RATING', as_of_date: '2026-01-17', source: 'agency', payload: { ratings: [{ entity_id: 'BORROWER-1', agency: 'SP', rating: 'BB-' }] } },
+      ],
+    }));
+    const result = await ingestMarketDataFile(pool, { file: path });
+    expect(result).toMatchObject({ rowsRead: 3, rowsWritten: 0, batch: { status: 'FAILED' } });
+    expect(result.errors).toEqual([
+      { row: 1, column: '', reason: expect.stringContaining('already exists') },
+      { row: 2, column: 'payload.quotes.0.rate', reason: expect.stringContaining('RATE_POSITIVE') },
+    ]);
+    expect(result.batch.validation_errors_json).toEqual(result.errors);
+    expect({ feeds: await count('market_data_feed'), spots: await count('fx_spot'), ratings: await count('rating_history') }).toEqual(before);
+  });
+
+  it('with skip-bad-rows, stores the feeds after one the database refused', async () => {
+    const path = await file('conflicting-market-skip.json', JSON.stringify({
+      feeds: [
+        { feed_type: 'FX_SPOT', as_of_date: '2026-01-18', source: 'ecb', payload: { snapshot_id: 'FX-MD', quotes: [{ pair: 'EUR/USD', rate: '1.11' }] } },
+        { feed_type: 'FX_SPOT', as_of_date: '2026-01-18', source: 'ecb', payload: { snapshot_id: 'FX-MD5', quotes: [{ pair: 'EUR/USD', rate: '1.11' }] } },
+      ],
+    }));
+    const result = await ingestMarketDataFile(pool, { file: path, atomicity: 'skip-bad-rows' });
+    expect(result).toMatchObject({ rowsRead: 2, rowsWritten: 1, batch: { status: 'COMPLETED' } });
+    expect(result.errors).toEqual([{ row: 1, column: '', reason: expect.stringContaining('already exists') }]);
+    const snapshots = await pool.anyFirst(sql.type(z.object({ snapshot_id: z.string() }))`
+      SELECT snapshot_id FROM fx_spot WHERE snapshot_id LIKE 'FX-MD%' ORDER BY snapshot_id`);
+    expect(snapshots).toEqual(['FX-MD', 'FX-MD5']);
+    const stored = await pool.anyFirst(sql.type(z.object({ as_of_date: z.string() }))`
+      SELECT as_of_date FROM market_data_feed WHERE as_of_date = '2026-01-18'`);
+    expect(stored).toEqual(['2026-01-18']);
+  });
+
   it('fails a file that is not JSON', async () => {
     const result = await ingestMarketDataFile(pool, { file: await file('not.json', '{feeds: oops') });
     expect(result.batch.status).toBe('FAILED');

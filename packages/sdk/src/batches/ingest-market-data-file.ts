@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { DatabaseConnection } from '../connection/database-connection.js';
+import { ConnectionError } from '../errors/connection-error.js';
+import { IprsError } from '../errors/iprs-error.js';
+import { PoolExhaustedError } from '../errors/pool-exhausted-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { ingestFeed } from '../feeds/ingest-feed.js';
 import type { FeedValidationOverrides } from '../feeds/feed-validation-config.js';
@@ -19,8 +22,9 @@ export interface MarketDataFileOptions extends FileBatchOptions {
 
 /**
  * MARKET_DATA: ingests every feed of the file through ingestFeed (validation by type, dedup, fx_spot and
- * rating_history population, lineage naming the batch as parent). A feed that FAILs validation or is malformed is a
- * batch error (row = its 1-based position in `feeds`); all-or-nothing by default, so one bad feed stores none.
+ * rating_history population, lineage naming the batch as parent). A feed that FAILs validation, is malformed or is
+ * refused by the database (e.g. an FX snapshot id already holding other spots) is a batch error (row = its 1-based
+ * position in `feeds`) and the remaining feeds are still checked; all-or-nothing by default, so one bad feed stores none.
  */
 export function ingestMarketDataFile(connection: DatabaseConnection, options: MarketDataFileOptions): Promise<FileBatchResult> {
   const { validation, ...batchOptions } = options;
@@ -58,8 +62,7 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
               }
             } else if (!result.duplicate) control.countWritten(1);
           } catch (error) {
-            if (!(error instanceof ValidationError)) throw error;
-            for (const issue of error.issues) errors.push({ row, column: issue.field, reason: issue.message });
+            errors.push(...feedErrors(row, error));
           }
           control.reportErrors(errors);
           control.progress(row, file.data.feeds.length);
@@ -68,4 +71,14 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
     },
     batchOptions,
   );
+}
+
+/**
+ * A feed's refusal as row errors. ingestFeed runs in its own savepoint, so a refused feed leaves the batch's
+ * transaction usable; an unreachable database or an unexpected error is not the feed's fault and stops the batch.
+ */
+function feedErrors(row: number, error: unknown): BatchRowError[] {
+  if (!(error instanceof IprsError) || error instanceof ConnectionError || error instanceof PoolExhaustedError) throw error;
+  if (error instanceof ValidationError) return error.issues.map((issue) => ({ row, column: issue.field, reason: issue.message }));
+  return [{ row, column: '', reason: error.message }];
 }
