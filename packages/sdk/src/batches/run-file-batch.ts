@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { sql, type DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
@@ -10,11 +11,14 @@ import type { BatchType } from '../schemas/enums.js';
 import type { IngestionBatchRow } from '../schemas/ingestion-batch.js';
 import { parseInput } from '../types/parse-input.js';
 import { BatchFileError, type BatchRowError } from './batch-row-error.js';
+import { holdBatchLoadLock, releaseBatchLoadLock } from './batch-load-lock.js';
 import type { BatchProgressListener } from './file-progress.js';
 import { fileSha256 } from './file-sha256.js';
 import { findBatchesByFileHash } from './get-batch.js';
+import { onOneSession } from './on-one-session.js';
 import { startBatch } from './start-batch.js';
 import { transitionBatch } from './transition-batch.js';
+import { withoutAbandonedBatches } from './without-abandoned-batches.js';
 
 export const fileBatchOptionsSchema = z.strictObject({
   /** Path of the file to ingest. */
@@ -76,6 +80,10 @@ const maxLineageAssertions = 100;
  * validates and writes in one transaction. Clean → COMPLETED in that same transaction, with the data. A bad row in
  * all-or-nothing mode, an unreadable file or an unexpected error → the data transaction rolls back and the batch,
  * which lives outside it, is marked FAILED with every error; lineage is written either way.
+ *
+ * The whole load runs on one session holding the batch's load lock (batch-load-lock), so a later upload of the same
+ * file can tell a batch still loading (reported as the earlier upload) from one whose process died mid-load (marked
+ * FAILED as abandoned, and the file is ingested).
  */
 export async function runFileBatch(
   connection: DatabaseConnection,
@@ -87,33 +95,64 @@ export async function runFileBatch(
   const hash = await fileSha256(options.file).catch((error: unknown) => {
     throw new ValidationError([{ field: 'file', message: `cannot read ${options.file}: ${(error as Error).message}` }], 'file ingestion');
   });
+  const batchId = randomUUID();
 
-  const opened = await withTransaction(connection, async (transaction) => {
-    await transaction.query(sql.unsafe`SELECT pg_advisory_xact_lock(hashtextextended(${`${processor.batchType}:${hash}`}, 0))`);
-    const [earlier] = await findBatchesByFileHash(transaction, processor.batchType, hash);
-    if (earlier !== undefined && !options.force) return { earlier, started: undefined };
-    return {
-      earlier: undefined,
-      started: await startBatch(transaction, {
-        batch_type: processor.batchType,
-        source_file: options.file,
-        source_file_hash: hash,
-        created_by: options.created_by ?? null,
-      }),
-    };
+  return onOneSession(connection, async (session) => {
+    await holdBatchLoadLock(session, batchId);
+    try {
+      const earlier = await openBatch(session, processor.batchType, hash, batchId, options);
+      if (earlier !== undefined) {
+        return {
+          batch: earlier,
+          duplicate: true,
+          errors: earlier.validation_errors_json as BatchRowError[],
+          rowsRead: Number(earlier.record_count),
+          rowsWritten: 0,
+        };
+      }
+      return await loadBatch(session, processor, options, hash, batchId, onProgress);
+    } finally {
+      await releaseBatchLoadLock(session, batchId);
+    }
   });
-  if (opened.started === undefined) {
-    return {
-      batch: opened.earlier,
-      duplicate: true,
-      errors: opened.earlier.validation_errors_json as BatchRowError[],
-      rowsRead: Number(opened.earlier.record_count),
-      rowsWritten: 0,
-    };
-  }
-  const batchId = opened.started.batch_id;
-  await transitionBatch(connection, batchId, { status: 'VALIDATING' });
+}
 
+/**
+ * Starts the batch (committed, STARTED then VALIDATING) unless an earlier upload of the same content stands and
+ * `force` is off; then returns that earlier batch instead. Earlier batches whose process died are failed on the way.
+ */
+async function openBatch(
+  session: DatabaseConnection,
+  batchType: BatchType,
+  hash: string,
+  batchId: string,
+  options: ParsedFileBatchOptions,
+): Promise<IngestionBatchRow | undefined> {
+  const earlier = await withTransaction(session, async (transaction) => {
+    await transaction.query(sql.unsafe`SELECT pg_advisory_xact_lock(hashtextextended(${`${batchType}:${hash}`}, 0))`);
+    const [standing] = await withoutAbandonedBatches(transaction, await findBatchesByFileHash(transaction, batchType, hash));
+    if (standing !== undefined && !options.force) return standing;
+    await startBatch(transaction, {
+      batch_id: batchId,
+      batch_type: batchType,
+      source_file: options.file,
+      source_file_hash: hash,
+      created_by: options.created_by ?? null,
+    });
+    return undefined;
+  });
+  if (earlier === undefined) await transitionBatch(session, batchId, { status: 'VALIDATING' });
+  return earlier;
+}
+
+async function loadBatch(
+  session: DatabaseConnection,
+  processor: FileBatchProcessor,
+  options: ParsedFileBatchOptions,
+  hash: string,
+  batchId: string,
+  onProgress: BatchProgressListener | undefined,
+): Promise<FileBatchResult> {
   let errors: BatchRowError[] = [];
   let rowsRead = 0;
   let rowsWritten = 0;
@@ -125,7 +164,7 @@ export async function runFileBatch(
   };
   const steps = ['read:file', 'hash:sha256', ...processor.steps];
   try {
-    const batch = await withTransaction(connection, async (transaction) => {
+    const batch = await withTransaction(session, async (transaction) => {
       errors = [];
       rowsRead = 0;
       rowsWritten = 0;
@@ -157,12 +196,12 @@ export async function runFileBatch(
   } catch (error) {
     if (error instanceof BatchFileError) errors.push(error.rowError);
     else if (!(error instanceof RollbackBatch)) errors.push({ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) });
-    const failed = await transitionBatch(connection, batchId, {
+    const failed = await transitionBatch(session, batchId, {
       status: 'FAILED',
       record_count: rowsRead,
       validation_errors_json: errors as never[],
     });
-    await recordLineage(connection, {
+    await recordLineage(session, {
       ...lineageBase,
       transformation_chain: [...steps, 'rollback'],
       quality_checks_passed: false,
