@@ -77,6 +77,33 @@ describe('ingestFeed', () => {
     expect(result.lineage.quality_checks_passed).toBe(false);
   });
 
+  it('fails a pair of non-ISO 4217 codes and writes no fx_spot row', async () => {
+    const spotsBefore = await count('fx_spot');
+    const result = await ingestFeed(pool, {
+      feed_type: 'FX_SPOT', as_of_date: '2026-01-16', source: 'ecb',
+      payload: { snapshot_id: 'FX-NOT-ISO', quotes: [{ pair: 'EUR/USD', rate: '1.08' }, { pair: 'ABC/XYZ', rate: '1.5' }] },
+    });
+    expect(result.feed.validation_status).toBe('FAIL');
+    expect(result.feed.validation_findings_json).toEqual([
+      expect.objectContaining({ severity: 'FAIL', code: 'PAIR_FORMAT', path: 'quotes.1.pair' }),
+    ]);
+    expect(result.fxSnapshotId).toBeUndefined();
+    expect(await count('fx_spot')).toBe(spotsBefore);
+    expect(await pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM fx_spot WHERE snapshot_id = 'FX-NOT-ISO'`)).toBe(0);
+  });
+
+  it('populates fx_spot from a WARN feed with a stale quote', async () => {
+    const result = await ingestFeed(pool, {
+      feed_type: 'FX_SPOT', as_of_date: '2026-01-20', source: 'ecb',
+      payload: { snapshot_id: 'FX-STALE', quotes: [{ pair: 'EUR/USD', rate: '1.08', quoted_at: '2026-01-16T16:00:00Z' }, { pair: 'USD/JPY', rate: '150' }] },
+    });
+    expect(result.feed.validation_status).toBe('WARN');
+    expect(result.feed.validation_findings_json).toEqual([
+      expect.objectContaining({ severity: 'WARN', code: 'QUOTE_FRESH', path: 'quotes.0.quoted_at' }),
+    ]);
+    expect(await pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM fx_spot WHERE snapshot_id = 'FX-STALE'`)).toBe(2);
+  });
+
   it('populates fx_spot from a WARN feed (triangulation disagrees)', async () => {
     const result = await ingestFeed(pool, {
       feed_type: 'FX_SPOT', as_of_date: '2026-01-16', source: 'ecb',
@@ -144,6 +171,26 @@ describe('ingestFeed', () => {
     });
     expect(result.feed.validation_status).toBe('FAIL');
     expect(result.feed.payload_json).toEqual({ spreads: [{ entity_id: 'ISS-A', tenor: '5Y', spread_bps: -3 }, { entity_id: 'ISS-B', tenor: '5Y', spread_bps: null }] });
+  });
+
+  it("CREDIT_SPREAD: warns on a jump against each entity/tenor's own previous accepted spread", async () => {
+    const spreads = (...rows: Array<[string, string, number]>) => ({
+      spreads: rows.map(([entity_id, tenor, spread_bps]) => ({ entity_id, tenor, spread_bps })),
+    });
+    const ingest = (as_of_date: string, payload: unknown) => ingestFeed(pool, { feed_type: 'CREDIT_SPREAD', as_of_date, source: 'markit', payload });
+    expect((await ingest('2026-04-01', spreads(['ISS-A', '5Y', 120]))).feed.validation_status).toBe('PASS');
+    expect((await ingest('2026-04-02', spreads(['ISS-B', '5Y', 80]))).feed.validation_status).toBe('PASS');
+    // FAIL feeds are never the reference: ISS-A 5Y at 290 here would hide the jump below.
+    expect((await ingest('2026-04-03', spreads(['ISS-A', '5Y', 290], ['ISS-A', '1Y', -1]))).feed.validation_status).toBe('FAIL');
+
+    const jumped = await ingest('2026-04-06', spreads(['ISS-A', '5Y', 300], ['ISS-B', '60M', 300], ['ISS-B', '1Y', 40]));
+    expect(jumped.feed.validation_status).toBe('WARN');
+    expect(jumped.validation.findings).toEqual([
+      expect.objectContaining({ code: 'DAILY_MOVE', path: 'spreads.0.spread_bps', message: 'ISS-A 5Y moved 180 bp (limit 100)' }),
+      expect.objectContaining({ code: 'DAILY_MOVE', path: 'spreads.1.spread_bps', message: 'ISS-B 60M moved 220 bp (limit 100)' }),
+    ]);
+    const calm = await ingest('2026-04-07', spreads(['ISS-A', '5Y', 310]));
+    expect(calm.feed.validation_status).toBe('PASS');
   });
 
   it('refuses malformed input before any SQL runs', async () => {

@@ -42,6 +42,12 @@ describe('YIELD_CURVE validation', () => {
     expect(result.findings[0]).toMatchObject({ path: 'nodes.1.tenor' });
   });
 
+  it('fails a currency that is not an ISO 4217 code', () => {
+    const result = validateYieldCurve({ ...curve([['1Y', 0.03], ['10Y', 0.04]]), currency: 'XYZ' }, config.yieldCurve);
+    expect(result).toMatchObject({ status: 'FAIL', findings: [{ code: 'PAYLOAD_SHAPE', path: 'currency' }] });
+    expect(result.findings[0]?.message).toContain('ISO 4217');
+  });
+
   it('fails a curve of fewer than two nodes and a malformed payload', () => {
     expect(codes(validateYieldCurve(curve([['1Y', 0.03]]), config.yieldCurve))).toEqual(['MIN_NODES']);
     const malformed = validateYieldCurve({ curve: 'X', currency: 'eur', nodes: 'none' }, config.yieldCurve);
@@ -104,6 +110,17 @@ describe('FX_SPOT validation', () => {
     );
     expect(result.status).toBe('FAIL');
     expect(codes(result)).toEqual(['RATE_POSITIVE', 'RATE_POSITIVE', 'PAIR_FORMAT', 'PAIR_FORMAT', 'PAIR_UNIQUE']);
+  });
+
+  it('fails a pair whose sides are not ISO 4217 currency codes', () => {
+    const result = validateFxSpotFeed(quotes(['ABC/XYZ', '1.5'], ['EUR/XYZ', '2'], ['EUR/USD', '1.08']), '2026-01-15', config.fxSpot);
+    expect(result.status).toBe('FAIL');
+    expect(result.findings.map((f) => [f.code, f.path])).toEqual([
+      ['PAIR_FORMAT', 'quotes.0.pair'],
+      ['PAIR_FORMAT', 'quotes.1.pair'],
+    ]);
+    expect(result.findings[0]?.message).toContain('not ISO 4217: ABC, XYZ');
+    expect(result.findings[1]?.message).toContain('not ISO 4217: XYZ');
   });
 
   it('warns on a stale quote and on a cross rate that disagrees with its triangulation', () => {

@@ -14,7 +14,15 @@ export type CreditSpreadPayload = z.infer<typeof creditSpreadPayloadSchema>;
 
 const checks = ['PAYLOAD_SHAPE', 'TENOR_PARSES', 'SPREAD_FINITE', 'SPREAD_NON_NEGATIVE', 'DAILY_MOVE'];
 
-/** CREDIT_SPREAD: FAIL on a NaN/non-numeric or negative CDS spread or an unparsable tenor; WARN on day-over-day jumps. */
+/** Which spreads are compared day over day: the same entity at the same tenor length (12M = 1Y). */
+export function creditSpreadKey(spread: { readonly entity_id: string; readonly tenor: string }): string {
+  return `${spread.entity_id}|${tenorInDays(spread.tenor)}`;
+}
+
+/**
+ * CREDIT_SPREAD: FAIL on a NaN/non-numeric or negative CDS spread or an unparsable tenor; WARN on day-over-day jumps
+ * against `previous` (ingestFeed passes each entity/tenor's latest accepted spread before the as-of date).
+ */
 export function validateCreditSpread(
   payload: unknown,
   config: FeedValidationConfig['creditSpread'],
@@ -22,9 +30,7 @@ export function validateCreditSpread(
 ): FeedValidation {
   const shape = parsePayloadShape(creditSpreadPayloadSchema, payload);
   if ('findings' in shape) return feedValidation(shape.findings, checks);
-  const before = new Map(
-    (previous?.spreads ?? []).map((s) => [`${s.entity_id}|${tenorInDays(s.tenor)}`, payloadNumber(s.spread_bps)] as const),
-  );
+  const before = new Map((previous?.spreads ?? []).map((s) => [creditSpreadKey(s), payloadNumber(s.spread_bps)] as const));
   const findings: FeedFinding[] = [];
   shape.data.spreads.forEach((spread, index) => {
     const path = `spreads.${index}`;
@@ -39,7 +45,7 @@ export function validateCreditSpread(
       findings.push(fail('SPREAD_NON_NEGATIVE', `${path}.spread_bps`, `spread of ${spread.entity_id} ${spread.tenor} is negative (${bps.toFixed()} bp)`));
       return;
     }
-    const prior = before.get(`${spread.entity_id}|${days}`);
+    const prior = before.get(creditSpreadKey(spread));
     if (prior !== undefined && bps.minus(prior).abs().greaterThan(config.maxDailyMoveBps)) {
       findings.push(
         warn('DAILY_MOVE', `${path}.spread_bps`, `${spread.entity_id} ${spread.tenor} moved ${bps.minus(prior).toFixed()} bp (limit ${config.maxDailyMoveBps})`),

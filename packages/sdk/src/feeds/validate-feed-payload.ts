@@ -7,9 +7,11 @@ import { validateFxSpotFeed } from './validate-fx-spot-feed.js';
 import { validateRatingFeed, type RatingFeedContext } from './validate-rating-feed.js';
 import { validateYieldCurve, type YieldCurvePayload } from './validate-yield-curve.js';
 
-/** What the checks of each feed type compare against: the previous accepted feed, the ratings in force. */
+/** What the checks of each feed type compare against: earlier accepted data, the ratings in force. */
 export interface FeedValidationContext {
+  /** The latest accepted curve of the same name before the as-of date. */
   readonly previousYieldCurve?: YieldCurvePayload;
+  /** For each entity/tenor of the feed, its spread in the latest accepted feed before the as-of date quoting it. */
   readonly previousCreditSpreads?: CreditSpreadPayload;
   readonly ratings?: RatingFeedContext;
 }

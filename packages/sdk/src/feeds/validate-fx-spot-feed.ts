@@ -1,5 +1,6 @@
-import { ExactDecimal, type Decimal } from '../types/exact-decimal.js';
 import { z } from 'zod';
+import { isIsoCurrencyCode } from '../reference/iso-codes.js';
+import { ExactDecimal, type Decimal } from '../types/exact-decimal.js';
 import { fail, feedValidation, warn, type FeedFinding, type FeedValidation } from './feed-finding.js';
 import type { FeedValidationConfig } from './feed-validation-config.js';
 import { payloadNumber } from './payload-number.js';
@@ -19,7 +20,7 @@ const checks = ['PAYLOAD_SHAPE', 'PAIR_FORMAT', 'PAIR_UNIQUE', 'RATE_POSITIVE', 
 const dayMs = 86_400_000;
 
 /**
- * FX_SPOT: FAIL on a malformed or repeated pair or a rate that is not a positive number; WARN when a quote is older
+ * FX_SPOT: FAIL on a malformed or repeated pair (both sides must be ISO 4217 currency codes) or a rate that is not a positive number; WARN when a quote is older
  * than the configured age before the as-of date, or when a cross rate (neither side USD) disagrees with its
  * triangulation through USD by more than the configured tolerance.
  */
@@ -41,6 +42,12 @@ export function validateFxSpotFeed(
     const match = pairPattern.exec(quote.pair);
     if (!match || match[1] === match[2]) {
       findings.push(fail('PAIR_FORMAT', `${path}.pair`, `pair "${quote.pair}" must be BASE/QUOTE of two different ISO codes, e.g. EUR/USD`));
+      return;
+    }
+    const unknownCodes = match.slice(1).filter((code) => !isIsoCurrencyCode(code));
+    if (unknownCodes.length > 0) {
+      const reason = `pair "${quote.pair}" must join two ISO 4217 currency codes, e.g. EUR/USD; not ISO 4217: ${unknownCodes.join(', ')}`;
+      findings.push(fail('PAIR_FORMAT', `${path}.pair`, reason));
       return;
     }
     if (seenPairs.has(quote.pair)) findings.push(fail('PAIR_UNIQUE', `${path}.pair`, `pair ${quote.pair} is quoted twice`));

@@ -1,5 +1,6 @@
-import type { Decimal } from '../types/exact-decimal.js';
 import { z } from 'zod';
+import { isIsoCurrencyCode } from '../reference/iso-codes.js';
+import type { Decimal } from '../types/exact-decimal.js';
 import { fail, feedValidation, warn, type FeedFinding, type FeedValidation } from './feed-finding.js';
 import type { FeedValidationConfig } from './feed-validation-config.js';
 import { payloadNumber } from './payload-number.js';
@@ -9,7 +10,7 @@ import { tenorInDays } from './tenor.js';
 export const yieldCurvePayloadSchema = z.object({
   /** The curve's name, e.g. `USD-SOFR`; day-over-day checks compare curves of the same name. */
   curve: z.string().min(1),
-  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be three upper-case letters, e.g. USD' }),
+  currency: z.string().refine(isIsoCurrencyCode, { error: 'must be an ISO 4217 currency code, e.g. USD' }),
   nodes: z.array(z.object({ tenor: z.string(), rate: z.unknown() })),
 });
 export type YieldCurvePayload = z.infer<typeof yieldCurvePayloadSchema>;
