@@ -1,7 +1,7 @@
-import { manifestForRelease } from '@iprs/schema';
+import { manifestForRelease, type SchemaSnapshot } from '@iprs/schema';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { CatalogUnavailableError, readCatalog, runProbes, verifySchema } from '../src/index.js';
+import { CatalogUnavailableError, readCatalog, runProbes, verifySchema, type CheckResult } from '../src/index.js';
 import { execute, withClonedDatabase } from './support/databases.js';
 
 const tables = manifestForRelease().schema.tables.map((table) => table.name);
@@ -95,7 +95,7 @@ describe('behavioural probes', () => {
         const results = await runProbes(client, snapshot);
         const forNewTables = results.filter((check) => /counted|numbered/.test(check.id));
         expect(forNewTables.map((check) => check.id)).toEqual(
-          expect.arrayContaining(['probes/insert/counted', 'probes/insert/numbered', 'probes/on-delete/numbered_counted_id_fkey']),
+          expect.arrayContaining(['probes/insert/counted', 'probes/insert/numbered', 'probes/on-delete/numbered.numbered_counted_id_fkey']),
         );
         expect(results.filter((check) => check.status !== 'passed')).toEqual([]);
       } finally {
@@ -173,10 +173,160 @@ describe('behavioural probes', () => {
          CREATE TRIGGER valuation_result_keep BEFORE DELETE ON valuation_result FOR EACH ROW EXECUTE FUNCTION keep_results()`,
       );
       const report = await verifySchema(url);
-      const probe = report.checks.find((check) => check.id === 'probes/on-delete/valuation_result_run_id_fkey');
+      const probe = report.checks.find((check) => check.id === 'probes/on-delete/valuation_result.valuation_result_run_id_fkey');
       expect(probe?.status).toBe('failed');
       expect(probe?.findings[0]?.object).toBe('valuation_result_run_id_fkey');
       expect(probe?.findings[0]?.message).toContain('results are kept');
     });
+  });
+});
+
+interface ScratchProbeRun {
+  /** Creates the scratch tables (in schema `scratch`); their catalog becomes the manifest. */
+  readonly create: string;
+  /** Edits the manifest read from `create`, e.g. to declare something the database does not do. */
+  readonly declare?: (manifest: SchemaSnapshot) => SchemaSnapshot;
+  /** Changes the database after the manifest was read, e.g. drops a constraint the manifest has. */
+  readonly mutate?: string;
+}
+
+/** Probes scratch tables in their own schema of a fresh clone, against a manifest read from them, keyed by check id. */
+async function probeScratch(run: ScratchProbeRun): Promise<Map<string, CheckResult>> {
+  return withClonedDatabase(async (url) => {
+    await execute(url, `CREATE SCHEMA scratch; SET search_path = scratch; ${run.create}`);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const read = await readCatalog(client, { schema: 'scratch' });
+      const manifest = run.declare ? run.declare(read) : read;
+      if (run.mutate) await execute(url, `SET search_path = scratch; ${run.mutate}`);
+      const results = await runProbes(client, manifest, { schema: 'scratch' });
+      return new Map(results.map((result) => [result.id, result]));
+    } finally {
+      await client.end();
+    }
+  });
+}
+
+function declareOnDelete(action: 'SET NULL' | 'CASCADE') {
+  return (manifest: SchemaSnapshot): SchemaSnapshot => ({
+    ...manifest,
+    tables: manifest.tables.map((table) => ({
+      ...table,
+      foreignKeys: table.foreignKeys.map((foreignKey) => ({ ...foreignKey, onDelete: action })),
+    })),
+  });
+}
+
+const parentAndChild = (onDelete: string) => `
+  CREATE TABLE parent (parent_id text PRIMARY KEY);
+  CREATE TABLE child (child_id text PRIMARY KEY,
+                      parent_id text CONSTRAINT child_parent_id_fkey REFERENCES parent ON DELETE ${onDelete});
+  CREATE INDEX child_parent_id_idx ON child (parent_id)`;
+
+const enumTable = `
+  CREATE TABLE item (item_id text PRIMARY KEY, status text NOT NULL,
+                     CONSTRAINT item_status_check CHECK (status IN ('OPEN', 'SHUT')))`;
+
+describe('behavioural probes on scratch tables: what each probe reports when behaviour and manifest disagree', () => {
+  it('ON DELETE SET NULL: the probe passes when the key is nulled', async () => {
+    const results = await probeScratch({ create: parentAndChild('SET NULL') });
+    const probe = results.get('probes/on-delete/child.child_parent_id_fkey');
+    expect(probe?.title).toContain('ON DELETE SET NULL');
+    expect(probe?.status).toBe('passed');
+    expect([...results.values()].filter((result) => result.status !== 'passed')).toEqual([]);
+  });
+
+  it('ON DELETE declared SET NULL but CASCADE in the database: a finding naming the foreign key', async () => {
+    const results = await probeScratch({ create: parentAndChild('CASCADE'), declare: declareOnDelete('SET NULL') });
+    const probe = results.get('probes/on-delete/child.child_parent_id_fkey');
+    expect(probe?.status).toBe('failed');
+    expect(probe?.findings).toEqual([
+      expect.objectContaining({
+        kind: 'different',
+        objectType: 'foreign key',
+        object: 'child_parent_id_fkey',
+        table: 'child',
+        property: 'behaviour',
+        expected: 'child row kept with the key set to NULL',
+        actual: 'child row deleted',
+      }),
+    ]);
+    expect(probe?.findings[0]?.message).toContain('ON DELETE SET NULL on child_parent_id_fkey did not behave as declared');
+  });
+
+  it('ON DELETE declared CASCADE but SET NULL in the database: a finding naming the foreign key', async () => {
+    const results = await probeScratch({ create: parentAndChild('SET NULL'), declare: declareOnDelete('CASCADE') });
+    const probe = results.get('probes/on-delete/child.child_parent_id_fkey');
+    expect(probe?.status).toBe('failed');
+    expect(probe?.findings[0]).toMatchObject({ object: 'child_parent_id_fkey', actual: 'child row kept, key NULL' });
+  });
+
+  it('a dropped foreign key: the orphan probe reports the orphan row accepted', async () => {
+    const results = await probeScratch({
+      create: parentAndChild('RESTRICT'),
+      mutate: 'ALTER TABLE child DROP CONSTRAINT child_parent_id_fkey',
+    });
+    const orphan = results.get('probes/orphan/child.child_parent_id_fkey');
+    expect(orphan?.status).toBe('failed');
+    expect(orphan?.findings).toEqual([
+      expect.objectContaining({
+        objectType: 'foreign key',
+        object: 'child_parent_id_fkey',
+        table: 'child',
+        expected: 'rejected by child_parent_id_fkey (SQLSTATE 23503)',
+        actual: 'accepted',
+      }),
+    ]);
+    expect(results.get('probes/on-delete/child.child_parent_id_fkey')?.findings[0]).toMatchObject({
+      object: 'child_parent_id_fkey',
+      actual: 'child row kept unchanged',
+    });
+  });
+
+  it('an enum CHECK whose outside value another CHECK rejects first: fails, naming the constraint that did', async () => {
+    // PostgreSQL tests CHECK constraints in name order: item_status_a_length runs before item_status_check.
+    const results = await probeScratch({
+      create: `${enumTable}; ALTER TABLE item ADD CONSTRAINT item_status_a_length CHECK (length(status) <= 4)`,
+    });
+    const outside = results.get('probes/rejects-outside-value/item.item_status_check');
+    expect(outside?.status).toBe('failed');
+    expect(outside?.findings).toEqual([
+      expect.objectContaining({
+        objectType: 'check constraint',
+        object: 'item_status_check',
+        table: 'item',
+        expected: 'rejected by item_status_check (SQLSTATE 23514)',
+        actual: expect.stringContaining('SQLSTATE 23514, constraint item_status_a_length'),
+      }),
+    ]);
+    expect(outside?.findings[0]?.message).toContain('was not rejected by item_status_check');
+    expect(results.get('probes/allowed-values/item.item_status_check')?.status).toBe('passed');
+  });
+
+  it('an enum CHECK dropped: the value outside the list is accepted, and reported', async () => {
+    const results = await probeScratch({ create: enumTable, mutate: 'ALTER TABLE item DROP CONSTRAINT item_status_check' });
+    const outside = results.get('probes/rejects-outside-value/item.item_status_check');
+    expect(outside?.status).toBe('failed');
+    expect(outside?.findings[0]).toMatchObject({ object: 'item_status_check', table: 'item', actual: 'accepted' });
+    expect(outside?.findings[0]?.message).toMatch(/^item\.status accepted '[^']+', which is outside item_status_check's list$/);
+  });
+
+  it('an allowed value the database refuses: reported, naming the value', async () => {
+    const results = await probeScratch({
+      create: enumTable,
+      mutate: `ALTER TABLE item DROP CONSTRAINT item_status_check, ADD CONSTRAINT item_status_check CHECK (status IN ('OPEN'))`,
+    });
+    const allowed = results.get('probes/allowed-values/item.item_status_check');
+    expect(allowed?.status).toBe('failed');
+    expect(allowed?.findings).toEqual([
+      expect.objectContaining({
+        object: 'item_status_check',
+        table: 'item',
+        expected: "'SHUT' accepted",
+        actual: expect.stringContaining('SQLSTATE 23514, constraint item_status_check'),
+      }),
+    ]);
+    expect(results.get('probes/rejects-outside-value/item.item_status_check')?.status).toBe('passed');
   });
 });
