@@ -43,7 +43,8 @@ export function buildSnapshot(raw: RawCatalog, schema: string): SchemaSnapshot {
           (column): ColumnSnapshot => ({
             name: column.name,
             type: column.type,
-            notNull: column.notNull,
+            // A NOT VALID NOT NULL does not vouch for existing rows, so the column does not count as NOT NULL.
+            notNull: column.notNull && column.notNullValidated,
             default: column.default,
             identity: column.identity === 'a' ? 'always' : column.identity === 'd' ? 'by default' : null,
             generated: column.generated === 's' ? 'stored' : column.generated === 'v' ? 'virtual' : null,

@@ -8,7 +8,8 @@ const { escapeLiteral } = pg;
  * simple-protocol message together with the transaction and search_path set-up: the whole catalog in one round trip.
  * Deparsed text depends on search_path, which the caller sets to the schema (see readCatalog).
  * PostgreSQL 15+: pg_index.indnullsnotdistinct exists from 15 on; pg_constraint.conenforced only from 18 on, so it is
- * read through to_jsonb() and defaults to true.
+ * read through to_jsonb() and defaults to true. PostgreSQL 18 also lists NOT NULL constraints (contype 'n'), which may
+ * be NOT VALID while pg_attribute.attnotnull is true: their convalidated is read on 18+ only and defaults to true.
  */
 export function catalogQuery(schema: string, ignoredTables: readonly string[]): string {
   const ignored = `ARRAY[${ignoredTables.map(escapeLiteral).join(', ')}]::text[]`;
@@ -21,19 +22,23 @@ WITH schema AS (
    WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY (${ignored}))
 )
 SELECT json_build_object(
+  'database', current_database(),
+  'schemaExists', EXISTS (SELECT FROM schema),
   'tables', (SELECT coalesce(json_agg(json_build_object(
       'oid', t.oid, 'name', t.relname, 'partitioned', t.relkind = 'p', 'unlogged', t.relpersistence = 'u',
       'rowLevelSecurity', t.relrowsecurity)), '[]') FROM tables t),
   'columns', (SELECT coalesce(json_agg(json_build_object(
       'table', a.attrelid, 'name', a.attname, 'position', a.attnum, 'type', format_type(a.atttypid, a.atttypmod),
       'notNull', a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid), 'identity', a.attidentity,
-      'generated', a.attgenerated,
+      'notNullValidated', coalesce(nn.convalidated, true), 'generated', a.attgenerated,
       'collation', CASE WHEN a.attcollation <> ty.typcollation THEN coll.collname END)), '[]')
       FROM pg_attribute a
       JOIN tables t ON t.oid = a.attrelid
       JOIN pg_type ty ON ty.oid = a.atttypid
       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+      LEFT JOIN pg_constraint nn ON current_setting('server_version_num')::int >= 180000
+            AND nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum
      WHERE a.attnum > 0 AND NOT a.attisdropped),
   'constraints', (SELECT coalesce(json_agg(json_build_object(
       'table', con.conrelid, 'name', con.conname, 'type', con.contype, 'definition', pg_get_constraintdef(con.oid),

@@ -1,5 +1,7 @@
 /** The JSON document catalogQuery returns, before normalisation. Relation references are table oids. */
 export interface RawCatalog {
+  readonly database: string;
+  readonly schemaExists: boolean;
   readonly tables: readonly RawTable[];
   readonly columns: readonly RawColumn[];
   readonly constraints: readonly RawConstraint[];
@@ -22,6 +24,8 @@ export interface RawColumn {
   readonly position: number;
   readonly type: string;
   readonly notNull: boolean;
+  /** False for a NOT NULL constraint added NOT VALID (PostgreSQL 18+): attnotnull is true, yet rows may hold NULL. */
+  readonly notNullValidated: boolean;
   readonly default: string | null;
   /** pg_attribute.attidentity: '' | 'a' | 'd' */
   readonly identity: string;

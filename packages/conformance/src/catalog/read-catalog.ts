@@ -1,6 +1,7 @@
 import { LEDGER_TABLE, type SchemaSnapshot } from '@iprs/schema';
 import pg from 'pg';
 import { CatalogUnavailableError } from '../errors/catalog-unavailable-error.js';
+import { UnknownSchemaError } from '../errors/unknown-schema-error.js';
 import { isTimeout } from '../probes/database-error.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { catalogQuery } from './catalog-query.js';
@@ -25,7 +26,8 @@ export interface ReadCatalogOptions {
 /**
  * Reads the whole schema in one round trip and returns its normalised snapshot. The query runs with search_path set
  * to the schema (so deparsed names in it are unqualified) inside a read-only transaction or a savepoint, and leaves
- * the session as it found it. Throws CatalogUnavailableError when a lock or statement timeout cut the read short.
+ * the session as it found it. Throws CatalogUnavailableError when a lock or statement timeout cut the read short, and
+ * UnknownSchemaError when the schema does not exist (rather than reporting every object of the release missing).
  */
 export async function readCatalog(client: pg.ClientBase, options: ReadCatalogOptions = {}): Promise<SchemaSnapshot> {
   const schema = options.schema ?? 'public';
@@ -50,5 +52,6 @@ export async function readCatalog(client: pg.ClientBase, options: ReadCatalogOpt
   }
   const raw = results.find((result) => result.command === 'SELECT')?.rows[0]?.catalog as RawCatalog | undefined;
   if (!raw) throw new Error('the catalog query returned no document');
+  if (!raw.schemaExists) throw new UnknownSchemaError(schema, raw.database);
   return buildSnapshot(raw, schema);
 }

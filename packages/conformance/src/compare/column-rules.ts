@@ -11,12 +11,20 @@ export function columnRules(table: string): NamedObjectRules<ColumnSnapshot> {
     key: (column) => column.name,
     label: (column) => `${table}.${column.name}`,
     differences: (expected, actual) =>
-      differingProperties(expected, actual, ['type', 'notNull', 'default', 'identity', 'generated', 'collation']),
+      differingProperties(expected, actual, ['type', 'notNull', 'default', 'identity', 'generated', 'collation']).map(
+        explainLostNotNull,
+      ),
     fixMissing: (column) => addColumnSql(table, column),
     fixDifferent: (expected, _actual, differences) => alterColumnSql(table, expected, differences),
     fixUnexpected: (column) => `ALTER TABLE ${q(table)} DROP COLUMN ${q(column.name)};`,
     summary: columnDefinition,
   };
+}
+
+/** PostgreSQL 18 can hold a NOT NULL constraint that is NOT VALID; the catalog reads it as nullable, so say why. */
+function explainLostNotNull(difference: PropertyDifference): PropertyDifference {
+  if (difference.property !== 'notNull' || difference.expected !== true) return difference;
+  return { ...difference, explanation: 'expected NOT NULL, actual nullable: no NOT NULL constraint, or one left NOT VALID' };
 }
 
 function alterColumnSql(table: string, column: ColumnSnapshot, differences: readonly PropertyDifference[]): string | null {
