@@ -32,3 +32,4 @@ export { formatJunit } from './report/format-junit.js';
 export { formatTap } from './report/format-tap.js';
 export { assertSchemaConforms, SchemaNonconformanceError } from './assert-schema-conforms.js';
 export { CatalogUnavailableError } from './errors/catalog-unavailable-error.js';
+export { UnknownSchemaError } from './errors/unknown-schema-error.js';

@@ -50,7 +50,7 @@ export interface VerifyOptions {
  * Proves that a live database matches a schema release: catalog against manifest, the spec's release rules, the
  * migration ledger, behavioural probes, optionally re-applying the migrations, plus any extra checks. Resolves to the
  * report whatever it finds; rejects only when it cannot run at all (DatabaseConnectionError, UnknownReleaseError,
- * CatalogUnavailableError).
+ * CatalogUnavailableError, UnknownSchemaError).
  */
 export async function verifySchema(connection: DatabaseConnection, options: VerifyOptions = {}): Promise<VerificationReport> {
   const manifest = options.manifest ?? manifestForRelease(options.release);

@@ -1,6 +1,6 @@
 import { manifestForRelease, manifests, releaseRules } from '@iprs/schema';
 import { describe, expect, it } from 'vitest';
-import { checkReleaseRules, compareSchema, parseAllowedValues } from '../src/index.js';
+import { checkReleaseRules, compareSchema, parseAllowedValues, planProbes } from '../src/index.js';
 
 const expected = manifestForRelease().schema;
 
@@ -77,6 +77,29 @@ describe('comparison is pure and exact', () => {
   });
 });
 
+describe('check ids and titles', () => {
+  // JUnit testcase names are the titles.
+  it('stay unique when two tables have constraints and triggers of the same name (a custom manifest may)', () => {
+    const [first, second] = expected.tables.filter((table) => table.foreignKeys.length > 0 && table.triggers.length > 0);
+    if (!first || !second) throw new Error('the manifest needs two tables with foreign keys and triggers');
+    const sameNames = (table: (typeof expected.tables)[number]) => ({
+      ...table,
+      foreignKeys: table.foreignKeys.map((foreignKey, index) => ({ ...foreignKey, name: `shared_fkey_${index}` })),
+      checks: table.checks.map((check, index) => ({ ...check, name: `shared_check_${index}` })),
+      triggers: table.triggers.map((trigger, index) => ({ ...trigger, name: `shared_trigger_${index}` })),
+    });
+    const manifest = { tables: [sameNames(first), sameNames(second)], functions: expected.functions };
+    const checks = compareSchema(manifest, manifest);
+    for (const key of ['id', 'title'] as const) {
+      const values = [...checks, ...planProbes(manifest)].map((check) => check[key]);
+      expect(values.filter((value, index) => values.indexOf(value) !== index)).toEqual([]);
+    }
+    expect(checks.map((check) => check.id)).toEqual(
+      expect.arrayContaining([`catalog/foreign-key/${first.name}.shared_fkey_0`, `catalog/foreign-key/${second.name}.shared_fkey_0`]),
+    );
+  });
+});
+
 describe("the spec's release rules", () => {
   it('hold for the shipped manifests', () => {
     const checks = checkReleaseRules(releaseRules, manifestForRelease().release, manifests, expected);
@@ -87,6 +110,20 @@ describe("the spec's release rules", () => {
       'rules/foreign-key/position.instrument_id',
     ]);
     expect(checks.flatMap((check) => check.findings)).toEqual([]);
+  });
+
+  it('on a live database require the tables to exist; a table someone added is an unexpected object, not a rule failure', () => {
+    const audit = { ...(expected.tables[0] as (typeof expected.tables)[number]), name: 'audit_log' };
+    const live = { ...expected, tables: [...expected.tables, audit] };
+    const [tablesRule] = checkReleaseRules(releaseRules, manifestForRelease().release, manifests, live).filter(
+      (check) => check.id === 'rules/release-002-tables',
+    );
+    expect(tablesRule).toMatchObject({
+      status: 'passed',
+      title: "release 002 adds exactly the spec's 9 tables, and all of them exist",
+    });
+    const extras = compareSchema(expected, live).find((check) => check.id === 'catalog/unexpected/tables');
+    expect(extras?.findings.map((finding) => [finding.object, finding.severity])).toEqual([['audit_log', 'warning']]);
   });
 
   it('catch a manifest whose release 002 adds a tenth table, too few indexes, and an unindexed foreign key', () => {

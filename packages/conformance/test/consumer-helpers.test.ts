@@ -1,7 +1,13 @@
 import { manifestForRelease } from '@iprs/schema';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { assertSchemaConforms, SchemaNonconformanceError, verifySchema, type ExtraCheck } from '../src/index.js';
+import {
+  assertSchemaConforms,
+  SchemaNonconformanceError,
+  UnknownSchemaError,
+  verifySchema,
+  type ExtraCheck,
+} from '../src/index.js';
 import { conformanceMatchers } from '../src/vitest.js';
 import { execute, withClonedDatabase } from './support/databases.js';
 
@@ -100,5 +106,14 @@ describe('helpers for consumers', () => {
     await expect(verifySchema('postgres://postgres@127.0.0.1:1/none', { release: '42' })).rejects.toThrow(
       /Unknown schema release "42"; this @iprs\/schema knows releases 001, 002/,
     );
+  });
+
+  it('refuses a schema that does not exist with UnknownSchemaError, instead of reporting every object missing', async () => {
+    await withClonedDatabase(async (url) => {
+      const error = await verifySchema(url, { schema: 'no_such_schema' }).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(UnknownSchemaError);
+      expect((error as UnknownSchemaError).schema).toBe('no_such_schema');
+      expect((error as Error).message).toMatch(/^schema "no_such_schema" does not exist in database conf\S*;/);
+    });
   });
 });

@@ -53,7 +53,7 @@ describe('reporters', () => {
     expect(cases.filter((testCase) => 'failure' in testCase)).toHaveLength(report.summary.failed);
     expect(cases.filter((testCase) => 'skipped' in testCase)).toHaveLength(1);
     expect(Number(parsed.testsuites.failures)).toBe(report.summary.failed);
-    const onDelete = cases.find((testCase) => testCase.name === 'foreign key valuation_result_run_id_fkey matches the release');
+    const onDelete = cases.find((testCase) => testCase.name === 'foreign key valuation_result_run_id_fkey on valuation_result matches the release');
     expect(JSON.stringify(onDelete)).toContain('onDelete differs (expected CASCADE, actual RESTRICT)');
     expect(suites.map((suite: { name: string }) => suite.name)).toEqual(['iprs.catalog', 'iprs.rules', 'iprs.ledger', 'iprs.probes']);
   });
@@ -77,7 +77,7 @@ describe('reporters', () => {
   it('text lists what needs attention with fixes and ends with a summary line; colour only when asked', () => {
     const plain = formatReport(report, 'text');
     expect(plain).not.toMatch(/\u001b\[/);
-    expect(plain).toContain('✗ foreign key valuation_result_run_id_fkey matches the release');
+    expect(plain).toContain('✗ foreign key valuation_result_run_id_fkey on valuation_result matches the release');
     expect(plain).toContain('fix: ALTER TABLE valuation_result DROP CONSTRAINT valuation_result_run_id_fkey');
     expect(plain).toContain('warning index run_status_idx is not part of the release');
     expect(plain.trimEnd().split('\n').at(-1)).toMatch(

@@ -11,6 +11,8 @@ import type { Finding } from '../report/finding.js';
 /**
  * Evaluates the spec's release rules that apply to `release` (pure): against the live catalog, and for
  * `release-tables` also against the manifests, so a wrong sql/ cannot hide behind a manifest regenerated from it.
+ * "Exactly" is a property of the release (its manifest); on the live database the rule requires the tables to exist,
+ * and a table someone added is an unexpected object (catalog/unexpected/tables), a warning unless strict.
  */
 export function checkReleaseRules(
   rules: readonly ReleaseRule[],
@@ -94,7 +96,7 @@ function releaseTables(
   return checkResult(
     `rules/release-${release}-tables`,
     'rules',
-    `release ${release} has exactly its ${tables.length} tables`,
+    `release ${release} adds exactly the spec's ${tables.length} tables, and all of them exist`,
     findings,
   );
 }

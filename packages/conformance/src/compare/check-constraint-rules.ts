@@ -9,6 +9,7 @@ export function checkConstraintRules(table: string): NamedObjectRules<CheckConst
     table,
     key: (check) => check.name,
     label: (check) => check.name,
+    namedPerTable: true,
     differences: (expected, actual) => {
       const values = allowedValuesDifference(expected, actual);
       // A changed value list also changes the expression; report the values, which say what changed.

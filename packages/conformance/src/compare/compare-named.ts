@@ -9,6 +9,11 @@ export interface NamedObjectRules<T> {
   readonly key: (object: T) => string;
   /** The object's name as shown in findings (`position.status` for a column). */
   readonly label: (object: T) => string;
+  /**
+   * Set for objects whose names PostgreSQL keeps unique only per table (foreign keys, CHECKs, triggers): check ids and
+   * titles name the table too, so two tables' same-named constraints never share a check id or JUnit testcase name.
+   */
+  readonly namedPerTable?: true;
   readonly differences: (expected: T, actual: T) => readonly PropertyDifference[];
   readonly fixMissing: (expected: T) => string | null;
   readonly fixDifferent: (expected: T, actual: T, differences: readonly PropertyDifference[]) => string | null;
@@ -39,8 +44,9 @@ export function compareNamed<T>(
   const checks = expected.map((want) => {
     const label = rules.label(want);
     const have = actualByKey.get(rules.key(want));
-    const id = `catalog/${rules.objectType.replaceAll(' ', '-')}/${label}`;
-    const title = `${rules.objectType} ${label} matches the release`;
+    const onTable = rules.namedPerTable && rules.table !== null;
+    const id = `catalog/${rules.objectType.replaceAll(' ', '-')}/${onTable ? `${rules.table}.` : ''}${label}`;
+    const title = `${rules.objectType} ${label}${onTable ? ` on ${rules.table}` : ''} matches the release`;
     if (have === undefined) {
       return checkResult(id, 'catalog', title, [
         {

@@ -9,6 +9,7 @@ export function foreignKeyRules(table: string): NamedObjectRules<ForeignKeySnaps
     table,
     key: (foreignKey) => foreignKey.name,
     label: (foreignKey) => foreignKey.name,
+    namedPerTable: true,
     differences: (expected, actual) => {
       const differences = differingProperties(expected, actual, [
         'columns',

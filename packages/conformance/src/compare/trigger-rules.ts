@@ -9,6 +9,7 @@ export function triggerRules(table: string): NamedObjectRules<TriggerSnapshot> {
     table,
     key: (trigger) => trigger.name,
     label: (trigger) => trigger.name,
+    namedPerTable: true,
     differences: (expected, actual) => {
       const differences = differingProperties(expected, actual, ['timing', 'events', 'level', 'function', 'enabled']);
       // Anything else, e.g. a WHEN condition or an UPDATE OF column list.

@@ -11,7 +11,7 @@ export function allowedValuesProbe(table: TableSnapshot, check: EnumCheck): Prob
   const column = check.allowedValues.column;
   return {
     ...probe,
-    id: `probes/allowed-values/${check.name}`,
+    id: `probes/allowed-values/${table.name}.${check.name}`,
     title: `${table.name}.${column} accepts each of its ${check.allowedValues.values.length} allowed values`,
     run: async ({ client, rows }) => {
       const findings = [];
@@ -41,8 +41,8 @@ export function outsideValueProbe(table: TableSnapshot, check: EnumCheck): Probe
   const expected = `rejected by ${check.name} (SQLSTATE 23514)`;
   return {
     ...probe,
-    id: `probes/rejects-outside-value/${check.name}`,
-    title: `${check.name} rejects a value outside its list`,
+    id: `probes/rejects-outside-value/${table.name}.${check.name}`,
+    title: `${check.name} rejects a ${table.name}.${column} value outside its list`,
     run: async ({ rows }) => {
       const outside = outsideValue(table, check.allowedValues);
       try {

@@ -12,7 +12,7 @@ export function orphanProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot
   const expected = `rejected by ${foreignKey.name} (SQLSTATE 23503)`;
   return {
     ...probe,
-    id: `probes/orphan/${foreignKey.name}`,
+    id: `probes/orphan/${table.name}.${foreignKey.name}`,
     title: `${foreignKey.name} rejects ${withArticle(table.name)} row whose ${foreignKey.referencedTable} does not exist`,
     run: async ({ rows }) => {
       const overrides: Record<string, ProbeValue> = {};
@@ -56,8 +56,8 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
   }[action];
   return {
     ...probe,
-    id: `probes/on-delete/${foreignKey.name}`,
-    title: `deleting ${withArticle(foreignKey.referencedTable)} row referenced through ${foreignKey.name}: ON DELETE ${action}`,
+    id: `probes/on-delete/${table.name}.${foreignKey.name}`,
+    title: `deleting ${withArticle(foreignKey.referencedTable)} row referenced by ${table.name} through ${foreignKey.name}: ON DELETE ${action}`,
     run: async ({ client, rows }) => {
       const parent = await rows.insert(foreignKey.referencedTable);
       const overrides = Object.fromEntries(

@@ -19,7 +19,7 @@ export function updatedAtProbe(table: TableSnapshot, trigger: TriggerSnapshot): 
   const expected = 'updated_at set to now() by the UPDATE';
   return {
     ...probe,
-    id: `probes/trigger/${trigger.name}`,
+    id: `probes/trigger/${table.name}.${trigger.name}`,
     title: `${trigger.name} maintains ${table.name}.updated_at on UPDATE`,
     run: async ({ client, rows }) => {
       const key = table.primaryKey?.columns;

@@ -7,7 +7,7 @@ export type CheckStatus = 'passed' | 'warned' | 'failed' | 'skipped';
 
 /** One named assertion about the database, e.g. "index reference_data_isin_idx matches the release". */
 export interface CheckResult {
-  /** Stable identifier, e.g. `catalog/index/reference_data_isin_idx`, `probes/orphan/position_instrument_id_fkey`. */
+  /** Stable identifier, e.g. `catalog/index/reference_data_isin_idx`, `probes/orphan/position.position_instrument_id_fkey`. */
   readonly id: string;
   readonly category: CheckCategory;
   /** What the check asserts, for people and CI dashboards. */
