@@ -1,3 +1,4 @@
+import { CatalogUnavailableError, UnknownSchemaError } from '@iprs/conformance';
 import { DatabaseConnectionError, SchemaMigrationError, UnknownTargetVersionError } from '@iprs/schema';
 import { ConnectionError, ValidationError } from '@iprs/sdk';
 import { CliError, ExitCode } from './cli-error.js';
@@ -16,9 +17,9 @@ const connectionFailures: Record<string, string> = {
 
 /**
  * Turns what database work throws into the CliError the person sees: connection problems exit 2 with a one-line reason
- * and what to do, and so do a database without the iprs tables (run migrate) and input the SDK refused; refusals and
- * failures of the migration runner (checksum mismatch, unknown version, failed SQL, lock timeout) exit 1 with the
- * runner's message. Anything else is returned unchanged.
+ * and what to do, and so do a database without the iprs tables (run migrate), a catalog that stayed locked, a schema
+ * that does not exist and input the SDK refused; refusals and failures of the migration runner (checksum mismatch,
+ * unknown version, failed SQL, lock timeout) exit 1 with the runner's message. Anything else is returned unchanged.
  */
 export function asCliError(error: unknown, target: DatabaseTarget): unknown {
   if (error instanceof CliError) return error;
@@ -44,6 +45,9 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
     return new CliError(`the database has no iprs schema yet (${missingTable}): run ${migrate} first`, ExitCode.usageOrConnection, {
       cause: error,
     });
+  }
+  if (error instanceof CatalogUnavailableError || error instanceof UnknownSchemaError) {
+    return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   }
   if (error instanceof ValidationError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   if (error instanceof UnknownTargetVersionError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });

@@ -132,6 +132,34 @@ describe('iprs verify that cannot run exits 2 with a one-line reason', () => {
   });
 });
 
+describe('iprs verify that cannot read the catalog exits 2 with a one-line reason', async () => {
+  const databaseUrl = await useMigratedDatabase();
+
+  test('a schema that does not exist', async () => {
+    const run = await runIprs(['verify', '--database-url', databaseUrl, '--schema', 'no_such_schema'], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^iprs: schema "no_such_schema" does not exist in database /)]);
+  });
+
+  test('a table locked ACCESS EXCLUSIVE by another session (catalog unavailable)', async () => {
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN; LOCK TABLE position IN ACCESS EXCLUSIVE MODE');
+      const run = await runIprs(['verify', '--database-url', databaseUrl], { cwd });
+      expect(run.exitCode).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^iprs: could not read the catalog of schema public: .*lock timeout.*try again later\)$/),
+      ]);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+  });
+});
+
 describe('iprs manifest', () => {
   test('prints the shipped manifest of a release', async () => {
     const run = await runIprs(['manifest', '--release', '2'], { cwd });
