@@ -5,6 +5,7 @@ import { normalizeDecimal } from '../types/decimal.js';
 
 export interface SnapshotPayload {
   readonly portfolio_node_id: string;
+  readonly as_of_date: string;
   readonly positions: readonly {
     readonly position_id: string;
     readonly portfolio_node_id: string;
@@ -18,12 +19,18 @@ export interface SnapshotPayload {
 }
 
 /**
- * The content a snapshot is identified by: the ACTIVE positions of the subtree, sorted by position_id, decimals as
- * normalised strings (`'1.50'` and `'1.5'` are the same holding). Volatile fields — created_at, updated_at, and status
- * (always ACTIVE here) — are left out, and so is the as-of date: the same holdings on another day are the same content.
+ * The content a snapshot is identified by: the node, the as-of date and the ACTIVE positions of the subtree, sorted by
+ * position_id, decimals as normalised strings (`'1.50'` and `'1.5'` are the same holding). Volatile fields — created_at,
+ * updated_at, and status (always ACTIVE here) — are left out. The date is part of the content so that holdings which
+ * return to an earlier state (A, B, A) are recorded again for the later day rather than resolving to the old row.
  */
-export const buildSnapshotPayload = (portfolioNodeId: string, positions: readonly PositionRow[]): SnapshotPayload => ({
+export const buildSnapshotPayload = (
+  portfolioNodeId: string,
+  asOfDate: string,
+  positions: readonly PositionRow[],
+): SnapshotPayload => ({
   portfolio_node_id: portfolioNodeId,
+  as_of_date: asOfDate,
   positions: [...positions]
     .sort((a, b) => (a.position_id < b.position_id ? -1 : a.position_id > b.position_id ? 1 : 0))
     .map((position) => ({

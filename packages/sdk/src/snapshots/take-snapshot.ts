@@ -15,14 +15,14 @@ import { buildSnapshotPayload, payloadHash } from './snapshot-payload.js';
 
 export interface TakenSnapshot {
   readonly snapshot: PortfolioSnapshotRow;
-  /** false when identical content was already stored for the node: `snapshot` is then that existing row. */
+  /** false when the node's snapshot for that as-of date already holds identical content: `snapshot` is that row. */
   readonly created: boolean;
 }
 
 /**
- * Records the node's subtree ACTIVE positions as a snapshot. Deduplicated by content through the unique
- * (portfolio_node_id, payload_hash) constraint: taking the same snapshot twice returns the existing row (keeping its
- * original snapshot_id and as_of_date), also under concurrency.
+ * Records the node's subtree ACTIVE positions as of a date. Deduplicated through the unique
+ * (portfolio_node_id, payload_hash) constraint, the hash covering the as-of date: taking the same snapshot of the same
+ * node for the same date twice returns the existing row (keeping its original snapshot_id), also under concurrency.
  */
 export const takeSnapshot = async (
   connection: DatabaseConnection,
@@ -35,7 +35,7 @@ export const takeSnapshot = async (
       subtree: true,
       statuses: ['ACTIVE'],
     });
-    const payload = buildSnapshotPayload(request.portfolio_node_id, positions);
+    const payload = buildSnapshotPayload(request.portfolio_node_id, request.as_of_date, positions);
     const hash = payloadHash(payload);
     const inserted = await transaction.maybeOne(sql.type(portfolioSnapshotRowSchema)`
       INSERT INTO portfolio_snapshot (snapshot_id, portfolio_node_id, as_of_date, payload_json, payload_hash)
