@@ -1,10 +1,14 @@
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
+import { BackendTerminatedUnexpectedlyError, IdleTransactionTimeoutError } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
+  ConnectionError,
+  ConnectionLostError,
   ConstraintViolationError,
   createNode,
   createPosition,
+  dbConn,
   InUseError,
   InvalidReferenceError,
   NotFoundError,
@@ -92,6 +96,52 @@ describe('PostgreSQL errors become typed SDK errors', () => {
     expect(await pool.exists(sql.unsafe`SELECT 1 FROM portfolio_node WHERE portfolio_node_id = 'ERR-TX'`)).toBe(false);
   });
 
+  it('ON CONFLICT DO UPDATE changing a row twice (21000) → ConflictError', async () => {
+    const error = await pool
+      .query(sql.unsafe`
+        INSERT INTO portfolio_node (portfolio_node_id, name, node_type)
+        VALUES ('ERR-TWICE', 'a', 'FUND'), ('ERR-TWICE', 'b', 'FUND')
+        ON CONFLICT (portfolio_node_id) DO UPDATE SET name = EXCLUDED.name`)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toContain('cannot affect row a second time');
+  });
+
+  it('a connection terminated under a running query (pg_terminate_backend) → ConnectionLostError, a ConnectionError', async () => {
+    const error = await dbConn(pool, async (connection) => {
+      const pid = Number(await connection.oneFirst(sql.unsafe`SELECT pg_backend_pid()`));
+      const running = connection.query(sql.unsafe`SELECT pg_sleep(30)`);
+      const terminated = (async () => {
+        while (!(await pool.exists(sql.unsafe`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid} AND query LIKE '%pg_sleep%'`))) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return pool.oneFirst(sql.unsafe`SELECT pg_terminate_backend(${pid})`);
+      })();
+      await Promise.allSettled([running, terminated]);
+      expect(await terminated).toBe(true);
+      return running;
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionLostError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/^Lost the connection to PostgreSQL: terminating connection due to administrator command/);
+    expect(await pool.oneFirst(sql.unsafe`SELECT 1`)).toBe(1);
+    expect(pool.stats().acquired).toBe(0);
+  });
+
+  it('other ended sessions are lost connections; refused sessions are ConnectionErrors', () => {
+    const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+    for (const code of ['57P01', '57P02', '08006', '08003', '25P03']) {
+      expect(translateDatabaseError(pgError(code, 'gone'))).toBeInstanceOf(ConnectionLostError);
+    }
+    expect(translateDatabaseError(new IdleTransactionTimeoutError(new Error('idle')))).toBeInstanceOf(ConnectionLostError);
+    expect(translateDatabaseError(new BackendTerminatedUnexpectedlyError(new Error('eof')))).toBeInstanceOf(ConnectionLostError);
+    for (const code of ['57P03', '08001', 'ECONNREFUSED']) {
+      const refused = translateDatabaseError(pgError(code, 'not now'));
+      expect(refused).toBeInstanceOf(ConnectionError);
+      expect(refused).not.toBeInstanceOf(ConnectionLostError);
+    }
+  });
+
   it('leaves errors it does not know unchanged', () => {
     const error = new Error('plain');
     expect(translateDatabaseError(error)).toBe(error);
@@ -120,7 +170,22 @@ describe('invalid input fails before any SQL runs, naming the field', () => {
     ).rejects.toMatchObject({ name: 'ValidationError', field: 'node_type' });
     await expect(
       createNode(pool, { name: 'x', node_type: 'FUND', colour: 'red' } as never),
-    ).rejects.toMatchObject({ name: 'ValidationError' });
+    ).rejects.toMatchObject({ name: 'ValidationError', field: 'colour' });
+    const unknown = await createPosition(pool, {
+      portfolio_node_id: 'ERR-FUND',
+      instrument_id: 'ERR-1',
+      quantity: '1',
+      base_ccy: 'USD',
+      colour: 'red',
+      size: 'L',
+    } as never).catch((e) => e);
+    expect(unknown).toBeInstanceOf(ValidationError);
+    expect(unknown.field).toBe('colour');
+    expect(unknown.issues).toEqual([
+      { field: 'colour', message: 'is not a known field' },
+      { field: 'size', message: 'is not a known field' },
+    ]);
+    expect(unknown.message).toBe('Invalid position: colour: is not a known field; size: is not a known field');
     expect(queriesRun).toBe(before);
   });
 });

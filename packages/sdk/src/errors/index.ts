@@ -1,5 +1,6 @@
 export { ConflictError, type ConstraintDetails } from './conflict-error.js';
 export { ConnectionError } from './connection-error.js';
+export { ConnectionLostError } from './connection-lost-error.js';
 export { ConstraintViolationError } from './constraint-violation-error.js';
 export { InUseError } from './in-use-error.js';
 export { InvalidReferenceError } from './invalid-reference-error.js';

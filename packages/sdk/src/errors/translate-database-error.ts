@@ -1,12 +1,12 @@
 import { InvalidInputError } from 'slonik';
 import { ConflictError, type ConstraintDetails } from './conflict-error.js';
-import { ConnectionError } from './connection-error.js';
 import { constraintHints } from './constraint-hints.js';
 import { ConstraintViolationError } from './constraint-violation-error.js';
 import { InUseError } from './in-use-error.js';
 import { InvalidReferenceError } from './invalid-reference-error.js';
 import { IprsError } from './iprs-error.js';
 import { NotFoundError } from './not-found-error.js';
+import { translateConnectionFailure } from './translate-connection-failure.js';
 import { ValidationError } from './validation-error.js';
 
 interface PostgresErrorFields {
@@ -20,7 +20,6 @@ interface PostgresErrorFields {
   port?: unknown;
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 // Class 22 (data exception) codes a caller causes with a bad value.
 const DATA_EXCEPTION_CODES = new Set(['22P02', '22003', '22007', '22008', '22023', '22001', '22021']);
 
@@ -56,8 +55,9 @@ const suffix = (details: ConstraintDetails): string =>
   [details.detail, details.constraint ? `(constraint ${details.constraint})` : null].filter(Boolean).join(' ');
 
 /**
- * Maps a PostgreSQL / Slonik / socket error to the SDK's typed errors by SQLSTATE and constraint name. Errors it does not
- * recognise (and errors that already are SDK errors) are returned unchanged, so callers can always `throw translate(e)`.
+ * Maps a PostgreSQL / Slonik / socket error to the SDK's typed errors by SQLSTATE, constraint name and Slonik error
+ * class. Errors it does not recognise (and errors that already are SDK errors) are returned unchanged, so callers can
+ * always `throw translate(e)`.
  */
 export const translateDatabaseError = (error: unknown): unknown => {
   if (error instanceof IprsError) return error;
@@ -68,6 +68,8 @@ export const translateDatabaseError = (error: unknown): unknown => {
   const fields = postgresFieldsOf(error);
   const code = typeof fields.code === 'string' ? fields.code : null;
   const message = typeof fields.message === 'string' ? fields.message : String(error);
+  const connectionFailure = translateConnectionFailure(error, { ...fields, code, message });
+  if (connectionFailure) return connectionFailure;
   if (code === null) return error;
   const details = detailsOf(fields);
 
@@ -110,6 +112,14 @@ export const translateDatabaseError = (error: unknown): unknown => {
       );
     case '23P01':
       return new ConflictError(`Row overlaps an existing one. ${suffix(details)}`, details, { cause: error });
+    case '21000':
+      // cardinality_violation: INSERT … ON CONFLICT DO UPDATE proposed the same key twice (it would change a row a second
+      // time), or a scalar subquery returned several rows.
+      return new ConflictError(
+        `Statement refused (cardinality violation): ${message}. A statement that upserts must name each key at most once.`,
+        details,
+        { cause: error },
+      );
     case 'P0002':
       return new NotFoundError(details.table ?? 'row', details.detail ?? '', message, { cause: error });
     default:
@@ -117,10 +127,6 @@ export const translateDatabaseError = (error: unknown): unknown => {
   }
   if (DATA_EXCEPTION_CODES.has(code)) {
     return new ValidationError([{ field: details.columns[0] ?? '', message }], undefined, { cause: error });
-  }
-  if (CONNECTION_ERROR_CODES.has(code)) {
-    const address = typeof fields.address === 'string' ? `${fields.address}:${String(fields.port ?? '')}` : 'the server';
-    return new ConnectionError(address, message, { cause: error });
   }
   return error;
 };
