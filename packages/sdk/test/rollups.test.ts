@@ -1,15 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   closePosition,
   createNode,
   createPosition,
+  dbConn,
   NotFoundError,
   rollupNode,
   rollupSubtree,
   rollupTree,
+  sql,
   storeFxSnapshot,
   toDecimal,
+  withTransaction,
+  type Interceptor,
   type NodeRollup,
 } from '../src/index.js';
 import { openPool } from './support/open-pool.js';
@@ -17,6 +22,22 @@ import { seedInstruments, seedTree } from './support/seed.js';
 
 const databaseUrl = await useMigratedDatabase();
 const pool = await openPool(databaseUrl);
+/** Runs once, just before the next query that reads fx_spot: lets a test commit a write in the middle of a rollup. */
+let beforeFxRead: (() => Promise<void>) | null = null;
+// Slonik refuses pool queries made from inside a transaction's async context; the write must come from outside it.
+const outsideTheRollup = AsyncLocalStorage.snapshot();
+const interleave: Interceptor = {
+  name: 'write-during-rollup',
+  beforeQueryExecution: async (_context, query) => {
+    const write = beforeFxRead;
+    if (write && query.sql.includes('FROM fx_spot')) {
+      beforeFxRead = null;
+      await outsideTheRollup(write);
+    }
+    return null;
+  },
+};
+const interleavedPool = await openPool(databaseUrl, { interceptors: [interleave] });
 await seedInstruments(pool, ['RU-1']);
 await seedTree(pool, 'RU');
 await createNode(pool, { portfolio_node_id: 'RU-DESK2', parent_id: 'RU-FUND', name: 'second desk', node_type: 'DESK' });
@@ -104,6 +125,53 @@ describe('rollups', () => {
       ['RU-FUND', '10700000000000000000000000125.3'],
       ['RU-FUND2', '5'],
     ]);
+  });
+
+  it('reads one consistent state: a write committed between its statements is not seen', async () => {
+    const request = { portfolio_node_id: 'RU-FUND', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' };
+    const before = await rollupNode(pool, request);
+    const commitNewHolding = async () => {
+      await createNode(pool, { portfolio_node_id: 'RU-DESK3', parent_id: 'RU-FUND', name: 'late desk', node_type: 'DESK' });
+      await hold('RU-DESK3', 'USD', '7');
+      await hold('RU-FUND', 'USD', '3');
+    };
+
+    beforeFxRead = commitNewHolding;
+    const node = await rollupNode(interleavedPool, request);
+    expect(beforeFxRead).toBeNull();
+    expect(node.subtree.total).toBe(before.subtree.total);
+    expect(node.own.total).toBe(before.own.total);
+    expect((await rollupNode(pool, request)).subtree.total).toBe(toDecimal(before.subtree.total).plus('10').toFixed());
+
+    beforeFxRead = () => hold('RU-DESK3', 'USD', '100').then(() => undefined);
+    const subtree = await rollupSubtree(interleavedPool, request);
+    expect(subtree.nodes.find((entry) => entry.portfolioNodeId === 'RU-DESK3')?.own.total).toBe('7');
+
+    beforeFxRead = () => hold('RU-DESK3', 'USD', '1000').then(() => undefined);
+    const tree = await rollupTree(interleavedPool, { reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' });
+    expect(tree.nodes.find((entry) => entry.portfolioNodeId === 'RU-DESK3')?.own.total).toBe('107');
+  });
+
+  it("runs inside a caller's transaction (seeing its uncommitted writes) and on a dbConn connection", async () => {
+    const request = { portfolio_node_id: 'RU-DESK2', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' };
+    const committed = await rollupNode(pool, request);
+    const seen = await withTransaction(pool, async (transaction) => {
+      await createPosition(transaction, {
+        position_id: 'ru-uncommitted',
+        portfolio_node_id: 'RU-DESK2',
+        instrument_id: 'RU-1',
+        quantity: '1',
+        base_ccy: 'USD',
+        book_value: '50',
+      });
+      const node = await rollupNode(transaction, request);
+      const subtree = await rollupSubtree(transaction, request);
+      await transaction.query(sql.unsafe`DELETE FROM position WHERE position_id = 'ru-uncommitted'`);
+      return { node, subtree };
+    });
+    expect(seen.node.own.total).toBe(toDecimal(committed.own.total).plus('50').toFixed());
+    expect(seen.subtree.nodes[0]?.subtree.total).toBe(toDecimal(committed.subtree.total).plus('50').toFixed());
+    expect(await dbConn(pool, (connection) => rollupNode(connection, request))).toEqual(committed);
   });
 
   it('names the missing FX pair, and a missing node', async () => {

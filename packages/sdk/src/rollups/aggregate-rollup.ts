@@ -1,7 +1,7 @@
 import type { FxTable } from '../fx/fx-table.js';
 import type { Decimal } from '../types/exact-decimal.js';
 import { normalizeDecimal, toDecimal } from '../types/decimal.js';
-import type { NodeCurrencySum, RollupNodeRow } from './fetch-rollup-inputs.js';
+import type { CurrencySum, NodeCurrencySum, RollupNodeRow } from './fetch-rollup-inputs.js';
 import type { NodeRollup, RollupTotals } from './rollup-types.js';
 
 interface CurrencyAccumulator {
@@ -25,7 +25,7 @@ const addInto = (target: Accumulators, currency: string, bookValue: Decimal, pos
 
 /** Totals of per-currency sums: each currency converted once, then added up in the reporting currency. */
 export const totalsFromSums = (
-  sums: readonly NodeCurrencySum[],
+  sums: readonly CurrencySum[],
   fx: FxTable,
   reportingCurrency: string,
 ): RollupTotals => {

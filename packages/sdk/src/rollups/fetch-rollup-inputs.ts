@@ -12,14 +12,24 @@ export const rollupNodeSchema = z.object({
 });
 export type RollupNodeRow = z.infer<typeof rollupNodeSchema>;
 
-export const nodeCurrencySumSchema = z.object({
-  portfolio_node_id: z.string(),
+/** The ACTIVE positions of one base currency: their book_value sum, how many, how many have a book_value. */
+export const currencySumSchema = z.object({
   base_ccy: z.string(),
   book_value: z.string().nullable(),
   position_count: z.number().int(),
   valued_count: z.number().int(),
 });
+export type CurrencySum = z.infer<typeof currencySumSchema>;
+
+export const nodeCurrencySumSchema = currencySumSchema.extend({ portfolio_node_id: z.string() });
 export type NodeCurrencySum = z.infer<typeof nodeCurrencySumSchema>;
+
+/** A subtree's sums per base currency (the CurrencySum columns) beside the root node's own (`own_…`). */
+export const ownAndSubtreeSumSchema = currencySumSchema.extend({
+  own_book_value: z.string().nullable(),
+  own_position_count: z.number().int(),
+  own_valued_count: z.number().int(),
+});
 
 const subtreeOf = (rootId: string | null) =>
   rootId === null
@@ -45,27 +55,45 @@ export const fetchRollupNodes = (connection: DatabaseConnection, rootId: string 
     ORDER BY s.depth, n.portfolio_node_id
   `);
 
+const subtreeIdArray = (rootId: string) =>
+  sql.fragment`ANY((${subtreeOf(rootId)} SELECT array_agg(portfolio_node_id) FROM subtree)::text[])`;
+
 /**
- * Per node and base currency: the sum of book_value of ACTIVE positions. This is the only pass over positions. The
- * subtree's node ids are collected into one array first, so PostgreSQL probes the partial covering index
+ * Per node and base currency: the sum of book_value of ACTIVE positions (numeric), how many, how many with a book_value —
+ * of every node, or of the subtree under `rootId`. This is the only pass over positions. The subtree's node ids are
+ * collected into one array first, so PostgreSQL probes the partial covering index
  * position_portfolio_node_id_base_ccy_active_idx (sql/003) with `= ANY(array)` in index order: an index-only scan feeding
  * a streaming GroupAggregate, with no heap visits and no hash table. (Joining the recursive CTE instead makes the planner
  * guess the subtree size and pick 11k separate index probes plus a hash aggregate — 40 % slower at 1M positions.)
- * Conversion happens afterwards on these few sums, never per position.
  */
+const activeSumsPerNodeAndCurrency = (rootId: string | null) => sql.fragment`
+  SELECT portfolio_node_id, base_ccy, sum(book_value) AS book_value,
+         count(*)::int AS position_count, count(book_value)::int AS valued_count
+  FROM position
+  WHERE status = 'ACTIVE'
+    ${rootId === null ? sql.fragment`` : sql.fragment`AND portfolio_node_id = ${subtreeIdArray(rootId)}`}
+  GROUP BY portfolio_node_id, base_ccy
+`;
+
+/** activeSumsPerNodeAndCurrency for the SDK to fold bottom-up; conversion happens afterwards, never per position. */
 export const fetchNodeCurrencySums = (connection: DatabaseConnection, rootId: string | null) =>
-  rootId === null
-    ? connection.any(sql.type(nodeCurrencySumSchema)`
-        SELECT portfolio_node_id, base_ccy, sum(book_value)::text AS book_value,
-               count(*)::int AS position_count, count(book_value)::int AS valued_count
-        FROM position WHERE status = 'ACTIVE'
-        GROUP BY portfolio_node_id, base_ccy
-      `)
-    : connection.any(sql.type(nodeCurrencySumSchema)`
-        SELECT portfolio_node_id, base_ccy, sum(book_value)::text AS book_value,
-               count(*)::int AS position_count, count(book_value)::int AS valued_count
-        FROM position
-        WHERE status = 'ACTIVE'
-          AND portfolio_node_id = ANY((${subtreeOf(rootId)} SELECT array_agg(portfolio_node_id) FROM subtree)::text[])
-        GROUP BY portfolio_node_id, base_ccy
-      `);
+  connection.any(sql.type(nodeCurrencySumSchema)`
+    SELECT portfolio_node_id, base_ccy, book_value::text AS book_value, position_count, valued_count
+    FROM (${activeSumsPerNodeAndCurrency(rootId)}) AS sums
+  `);
+
+/**
+ * Per base currency, for one node: the sums of its subtree's ACTIVE positions and, beside them, of its own. The per-node
+ * sums of activeSumsPerNodeAndCurrency are added up per currency in PostgreSQL, so a handful of rows come back instead
+ * of one per node and currency (summing per currency straight from the index, with a hash aggregate, measured slower).
+ */
+export const fetchOwnAndSubtreeSums = (connection: DatabaseConnection, nodeId: string) =>
+  connection.any(sql.type(ownAndSubtreeSumSchema)`
+    SELECT base_ccy, sum(book_value)::text AS book_value,
+           sum(position_count)::int AS position_count, sum(valued_count)::int AS valued_count,
+           (sum(book_value) FILTER (WHERE portfolio_node_id = ${nodeId}))::text AS own_book_value,
+           coalesce(sum(position_count) FILTER (WHERE portfolio_node_id = ${nodeId}), 0)::int AS own_position_count,
+           coalesce(sum(valued_count) FILTER (WHERE portfolio_node_id = ${nodeId}), 0)::int AS own_valued_count
+    FROM (${activeSumsPerNodeAndCurrency(nodeId)}) AS sums
+    GROUP BY base_ccy
+  `);

@@ -3,7 +3,8 @@ import { loadFxTable } from '../fx/load-fx-table.js';
 import { getNode } from '../portfolio/get-node.js';
 import { parseInput } from '../types/parse-input.js';
 import { totalsFromSums } from './aggregate-rollup.js';
-import { fetchNodeCurrencySums } from './fetch-rollup-inputs.js';
+import { fetchOwnAndSubtreeSums } from './fetch-rollup-inputs.js';
+import { readConsistently } from './read-consistently.js';
 import { rollupRequestSchema, type RollupRequest } from './rollup-request.js';
 import type { NodeRollup } from './rollup-types.js';
 
@@ -13,20 +14,26 @@ import type { NodeRollup } from './rollup-types.js';
  */
 export const rollupNode = async (connection: DatabaseConnection, input: RollupRequest): Promise<NodeRollup> => {
   const request = parseInput(rollupRequestSchema, input, 'rollup request');
-  const node = await getNode(connection, request.portfolio_node_id);
-  const fx = await loadFxTable(connection, request.fx_snapshot_id);
-  const sums = await fetchNodeCurrencySums(connection, node.portfolio_node_id);
-  return {
-    portfolioNodeId: node.portfolio_node_id,
-    parentId: node.parent_id,
-    name: node.name,
-    nodeType: node.node_type,
-    depth: 0,
-    own: totalsFromSums(
-      sums.filter((sum) => sum.portfolio_node_id === node.portfolio_node_id),
-      fx,
-      request.reporting_ccy,
-    ),
-    subtree: totalsFromSums(sums, fx, request.reporting_ccy),
-  };
+  return readConsistently(connection, async (reader) => {
+    const node = await getNode(reader, request.portfolio_node_id);
+    const fx = await loadFxTable(reader, request.fx_snapshot_id);
+    const sums = await fetchOwnAndSubtreeSums(reader, node.portfolio_node_id);
+    const ownSums = sums
+      .filter((sum) => sum.own_position_count > 0)
+      .map((sum) => ({
+        base_ccy: sum.base_ccy,
+        book_value: sum.own_book_value,
+        position_count: sum.own_position_count,
+        valued_count: sum.own_valued_count,
+      }));
+    return {
+      portfolioNodeId: node.portfolio_node_id,
+      parentId: node.parent_id,
+      name: node.name,
+      nodeType: node.node_type,
+      depth: 0,
+      own: totalsFromSums(ownSums, fx, request.reporting_ccy),
+      subtree: totalsFromSums(sums, fx, request.reporting_ccy),
+    };
+  });
 };

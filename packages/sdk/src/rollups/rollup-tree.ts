@@ -3,18 +3,21 @@ import { loadFxTable } from '../fx/load-fx-table.js';
 import { parseInput } from '../types/parse-input.js';
 import { aggregateRollup } from './aggregate-rollup.js';
 import { fetchNodeCurrencySums, fetchRollupNodes } from './fetch-rollup-inputs.js';
+import { readConsistently } from './read-consistently.js';
 import { treeRollupRequestSchema, type TreeRollupRequest } from './rollup-request.js';
 import type { RollupResult } from './rollup-types.js';
 
 /** `own` and `subtree` totals for every node of every tree (roots at depth 0, parents first). */
 export const rollupTree = async (connection: DatabaseConnection, input: TreeRollupRequest): Promise<RollupResult> => {
   const request = parseInput(treeRollupRequestSchema, input, 'tree rollup request');
-  const nodes = await fetchRollupNodes(connection, null);
-  const fx = await loadFxTable(connection, request.fx_snapshot_id);
-  const sums = await fetchNodeCurrencySums(connection, null);
-  return {
-    reportingCurrency: request.reporting_ccy,
-    fxSnapshotId: request.fx_snapshot_id,
-    nodes: aggregateRollup(nodes, sums, fx, request.reporting_ccy),
-  };
+  return readConsistently(connection, async (reader) => {
+    const nodes = await fetchRollupNodes(reader, null);
+    const fx = await loadFxTable(reader, request.fx_snapshot_id);
+    const sums = await fetchNodeCurrencySums(reader, null);
+    return {
+      reportingCurrency: request.reporting_ccy,
+      fxSnapshotId: request.fx_snapshot_id,
+      nodes: aggregateRollup(nodes, sums, fx, request.reporting_ccy),
+    };
+  });
 };
