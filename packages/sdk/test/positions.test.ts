@@ -84,6 +84,32 @@ describe('positions', () => {
       field: 'statuses.0',
     });
   });
+
+  it('an upsert without a status keeps the stored one: it never reopens a closed or deleted position by accident', async () => {
+    const holding = { position_id: 'keep-1', portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity: '1', base_ccy: 'USD' };
+    expect((await upsertPosition(pool, holding)).status).toBe('ACTIVE');
+    await closePosition(pool, 'keep-1');
+    expect(await upsertPosition(pool, { ...holding, quantity: '2' })).toMatchObject({ status: 'CLOSED', quantity: '2' });
+    await softDeletePosition(pool, 'keep-1');
+    expect(await upsertPosition(pool, { ...holding, quantity: '3' })).toMatchObject({ status: 'DELETED', quantity: '3' });
+    expect((await upsertPosition(pool, { ...holding, status: 'ACTIVE' })).status).toBe('ACTIVE');
+    expect((await createPosition(pool, { ...holding, position_id: 'keep-2', status: 'CLOSED' })).status).toBe('CLOSED');
+
+    await softDeletePosition(pool, 'keep-1');
+    const loaded = await bulkLoadPositions(
+      pool,
+      [
+        { ...holding, quantity: '4' },
+        { ...holding, position_id: 'keep-2', quantity: '5', status: 'ACTIVE' },
+        { ...holding, position_id: 'keep-3', quantity: '6' },
+      ],
+      { mode: 'upsert' },
+    );
+    expect(loaded).toEqual({ rows: 3, batches: 1 });
+    expect(await getPosition(pool, 'keep-1')).toMatchObject({ status: 'DELETED', quantity: '4' });
+    expect(await getPosition(pool, 'keep-2')).toMatchObject({ status: 'ACTIVE', quantity: '5' });
+    expect(await getPosition(pool, 'keep-3')).toMatchObject({ status: 'ACTIVE', quantity: '6' });
+  });
 });
 
 async function* generatePositions(count: number, node: string, options: { badAt?: number; prefix?: string } = {}) {
@@ -127,6 +153,22 @@ describe('bulk load', () => {
     await expect(
       bulkLoadPositions(pool, generatePositions(2_500, 'P-BOOK', { prefix: 'bulk' }), { batchSize: 500 }),
     ).rejects.toBeInstanceOf(ConflictError);
+    expect(await countRows(pool, 'position')).toBe(before);
+  });
+
+  it('refuses a position_id repeated within one batch, naming both rows, and leaves nothing', async () => {
+    const before = await countRows(pool, 'position');
+    const row = (id: string, quantity: string, status?: 'ACTIVE' | 'CLOSED') =>
+      ({ position_id: id, portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity, base_ccy: 'USD', ...(status ? { status } : {}) }) as const;
+    for (const mode of ['upsert', 'insert'] as const) {
+      // The two rows differ in whether they give a status: the loader writes those groups in separate statements.
+      const error = await bulkLoadPositions(pool, [row('dup-0', '1'), row('dup-1', '1'), row('dup-0', '2', 'CLOSED')], { mode }).catch(
+        (e) => e,
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.field).toBe('rows[2].position_id');
+      expect(error.message).toContain("'dup-0' repeats rows[0]");
+    }
     expect(await countRows(pool, 'position')).toBe(before);
   });
 

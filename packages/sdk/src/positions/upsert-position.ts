@@ -3,8 +3,12 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import { positionInputSchema, positionRowSchema, type PositionInput, type PositionRow } from '../schemas/position.js';
 import { columnList } from '../sql/column-list.js';
 import { parseInput } from '../types/parse-input.js';
+import { positionUpsertAssignments } from './position-upsert-assignments.js';
 
-/** Inserts the position, or replaces every field of the existing one with the same position_id. */
+/**
+ * Inserts the position (ACTIVE unless `status` is given), or replaces every field of the existing one with the same
+ * position_id — except its status, which changes only when `status` is given.
+ */
 export const upsertPosition = async (connection: DatabaseConnection, input: PositionInput): Promise<PositionRow> => {
   const position = parseInput(positionInputSchema, input, 'position');
   return connection.one(sql.type(positionRowSchema)`
@@ -12,11 +16,8 @@ export const upsertPosition = async (connection: DatabaseConnection, input: Posi
                           tags_json, status)
     VALUES (${position.position_id}, ${position.portfolio_node_id}, ${position.instrument_id}, ${position.quantity}::numeric,
             ${position.base_ccy}, ${position.cost_basis}::numeric, ${position.book_value}::numeric,
-            ${sql.jsonb(position.tags_json)}, ${position.status})
-    ON CONFLICT (position_id) DO UPDATE SET
-      portfolio_node_id = EXCLUDED.portfolio_node_id, instrument_id = EXCLUDED.instrument_id,
-      quantity = EXCLUDED.quantity, base_ccy = EXCLUDED.base_ccy, cost_basis = EXCLUDED.cost_basis,
-      book_value = EXCLUDED.book_value, tags_json = EXCLUDED.tags_json, status = EXCLUDED.status
+            ${sql.jsonb(position.tags_json)}, ${position.status ?? 'ACTIVE'})
+    ON CONFLICT (position_id) DO UPDATE SET ${positionUpsertAssignments(position.status !== undefined)}
     RETURNING ${columnList(positionRowSchema)}
   `);
 };

@@ -19,7 +19,11 @@ export const positionRowSchema = z.object({
 });
 export type PositionRow = z.infer<typeof positionRowSchema>;
 
-/** Create or upsert (by position_id) one position. `book_value` is what rollups total. */
+/**
+ * Create or upsert (by position_id) one position. `book_value` is what rollups total. `status` left out means ACTIVE
+ * for a new position and, on upsert, the stored status unchanged (an upsert never reopens a closed or deleted position
+ * unless asked to).
+ */
 export const positionInputSchema = z.strictObject({
   position_id: generatedIdInput,
   portfolio_node_id: idInput,
@@ -29,7 +33,7 @@ export const positionInputSchema = z.strictObject({
   cost_basis: decimalInput.nullable().default(null),
   book_value: decimalInput.nullable().default(null),
   tags_json: jsonObjectInput.default({}),
-  status: z.enum(POSITION_STATUSES).default('ACTIVE'),
+  status: z.enum(POSITION_STATUSES).optional(),
 });
 export type PositionInput = z.input<typeof positionInputSchema>;
 export type ParsedPositionInput = z.output<typeof positionInputSchema>;
