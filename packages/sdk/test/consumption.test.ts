@@ -50,9 +50,7 @@ describe('consumed from another repository', () => {
             '@iprs/sdk': tarballOf('sdk').replace('./', '../'),
             '@iprs/testkit': tarballOf('testkit').replace('./', '../'),
           },
-          // @types/pg: @iprs/schema's public types name pg's ClientConfig but it lists @types/pg only as a devDependency
-          // (reported); a strict consumer needs it until schema ships it as a dependency.
-          devDependencies: { typescript: '5.9.3', '@types/node': '24.19.2', '@types/pg': '8.23.1' },
+          devDependencies: { typescript: '5.9.3', '@types/node': '24.19.2' },
         },
         null,
         2,
