@@ -6,7 +6,8 @@ import type { CsvColumns, CsvRow } from './read-csv-rows.js';
 
 /**
  * POSITION_UPLOAD columns. Required: position_id, portfolio_node_id, instrument_id, quantity, base_ccy.
- * Optional: cost_basis, book_value, status (ACTIVE, CLOSED, DELETED; ACTIVE when empty), tags (a JSON object).
+ * Optional: cost_basis, book_value, status (ACTIVE, CLOSED, DELETED; when empty, ACTIVE for a new position and
+ * unchanged for an existing one), tags (a JSON object).
  * Decimals are written plainly (`1234.50`), never with thousands separators.
  */
 export const positionCsvColumns: CsvColumns = {
