@@ -82,18 +82,38 @@ export const fetchNodeCurrencySums = (connection: DatabaseConnection, rootId: st
     FROM (${activeSumsPerNodeAndCurrency(rootId)}) AS sums
   `);
 
+const ownAndSubtreeSums = (nodeId: string) => sql.fragment`
+  SELECT base_ccy, sum(book_value)::text AS book_value,
+         sum(position_count)::int AS position_count, sum(valued_count)::int AS valued_count,
+         (sum(book_value) FILTER (WHERE portfolio_node_id = ${nodeId}))::text AS own_book_value,
+         coalesce(sum(position_count) FILTER (WHERE portfolio_node_id = ${nodeId}), 0)::int AS own_position_count,
+         coalesce(sum(valued_count) FILTER (WHERE portfolio_node_id = ${nodeId}), 0)::int AS own_valued_count
+  FROM (${activeSumsPerNodeAndCurrency(nodeId)}) AS sums
+  GROUP BY base_ccy
+`;
+
+const nodeRollupInputsSchema = z.object({
+  node: rollupNodeSchema.omit({ depth: true }).nullable(),
+  spots: z.array(z.object({ pair: z.string(), spot_rate: z.string() })),
+  sums: z.array(ownAndSubtreeSumSchema),
+});
+export type NodeRollupInputs = z.infer<typeof nodeRollupInputsSchema>;
+
 /**
- * Per base currency, for one node: the sums of its subtree's ACTIVE positions and, beside them, of its own. The per-node
- * sums of activeSumsPerNodeAndCurrency are added up per currency in PostgreSQL, so a handful of rows come back instead
- * of one per node and currency (summing per currency straight from the index, with a hash aggregate, measured slower).
+ * Everything one node's rollup reads, in one statement: the node (null when it does not exist), the FX snapshot's spots
+ * and, per base currency, the sums of its subtree's ACTIVE positions beside its own. The per-node sums of
+ * activeSumsPerNodeAndCurrency are added up per currency in PostgreSQL, so a handful of rows come back (summing per
+ * currency straight from the index, with a hash aggregate, measured slower). One statement sees one snapshot of the
+ * database, so the three agree without a transaction, and the rollup costs one round trip. Numbers travel as text
+ * inside the JSON, never as JSON numbers, so they stay exact.
  */
-export const fetchOwnAndSubtreeSums = (connection: DatabaseConnection, nodeId: string) =>
-  connection.any(sql.type(ownAndSubtreeSumSchema)`
-    SELECT base_ccy, sum(book_value)::text AS book_value,
-           sum(position_count)::int AS position_count, sum(valued_count)::int AS valued_count,
-           (sum(book_value) FILTER (WHERE portfolio_node_id = ${nodeId}))::text AS own_book_value,
-           coalesce(sum(position_count) FILTER (WHERE portfolio_node_id = ${nodeId}), 0)::int AS own_position_count,
-           coalesce(sum(valued_count) FILTER (WHERE portfolio_node_id = ${nodeId}), 0)::int AS own_valued_count
-    FROM (${activeSumsPerNodeAndCurrency(nodeId)}) AS sums
-    GROUP BY base_ccy
+export const fetchNodeRollupInputs = (connection: DatabaseConnection, nodeId: string, fxSnapshotId: string) =>
+  connection.one(sql.type(nodeRollupInputsSchema)`
+    SELECT
+      (SELECT json_build_object('portfolio_node_id', portfolio_node_id, 'parent_id', parent_id, 'name', name,
+                                'node_type', node_type)
+       FROM portfolio_node WHERE portfolio_node_id = ${nodeId}) AS node,
+      (SELECT coalesce(json_agg(json_build_object('pair', pair, 'spot_rate', spot_rate::text)), '[]'::json)
+       FROM fx_spot WHERE snapshot_id = ${fxSnapshotId}) AS spots,
+      (SELECT coalesce(json_agg(sums), '[]'::json) FROM (${ownAndSubtreeSums(nodeId)}) AS sums) AS sums
   `);
