@@ -6,6 +6,7 @@ export * from './types/index.js';
 export * from './contract/index.js';
 export * from './fx/index.js';
 export * from './portfolio/index.js';
+export * from './instruments/index.js';
 export * from './positions/index.js';
 export * from './rollups/index.js';
 export * from './snapshots/index.js';

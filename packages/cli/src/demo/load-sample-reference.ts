@@ -1,13 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import {
-  checkCusip,
-  checkIsin,
+  createInstrument,
   createNode,
   createReferenceEntity,
-  instrumentCreateInputSchema,
-  parseInput,
   sql,
-  ValidationError,
   type IprsPool,
   type InstrumentCreateInput,
   type PortfolioNodeCreateInput,
@@ -28,7 +24,8 @@ export interface ReferenceLoadCounts {
 
 /**
  * Loads the sample's issuers (through createReferenceEntity: ISIN/CUSIP check digits, ISO codes), portfolio hierarchy
- * (createNode: the node-type rules) and instruments, skipping what is already there. Returns how many were created.
+ * (createNode: the node-type rules) and instruments (createInstrument: the same identifier checks), skipping what is
+ * already there. Returns how many were created.
  */
 export async function loadSampleReference(pool: IprsPool, file: string): Promise<ReferenceLoadCounts> {
   const sample = JSON.parse(await readFile(file, 'utf8')) as SampleReference;
@@ -36,40 +33,30 @@ export async function loadSampleReference(pool: IprsPool, file: string): Promise
   const existingNodes = new Set((await pool.anyFirst(sql.unsafe`SELECT portfolio_node_id AS id FROM portfolio_node`)) as string[]);
   const existingInstruments = new Set((await pool.anyFirst(sql.unsafe`SELECT instrument_id AS id FROM instrument`)) as string[]);
 
-  let issuers = 0;
-  for (const issuer of sample.issuers.filter((row) => !existingIssuers.has(String(row.entity_id)))) {
-    await createReferenceEntity(pool, issuer);
-    issuers += 1;
+  const issuers = await createMissing(sample.issuers, existingIssuers, (row) => String(row.entity_id), (row) =>
+    createReferenceEntity(pool, row),
+  );
+  const nodes = await createMissing(sample.nodes, existingNodes, (row) => String(row.portfolio_node_id), (row) =>
+    createNode(pool, row),
+  );
+  const instruments = await createMissing(sample.instruments, existingInstruments, (row) => row.instrument_id, (row) =>
+    createInstrument(pool, row),
+  );
+  return { issuers, nodes, instruments };
+}
+
+/** Creates, in order, each row whose id is not in `existing`; returns how many it created. */
+async function createMissing<T>(
+  rows: readonly T[],
+  existing: ReadonlySet<string>,
+  idOf: (row: T) => string,
+  create: (row: T) => Promise<unknown>,
+): Promise<number> {
+  let created = 0;
+  for (const row of rows) {
+    if (existing.has(idOf(row))) continue;
+    await create(row);
+    created += 1;
   }
-  let nodes = 0;
-  for (const node of sample.nodes.filter((row) => !existingNodes.has(String(row.portfolio_node_id)))) {
-    await createNode(pool, node);
-    nodes += 1;
-  }
-  const instruments = sample.instruments
-    .filter((row) => !existingInstruments.has(row.instrument_id))
-    .map((row) => {
-      const instrument = parseInput(instrumentCreateInputSchema, row, `instrument ${row.instrument_id}`);
-      const isin = instrument.isin ? checkIsin(instrument.isin) : undefined;
-      const cusip = instrument.cusip ? checkCusip(instrument.cusip) : undefined;
-      if (isin?.valid === false) throw new ValidationError([{ field: 'isin', message: isin.reason }], `instrument ${row.instrument_id}`);
-      if (cusip?.valid === false) throw new ValidationError([{ field: 'cusip', message: cusip.reason }], `instrument ${row.instrument_id}`);
-      return instrument;
-    });
-  if (instruments.length > 0) {
-    const column = <K extends keyof (typeof instruments)[number]>(key: K) => instruments.map((row) => row[key] ?? null);
-    await pool.query(sql.unsafe`
-      INSERT INTO instrument (instrument_id, instrument_type, name, currency, isin, cusip, issuer_entity_id, maturity_date, terms_json)
-      SELECT instrument_id, instrument_type, name, currency, isin, cusip, issuer_entity_id, maturity_date::date, terms_json::jsonb
-      FROM unnest(
-        ${sql.array(column('instrument_id') as string[], 'text')}, ${sql.array(column('instrument_type') as string[], 'text')},
-        ${sql.array(column('name') as string[], 'text')}, ${sql.array(column('currency') as string[], 'text')},
-        ${sql.array(column('isin') as string[], 'text')}, ${sql.array(column('cusip') as string[], 'text')},
-        ${sql.array(column('issuer_entity_id') as string[], 'text')}, ${sql.array(column('maturity_date') as string[], 'text')},
-        ${sql.array(instruments.map((row) => JSON.stringify(row.terms_json)), 'text')}
-      ) AS sample (instrument_id, instrument_type, name, currency, isin, cusip, issuer_entity_id, maturity_date, terms_json)
-      ON CONFLICT (instrument_id) DO NOTHING
-    `);
-  }
-  return { issuers, nodes, instruments: instruments.length };
+  return created;
 }

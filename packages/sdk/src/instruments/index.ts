@@ -1,0 +1,2 @@
+export { createInstrument } from './create-instrument.js';
+export { getInstrument } from './get-instrument.js';
