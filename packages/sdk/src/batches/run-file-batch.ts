@@ -15,7 +15,7 @@ import { holdBatchLoadLock, releaseBatchLoadLock } from './batch-load-lock.js';
 import type { BatchProgressListener } from './file-progress.js';
 import { fileSha256 } from './file-sha256.js';
 import { findBatchesByFileHash } from './get-batch.js';
-import { onOneSession } from './on-one-session.js';
+import { onOneSession } from '../connection/on-one-session.js';
 import { startBatch } from './start-batch.js';
 import { transitionBatch } from './transition-batch.js';
 import { withoutAbandonedBatches } from './without-abandoned-batches.js';

@@ -1,6 +1,6 @@
 import type { DatabasePool, DatabasePoolConnection, DatabaseTransactionConnection } from 'slonik';
-import type { DatabaseConnection } from '../connection/database-connection.js';
-import { dbConn } from '../connection/db-conn.js';
+import type { DatabaseConnection } from './database-connection.js';
+import { dbConn } from './db-conn.js';
 
 /**
  * Runs `routine` on a single database session: a connection borrowed from the pool for the whole routine, or the
