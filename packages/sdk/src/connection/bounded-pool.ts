@@ -1,5 +1,6 @@
 import { sql, type DatabasePool, type DatabasePoolConnection } from 'slonik';
 import { PoolExhaustedError } from '../errors/pool-exhausted-error.js';
+import { postgresFieldsOf } from '../errors/postgres-fields-of.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
 import type { PoolSettings } from './pool-config.js';
 import type { PoolStats } from './pool-stats.js';
@@ -84,17 +85,10 @@ const resetSession = async (connection: DatabasePoolConnection): Promise<void> =
     await connection.query(sql.unsafe`DISCARD ALL`);
   } catch (error) {
     // DISCARD ALL refuses to run inside a transaction block: the routine left one open, so it was never committed.
-    if (sqlState(error) !== activeSqlTransaction) throw error;
+    if (postgresFieldsOf(error).code !== activeSqlTransaction) throw error;
     await connection.query(sql.unsafe`ROLLBACK`);
     await connection.query(sql.unsafe`DISCARD ALL`);
   }
-};
-
-const sqlState = (error: unknown): unknown => {
-  for (let cause: unknown = error; typeof cause === 'object' && cause !== null; cause = (cause as { cause?: unknown }).cause) {
-    if ('code' in cause && typeof cause.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code)) return cause.code;
-  }
-  return undefined;
 };
 
 export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, address: string): IprsPool => {

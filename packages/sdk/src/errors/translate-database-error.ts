@@ -8,30 +8,10 @@ import { IprsError } from './iprs-error.js';
 import { NotFoundError } from './not-found-error.js';
 import { translateConnectionFailure } from './translate-connection-failure.js';
 import { ValidationError } from './validation-error.js';
-
-interface PostgresErrorFields {
-  code?: unknown;
-  constraint?: unknown;
-  table?: unknown;
-  column?: unknown;
-  detail?: unknown;
-  message?: unknown;
-  address?: unknown;
-  port?: unknown;
-}
+import { postgresFieldsOf, type PostgresErrorFields } from './postgres-fields-of.js';
 
 // Class 22 (data exception) codes a caller causes with a bad value.
 const DATA_EXCEPTION_CODES = new Set(['22P02', '22003', '22007', '22008', '22023', '22001', '22021']);
-
-/** The pg error behind a Slonik error (Slonik wraps it as `cause`), or the error itself. */
-const postgresFieldsOf = (error: unknown): PostgresErrorFields => {
-  if (typeof error !== 'object' || error === null) return {};
-  const cause = (error as { cause?: unknown }).cause;
-  if (typeof cause === 'object' && cause !== null && typeof (cause as PostgresErrorFields).code === 'string') {
-    return cause as PostgresErrorFields;
-  }
-  return error as PostgresErrorFields;
-};
 
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
