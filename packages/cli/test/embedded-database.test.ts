@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { chmod, chown, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { runIprs } from './run-iprs.js';
+import { expectRoot, idsOf, nodeForOtherUsers, runAs } from './os-users.js';
+import { bin, runIprs } from './run-iprs.js';
 import { serverAnswers } from './server-answers.js';
 import { useTemporaryDirectory } from './temporary-directory.js';
 
@@ -67,5 +70,125 @@ describe('iprs db start | url | stop', async () => {
     expect(status.stderr).toContain('started embedded PostgreSQL');
     expect(status.stdout).toMatch(/\d+ applied, 0 pending/);
     expect((await runIprs(['db', 'url'], { cwd })).stdout.trim()).toBe(url);
+  });
+});
+
+const psql = process.env['PSQL'] ?? 'psql';
+const stateFiles = ['server.json', 'password', 'postgres.log'];
+
+/** What another local user gets out of a project's `.iprs/`: nothing to list or read, and no superuser login. */
+async function expectKeptOut(intruder: string, cwd: string, url: string): Promise<void> {
+  const listing = await runAs(intruder, 'ls', [join(cwd, '.iprs')]);
+  expect(listing.exitCode).not.toBe(0);
+  expect(listing.stderr).toMatch(/Permission denied/);
+  for (const file of [...stateFiles, 'data/PG_VERSION']) {
+    const read = await runAs(intruder, 'cat', [join(cwd, '.iprs', file)]);
+    expect({ file, exitCode: read.exitCode, stdout: read.stdout }).toEqual({ file, exitCode: 1, stdout: '' });
+    expect(read.stderr).toMatch(/Permission denied/);
+  }
+  const defaultLogin = new URL(url);
+  defaultLogin.password = 'postgres';
+  const login = await runAs(intruder, psql, ['-X', '-w', '-d', defaultLogin.toString(), '-c', 'SELECT 1']);
+  expect(login.exitCode).toBe(2);
+  expect(login.stderr).toContain('password authentication failed for user "postgres"');
+}
+
+async function modeAndOwner(path: string): Promise<{ mode: string; uid: number; gid: number }> {
+  const { mode, uid, gid } = await stat(path);
+  return { mode: (mode & 0o777).toString(8), uid, gid };
+}
+
+function printedUrl(stdout: string): string {
+  const [, url] = /^DATABASE_URL=(postgres:\/\/\S+)\n$/.exec(stdout) ?? [];
+  expect(url).toBeDefined();
+  return url!;
+}
+
+async function queryOnce(url: string, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the embedded server is private', async () => {
+  const rootsProject = await useTemporaryDirectory('cli-db-private-', stopServer);
+  const legacyProject = await useTemporaryDirectory('cli-db-legacy-', stopServer);
+  const [owner, intruder] = ['nobody', 'daemon'];
+  const iprsAsOwner = (args: string[], cwd: string) => runAs(owner, join(cwd, 'node'), [bin, ...args], cwd);
+  const usersProject = await useTemporaryDirectory('cli-db-private-user-', (cwd) => iprsAsOwner(['db', 'stop'], cwd));
+  const postgresUser = await idsOf('postgres').catch(() => undefined);
+
+  test('as root: .iprs/ is root:postgres 0710, its files 0600; nobody lists or reads them or logs in as postgres:postgres; the printed URL works', async () => {
+    expectRoot();
+    const run = await runIprs(['db', 'start'], { cwd: rootsProject });
+    expect(run.exitCode).toBe(0);
+    const url = printedUrl(run.stdout);
+    expect(new URL(url).password).toMatch(/^[\w-]{32}$/);
+    expect(await serverAnswers(url)).toBe(true);
+    expect((await runIprs(['db', 'url'], { cwd: rootsProject })).stdout).toBe(`${url}\n`);
+
+    const iprs = join(rootsProject, '.iprs');
+    expect(await modeAndOwner(iprs)).toEqual({ mode: '710', uid: 0, gid: postgresUser?.gid });
+    expect(await modeAndOwner(join(iprs, 'server.json'))).toEqual({ mode: '600', uid: 0, gid: 0 });
+    expect(await modeAndOwner(join(iprs, 'password'))).toEqual({ mode: '600', uid: 0, gid: 0 });
+    expect(await modeAndOwner(join(iprs, 'postgres.log'))).toEqual({ mode: '600', ...postgresUser });
+    expect(await modeAndOwner(join(iprs, 'data'))).toEqual({ mode: '700', ...postgresUser });
+    expect(readFileSync(join(iprs, 'password'), 'utf8')).toBe(`${new URL(url).password}\n`);
+    await expectKeptOut('nobody', rootsProject, url);
+  });
+
+  test('as an ordinary user (run through runuser): .iprs/ is 0700 and theirs, its files 0600; another user gets nothing; the printed URL works', async () => {
+    expectRoot();
+    const project = usersProject;
+    const ownerIds = await idsOf(owner);
+    await nodeForOtherUsers(project);
+    await chown(project, ownerIds.uid, ownerIds.gid);
+
+    const run = await iprsAsOwner(['db', 'start'], project);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const url = printedUrl(run.stdout);
+    expect((await runAs(owner, psql, ['-X', '-w', '-d', url, '-At', '-c', 'SELECT current_user'])).stdout).toBe('postgres\n');
+
+    const iprs = join(project, '.iprs');
+    expect(await modeAndOwner(iprs)).toEqual({ mode: '700', ...ownerIds });
+    for (const file of stateFiles) expect(await modeAndOwner(join(iprs, file))).toEqual({ mode: '600', ...ownerIds });
+    expect(await modeAndOwner(join(iprs, 'data'))).toEqual({ mode: '700', ...ownerIds });
+    await expectKeptOut(intruder, project, url);
+  });
+
+  test('a .iprs/ from before (password postgres, no password file, files readable by all, server running) gets a random password and private modes on the next start, data kept', async () => {
+    expectRoot();
+    const cwd = legacyProject;
+    const first = await runIprs(['db', 'start'], { cwd });
+    const url = printedUrl(first.stdout);
+    const legacyUrl = new URL(url);
+    legacyUrl.password = 'postgres';
+    await queryOnce(url, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7); ALTER ROLE postgres PASSWORD 'postgres'");
+    const iprs = join(cwd, '.iprs');
+    const state = JSON.parse(readFileSync(join(iprs, 'server.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(iprs, 'server.json'), JSON.stringify({ ...state, connectionString: legacyUrl.toString() }));
+    await Promise.all([
+      chmod(iprs, 0o755),
+      chmod(join(iprs, 'server.json'), 0o644),
+      chmod(join(iprs, 'postgres.log'), 0o644),
+      rm(join(iprs, 'password')),
+    ]);
+    expect(await serverAnswers(legacyUrl.toString())).toBe(true);
+
+    const migrated = await runIprs(['db', 'start'], { cwd });
+    expect(migrated.exitCode, migrated.stderr).toBe(0);
+    const newUrl = printedUrl(migrated.stdout);
+    expect(new URL(newUrl).password).toMatch(/^[\w-]{32}$/);
+    expect(newUrl).not.toBe(url);
+    expect(await serverAnswers(legacyUrl.toString())).toBe(false);
+    expect(await queryOnce(newUrl, 'SELECT id FROM kept')).toEqual([{ id: 7 }]);
+    expect((await runIprs(['db', 'url'], { cwd })).stdout).toBe(`${newUrl}\n`);
+    expect((await modeAndOwner(iprs)).mode).toBe('710');
+    for (const file of stateFiles) expect((await modeAndOwner(join(iprs, file))).mode).toBe('600');
+    await expectKeptOut('nobody', cwd, newUrl);
   });
 });

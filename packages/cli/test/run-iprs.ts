@@ -7,7 +7,7 @@ export interface IprsRun {
   stderr: string;
 }
 
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+export const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 /** Runs the built `iprs` bin in `cwd`. DATABASE_URL is removed from the environment unless `env` sets it. */
 export function runIprs(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<IprsRun> {

@@ -27,6 +27,7 @@ export async function readServerState(stateFile: string): Promise<ServerState | 
   }
 }
 
+/** 0600: the connection string holds the superuser password. */
 export async function writeServerState(stateFile: string, state: ServerState): Promise<void> {
-  await writeFile(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+  await writeFile(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
