@@ -192,3 +192,29 @@ describe('the embedded server is private', async () => {
     await expectKeptOut('nobody', cwd, newUrl);
   });
 });
+
+describe('kill -9 of the embedded server', async () => {
+  const cwd = await useTemporaryDirectory('cli-db-kill-', stopServer);
+
+  test('the next `iprs db start` recovers it: same URL, a new postmaster, committed data intact', async () => {
+    const first = await runIprs(['db', 'start'], { cwd });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const url = printedUrl(first.stdout);
+    await queryOnce(url, 'CREATE TABLE kept (id int); INSERT INTO kept SELECT generate_series(1, 1000)');
+    const { pid } = JSON.parse(readFileSync(join(cwd, '.iprs', 'server.json'), 'utf8')) as { pid: number };
+
+    process.kill(pid, 'SIGKILL');
+    expect(await serverAnswers(url)).toBe(false);
+
+    const second = await runIprs(['db', 'start'], { cwd });
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect(second.stderr).toContain('started embedded PostgreSQL');
+    expect(printedUrl(second.stdout)).toBe(url);
+    const restarted = JSON.parse(readFileSync(join(cwd, '.iprs', 'server.json'), 'utf8')) as { pid: number };
+    expect(restarted.pid).not.toBe(pid);
+    expect(await queryOnce(url, 'SELECT count(*)::int AS rows, sum(id)::int AS total FROM kept')).toEqual([
+      { rows: 1000, total: 500_500 },
+    ]);
+    expect(readFileSync(join(cwd, '.iprs', 'postgres.log'), 'utf8')).toMatch(/not properly shut down; automatic recovery in progress/);
+  });
+});

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { EmbeddedPostgresStartError } from '../src/errors.js';
+import { findRunningEmbeddedServer, waitUntilDeadPostmasterIsReaped } from '../src/find-running-embedded-server.js';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'testkit-postmaster-pid-'));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** A postmaster.pid as PostgreSQL writes it: pid, data directory, start time, port, … */
+const recordPostmaster = (pid: number) => writeFile(join(dataDir, 'postmaster.pid'), `${pid}\n${dataDir}\n1700000000\n5432\n`);
+
+/**
+ * A zombie: `sleep 0` exits at once, and its parent, which exec'd into `sleep 30`, never waits for it. Killing the
+ * parent hands the zombie to init, which reaps it.
+ */
+async function startZombie(): Promise<{ pid: number; reap: () => void }> {
+  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const [chunk] = (await once(parent.stdout, 'data')) as [Buffer];
+  const pid = Number(chunk.toString().trim());
+  // Until it has exited, `sleep 0` is alive, not yet a zombie.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { pid, reap: () => parent.kill('SIGKILL') };
+}
+
+describe('whether the postmaster recorded in postmaster.pid runs', () => {
+  test('a live process: running, with the recorded port', async () => {
+    await recordPostmaster(process.pid);
+    expect(await findRunningEmbeddedServer(dataDir)).toEqual({ pid: process.pid, port: 5432 });
+  });
+
+  test('a pid no process has (stale file after a crash): not running', async () => {
+    const gone = spawn('true');
+    await once(gone, 'exit');
+    await recordPostmaster(gone.pid!);
+    expect(await findRunningEmbeddedServer(dataDir)).toBeUndefined();
+  });
+
+  test('a killed postmaster not yet reaped (zombie): not running; waiting ends once it is reaped, or says why it could not', async () => {
+    const zombie = await startZombie();
+    try {
+      await recordPostmaster(zombie.pid);
+      expect(await findRunningEmbeddedServer(dataDir)).toBeUndefined();
+      const failure = await waitUntilDeadPostmasterIsReaped(dataDir, 300).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(EmbeddedPostgresStartError);
+      expect(String(failure)).toContain(`the previous server (pid ${zombie.pid}) died but its parent has not reaped it`);
+    } finally {
+      zombie.reap();
+    }
+    await expect(waitUntilDeadPostmasterIsReaped(dataDir, 10_000)).resolves.toBeUndefined();
+  });
+});
