@@ -1,7 +1,9 @@
-import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { EmbeddedPostgresStartError } from '../src/errors.js';
 import { stopEmbeddedServer } from '../src/stop-embedded-server.js';
 import { startEmbeddedServer } from '../src/start-embedded-server.js';
 import { withClient } from '../src/with-client.js';
@@ -90,6 +92,17 @@ describe('persistent servers', () => {
     const server = await startEmbeddedServer({ dataDir, persistent: true, passwordFile });
     expect(await readFile(passwordFile, 'utf8')).toBe(`${passwordOf(server.connectionString)}\n`);
     expect(await modeOf(passwordFile)).toBe(0o600);
+  });
+
+  test('when initdb fails, the error carries its output and no password file is written', async () => {
+    const dataDir = persistentDataDir('not-empty');
+    await mkdir(dataDir);
+    await writeFile(join(dataDir, 'stray.txt'), 'not a database\n');
+    const failure = await startEmbeddedServer({ dataDir, persistent: true }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(EmbeddedPostgresStartError);
+    expect(String(failure)).toMatch(/initdb failed[\s\S]*exists but is not empty/);
+    expect(existsSync(`${dataDir}.password`)).toBe(false);
+    expect(await readFile(join(dataDir, 'stray.txt'), 'utf8')).toBe('not a database\n');
   });
 
   // A data directory of an earlier version: superuser password `postgres`, no password file, log readable by all.
