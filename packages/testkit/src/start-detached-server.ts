@@ -13,11 +13,6 @@ import type { EmbeddedServer } from './start-embedded-server.js';
 import { stopEmbeddedServer } from './stop-embedded-server.js';
 import { generateSuperuserPassword, readPasswordFile, writePasswordFile } from './superuser-password.js';
 
-export interface DetachedServerFiles {
-  logFile: string;
-  passwordFile: string;
-}
-
 /**
  * A server that outlives this process, started by `pg_ctl` in its own session, logging to `logFile`. A server already
  * running on `dataDir` is reused as is. The superuser password is random per data directory, made at initdb time and
@@ -27,10 +22,10 @@ export interface DetachedServerFiles {
 export async function startDetachedServer(
   dataDir: string,
   port: number,
-  files: DetachedServerFiles,
+  logFile: string,
   timeoutMs: number,
+  passwordFile: string,
 ): Promise<EmbeddedServer> {
-  const { logFile, passwordFile } = files;
   const describe = (pid: number, runningPort: number, password: string, alreadyRunning: boolean): EmbeddedServer => ({
     connectionString: embeddedConnectionString(runningPort, password),
     port: runningPort,

@@ -46,5 +46,5 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
   if (!options.persistent) return startAttachedServer(dataDir, port, timeoutMs);
   const logFile = resolve(options.logFile ?? join(dirname(dataDir), 'postgres.log'));
   const passwordFile = resolve(options.passwordFile ?? `${dataDir}.password`);
-  return startDetachedServer(dataDir, port, { logFile, passwordFile }, timeoutMs);
+  return startDetachedServer(dataDir, port, logFile, timeoutMs, passwordFile);
 }
