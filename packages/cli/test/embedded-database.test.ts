@@ -141,7 +141,7 @@ describe('the embedded server is private', async () => {
     await expectKeptOut('nobody', rootsProject, url);
   });
 
-  test('as an ordinary user (run through runuser): .iprs/ is 0700 and theirs, its files 0600; another user gets nothing; the printed URL works', async () => {
+  test('as an ordinary user (run through runuser): .iprs/ is 0700 and theirs, its files 0600; another user gets nothing, and iprs tells them whose it is; the printed URL works', async () => {
     expectRoot();
     const project = usersProject;
     const ownerIds = await idsOf(owner);
@@ -158,6 +158,13 @@ describe('the embedded server is private', async () => {
     for (const file of stateFiles) expect(await modeAndOwner(join(iprs, file))).toEqual({ mode: '600', ...ownerIds });
     expect(await modeAndOwner(join(iprs, 'data'))).toEqual({ mode: '700', ...ownerIds });
     await expectKeptOut(intruder, project, url);
+
+    for (const command of [['db', 'url'], ['db', 'start'], ['status']]) {
+      const denied = await runAs(intruder, join(project, 'node'), [bin, ...command], project);
+      expect({ command, exitCode: denied.exitCode, stdout: denied.stdout }).toEqual({ command, exitCode: 2, stdout: '' });
+      expect(denied.stderr).toContain(`${iprs} belongs to another user (uid ${ownerIds.uid})`);
+    }
+    expect((await iprsAsOwner(['db', 'url'], project)).stdout).toBe(`${url}\n`);
   });
 
   test('a .iprs/ from before (password postgres, no password file, files readable by all, server running) gets a random password and private modes on the next start, data kept', async () => {

@@ -1,5 +1,6 @@
 import { chmod, chown } from 'node:fs/promises';
 import { serverOsUser } from '@iprs/testkit';
+import { ownerOnly } from './check-project-database-access.js';
 import type { ProjectDatabasePaths } from './project-database-paths.js';
 
 /**
@@ -19,7 +20,7 @@ export async function makeProjectDatabasePrivate(paths: ProjectDatabasePaths): P
     await chown(paths.root, 0, serverUser.gid);
     await chmod(paths.root, 0o710);
   } else {
-    await chmod(paths.root, 0o700);
+    await ownerOnly(paths.root, () => chmod(paths.root, 0o700));
   }
   for (const file of [paths.stateFile, paths.logFile, paths.passwordFile]) {
     await chmod(file, 0o600).catch((error: NodeJS.ErrnoException) => {
