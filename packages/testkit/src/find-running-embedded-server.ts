@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EmbeddedPostgresStartError } from './errors.js';
@@ -8,27 +8,33 @@ export interface RunningServer {
   port: number;
 }
 
+type PostmasterState = 'alive' | 'exited' | 'someone-else' | 'gone';
+
 /**
  * The server recorded in the data directory's `postmaster.pid` (line 1 the pid, line 4 the port), if that process is
- * still alive. A stale file left by a crash reads as "not running", and so does a postmaster that was killed but not
- * yet reaped by its parent.
+ * still alive. A stale file left by a crash reads as "not running", and so do a postmaster that was killed but not
+ * yet reaped by its parent and a recorded pid that another process has taken since (after a reboot, say).
  */
 export async function findRunningEmbeddedServer(dataDir: string): Promise<RunningServer | undefined> {
   const recorded = await readPostmasterPid(dataDir);
   if (!recorded) return undefined;
-  return (await processState(recorded.pid)) === 'alive' ? recorded : undefined;
+  return (await postmasterState(recorded.pid, dataDir)) === 'alive' ? recorded : undefined;
 }
 
 /**
- * Waits until the postmaster recorded in `dataDir` is gone for good. One killed with SIGKILL was handed to init when
- * `pg_ctl` detached it; until init reaps it (here up to a second or so) it is a zombie whose pid still answers
- * `kill(pid, 0)`, so PostgreSQL's own check refuses to start ("lock file already exists").
+ * Clears what a dead postmaster leaves in the way of a new start, which PostgreSQL refuses ("lock file already
+ * exists") while the recorded pid answers `kill(pid, 0)`:
+ * - killed with SIGKILL, it was handed to init when `pg_ctl` detached it and is a zombie until init reaps it (here
+ *   up to a second or so): wait for that, at most `timeoutMs`;
+ * - its pid now belongs to another process: remove the stale `postmaster.pid` (PostgreSQL still refuses to start if
+ *   any of the dead server's processes hold its shared memory).
  */
-export async function waitUntilDeadPostmasterIsReaped(dataDir: string, timeoutMs: number): Promise<void> {
+export async function clearDeadPostmaster(dataDir: string, timeoutMs: number): Promise<void> {
   const recorded = await readPostmasterPid(dataDir);
   if (!recorded) return;
   const deadline = Date.now() + timeoutMs;
-  while ((await processState(recorded.pid)) === 'exited') {
+  let state: PostmasterState;
+  while ((state = await postmasterState(recorded.pid, dataDir)) === 'exited') {
     if (Date.now() > deadline) {
       throw new EmbeddedPostgresStartError(
         `the previous server (pid ${recorded.pid}) died but its parent has not reaped it within ${timeoutMs} ms`,
@@ -37,6 +43,7 @@ export async function waitUntilDeadPostmasterIsReaped(dataDir: string, timeoutMs
     }
     await sleep(100);
   }
+  if (state === 'someone-else') await rm(join(dataDir, 'postmaster.pid'), { force: true });
 }
 
 async function readPostmasterPid(dataDir: string): Promise<RunningServer | undefined> {
@@ -53,8 +60,12 @@ async function readPostmasterPid(dataDir: string): Promise<RunningServer | undef
   return { pid, port };
 }
 
-/** 'exited': a zombie, dead but still holding its pid (Linux `/proc`; elsewhere such a process reads as alive). */
-async function processState(pid: number): Promise<'alive' | 'exited' | 'gone'> {
+/**
+ * Linux tells more through `/proc`: 'exited' is a zombie, dead but still holding its pid; 'someone-else' a process
+ * whose working directory is not `dataDir`, where a postmaster always works. Where `/proc` says nothing (another OS,
+ * or another user's process) a live pid counts as the postmaster.
+ */
+async function postmasterState(pid: number, dataDir: string): Promise<PostmasterState> {
   try {
     process.kill(pid, 0);
   } catch (error) {
@@ -63,6 +74,11 @@ async function processState(pid: number): Promise<'alive' | 'exited' | 'gone'> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
   if (stat === undefined) return 'alive';
   // Field 3, after the command name in parentheses (which may itself contain ") ").
-  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  return state === 'Z' || state === 'X' ? 'exited' : 'alive';
+  const state = stat.charAt(stat.lastIndexOf(')') + 2);
+  if (state === 'Z' || state === 'X') return 'exited';
+  const [workingDirectory, realDataDir] = await Promise.all([
+    readlink(`/proc/${pid}/cwd`).catch(() => undefined),
+    realpath(dataDir).catch(() => dataDir),
+  ]);
+  return workingDirectory === undefined || workingDirectory === realDataDir ? 'alive' : 'someone-else';
 }

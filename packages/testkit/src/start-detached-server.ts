@@ -6,7 +6,7 @@ import { EmbeddedPostgresStartError } from './errors.js';
 import { initialiseDataDir } from './initialise-data-dir.js';
 import { serverOsUser } from './postgres-os-user.js';
 import { readFileTail } from './read-file-tail.js';
-import { findRunningEmbeddedServer, waitUntilDeadPostmasterIsReaped } from './find-running-embedded-server.js';
+import { findRunningEmbeddedServer, clearDeadPostmaster } from './find-running-embedded-server.js';
 import { resetSuperuserPassword } from './reset-superuser-password.js';
 import { runAsServerUser } from './run-as-server-user.js';
 import type { EmbeddedServer } from './start-embedded-server.js';
@@ -41,7 +41,7 @@ export async function startDetachedServer(
   const running = await findRunningEmbeddedServer(dataDir);
   if (running && password) return describe(running.pid, running.port, password, true);
   if (running) await stopEmbeddedServer(dataDir, timeoutMs);
-  else await waitUntilDeadPostmasterIsReaped(dataDir, timeoutMs);
+  else await clearDeadPostmaster(dataDir, timeoutMs);
 
   if (!password) {
     password = generateSuperuserPassword();

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { EmbeddedPostgresStartError } from '../src/errors.js';
-import { findRunningEmbeddedServer, waitUntilDeadPostmasterIsReaped } from '../src/find-running-embedded-server.js';
+import { findRunningEmbeddedServer, clearDeadPostmaster } from '../src/find-running-embedded-server.js';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'testkit-postmaster-pid-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
@@ -27,9 +28,23 @@ async function startZombie(): Promise<{ pid: number; reap: () => void }> {
 }
 
 describe('whether the postmaster recorded in postmaster.pid runs', () => {
-  test('a live process: running, with the recorded port', async () => {
+  test('a live process working in the data directory, as a postmaster does: running, with the recorded port', async () => {
+    const postmaster = spawn('sleep', ['30'], { cwd: dataDir, stdio: 'ignore' });
+    try {
+      await recordPostmaster(postmaster.pid!);
+      expect(await findRunningEmbeddedServer(dataDir)).toEqual({ pid: postmaster.pid, port: 5432 });
+      await clearDeadPostmaster(dataDir, 1_000);
+      expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(true);
+    } finally {
+      postmaster.kill('SIGKILL');
+    }
+  });
+
+  test('a pid another process has taken since (it works elsewhere): not running, and clearing removes the stale file', async () => {
     await recordPostmaster(process.pid);
-    expect(await findRunningEmbeddedServer(dataDir)).toEqual({ pid: process.pid, port: 5432 });
+    expect(await findRunningEmbeddedServer(dataDir)).toBeUndefined();
+    await clearDeadPostmaster(dataDir, 1_000);
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
   });
 
   test('a pid no process has (stale file after a crash): not running', async () => {
@@ -44,12 +59,12 @@ describe('whether the postmaster recorded in postmaster.pid runs', () => {
     try {
       await recordPostmaster(zombie.pid);
       expect(await findRunningEmbeddedServer(dataDir)).toBeUndefined();
-      const failure = await waitUntilDeadPostmasterIsReaped(dataDir, 300).catch((error: unknown) => error);
+      const failure = await clearDeadPostmaster(dataDir, 300).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(EmbeddedPostgresStartError);
       expect(String(failure)).toContain(`the previous server (pid ${zombie.pid}) died but its parent has not reaped it`);
     } finally {
       zombie.reap();
     }
-    await expect(waitUntilDeadPostmasterIsReaped(dataDir, 10_000)).resolves.toBeUndefined();
+    await expect(clearDeadPostmaster(dataDir, 10_000)).resolves.toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,5 +55,19 @@ test('a persistent server keeps its data across restarts, and a second start reu
 
   const restarted = await startEmbeddedServer({ dataDir, persistent: true, port: first.port });
   expect(restarted.alreadyRunning).toBe(false);
+  expect(await query(restarted.connectionString, 'SELECT id FROM kept')).toEqual([{ id: 7 }]);
+});
+
+test('a persistent server whose postmaster.pid names a pid another process has taken since (a reboot) still starts', async () => {
+  const dataDir = join(workDir, 'persistent');
+  const server = await startEmbeddedServer({ dataDir, persistent: true });
+  const pidFile = await readFile(join(dataDir, 'postmaster.pid'), 'utf8');
+  expect(await stopEmbeddedServer(dataDir)).toBe(true);
+  // What a server that never shut down leaves behind, its pid now this test's process.
+  await writeFile(join(dataDir, 'postmaster.pid'), pidFile.replace(/^\d+/, String(process.pid)));
+
+  const restarted = await startEmbeddedServer({ dataDir, persistent: true, port: server.port });
+  expect(restarted.alreadyRunning).toBe(false);
+  expect(restarted.pid).not.toBe(process.pid);
   expect(await query(restarted.connectionString, 'SELECT id FROM kept')).toEqual([{ id: 7 }]);
 });
