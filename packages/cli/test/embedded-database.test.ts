@@ -120,7 +120,6 @@ describe('the embedded server is private', async () => {
   const [owner, intruder] = ['nobody', 'daemon'];
   const iprsAsOwner = (args: string[], cwd: string) => runAs(owner, join(cwd, 'node'), [bin, ...args], cwd);
   const usersProject = await useTemporaryDirectory('cli-db-private-user-', (cwd) => iprsAsOwner(['db', 'stop'], cwd));
-  const postgresUser = await idsOf('postgres').catch(() => undefined);
 
   test('as root: .iprs/ is root:postgres 0710, its files 0600; nobody lists or reads them or logs in as postgres:postgres; the printed URL works', async () => {
     expectRoot();
@@ -131,8 +130,10 @@ describe('the embedded server is private', async () => {
     expect(await serverAnswers(url)).toBe(true);
     expect((await runIprs(['db', 'url'], { cwd: rootsProject })).stdout).toBe(`${url}\n`);
 
+    // The server's OS user, created by the start when the machine had none.
+    const postgresUser = await idsOf('postgres');
     const iprs = join(rootsProject, '.iprs');
-    expect(await modeAndOwner(iprs)).toEqual({ mode: '710', uid: 0, gid: postgresUser?.gid });
+    expect(await modeAndOwner(iprs)).toEqual({ mode: '710', uid: 0, gid: postgresUser.gid });
     expect(await modeAndOwner(join(iprs, 'server.json'))).toEqual({ mode: '600', uid: 0, gid: 0 });
     expect(await modeAndOwner(join(iprs, 'password'))).toEqual({ mode: '600', uid: 0, gid: 0 });
     expect(await modeAndOwner(join(iprs, 'postgres.log'))).toEqual({ mode: '600', ...postgresUser });
