@@ -76,7 +76,10 @@ describe('iprs db start | url | stop', async () => {
 const psql = process.env['PSQL'] ?? 'psql';
 const stateFiles = ['server.json', 'password', 'postgres.log'];
 
-/** What another local user gets out of a project's `.iprs/`: nothing to list or read, and no superuser login. */
+/**
+ * What another local user gets out of a project's `.iprs/`: nothing to list or read, no password in `ps`, and no
+ * superuser login.
+ */
 async function expectKeptOut(intruder: string, cwd: string, url: string): Promise<void> {
   const listing = await runAs(intruder, 'ls', [join(cwd, '.iprs')]);
   expect(listing.exitCode).not.toBe(0);
@@ -86,6 +89,10 @@ async function expectKeptOut(intruder: string, cwd: string, url: string): Promis
     expect({ file, exitCode: read.exitCode, stdout: read.stdout }).toEqual({ file, exitCode: 1, stdout: '' });
     expect(read.stderr).toMatch(/Permission denied/);
   }
+  // Nor in any process's arguments, which every user sees.
+  const processes = await runAs(intruder, 'ps', ['-eo', 'args']);
+  expect(processes.stdout).toContain('postgres');
+  expect(processes.stdout).not.toContain(new URL(url).password);
   const defaultLogin = new URL(url);
   defaultLogin.password = 'postgres';
   const login = await runAs(intruder, psql, ['-X', '-w', '-d', defaultLogin.toString(), '-c', 'SELECT 1']);
