@@ -31,8 +31,13 @@ export async function serverOsUser(): Promise<OsUser | undefined> {
 async function findOrCreatePostgresUser(): Promise<OsUser> {
   const existing = await readIds().catch(() => undefined);
   if (existing) return existing;
+  // A `postgres` group may exist without the user (left by a removed package): then the user joins it.
+  const groupExists = await execFileAsync('getent', ['group', 'postgres']).then(
+    () => true,
+    () => false,
+  );
   try {
-    await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    await execFileAsync('useradd', ['--system', '--no-create-home', ...(groupExists ? ['--gid', 'postgres'] : ['--user-group']), 'postgres']);
   } catch (error) {
     throw new Error('running as root, and the postgres OS user the server must run as is missing and could not be created', {
       cause: error,
