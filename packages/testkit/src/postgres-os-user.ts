@@ -37,7 +37,8 @@ async function findOrCreatePostgresUser(): Promise<OsUser> {
     () => false,
   );
   try {
-    await execFileAsync('useradd', ['--system', '--no-create-home', ...(groupExists ? ['--gid', 'postgres'] : ['--user-group']), 'postgres']);
+    const group = groupExists ? ['--gid', 'postgres'] : ['--user-group'];
+    await execFileAsync('useradd', ['--system', '--no-create-home', ...group, 'postgres']);
   } catch (error) {
     throw new Error('running as root, and the postgres OS user the server must run as is missing and could not be created', {
       cause: error,
