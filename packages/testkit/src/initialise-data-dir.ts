@@ -34,7 +34,8 @@ export async function initialiseDataDir(dataDir: string, password: string, dispo
     ];
     const result = await runAsServerUser(initdb, args, dirname(dataDir));
     if (result.exitCode !== 0) {
-      throw new EmbeddedPostgresStartError(`initdb failed for ${dataDir} with exit code ${result.exitCode}`, result.output);
+      const reason = `initdb failed for ${dataDir} with exit code ${result.exitCode}`;
+      throw new EmbeddedPostgresStartError(reason, result.output);
     }
   } finally {
     await rm(passwordDirectory, { recursive: true, force: true });
