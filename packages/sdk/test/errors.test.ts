@@ -123,7 +123,8 @@ describe('PostgreSQL errors become typed SDK errors', () => {
     }).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionLostError);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^Lost the connection to PostgreSQL: terminating connection due to administrator command/);
+    expect(error.address).toBe(pool.address);
+    expect(error.message).toMatch(/^Lost the connection to PostgreSQL at [^:]+:\d+: terminating connection due to administrator command/);
     expect(await pool.oneFirst(sql.unsafe`SELECT 1`)).toBe(1);
     expect(pool.stats().acquired).toBe(0);
   });
