@@ -7,10 +7,13 @@ import { createBoundedPool, type IprsPool } from './bounded-pool.js';
 import { createErrorTranslationInterceptor } from './error-translation-interceptor.js';
 import { poolConfigSchema, type PoolConfig, type PoolSettings } from './pool-config.js';
 import { createRowValidationInterceptor } from './row-validation-interceptor.js';
+import { createSessionGuardDriverFactory } from './session-guard-driver.js';
+import { withStartupOptions } from './startup-options.js';
 import { createIprsTypeParsers } from './type-parsers.js';
 
 /**
- * Opens a pool on Slonik 49 with exact type parsers, row validation, typed errors and a bounded wait for connections.
+ * Opens a pool on Slonik 49 with exact type parsers, row validation, typed errors, a bounded wait for connections,
+ * lock_timeout, and sessions that are reset before reuse when (and only when) a borrower changed them.
  * Slonik connects eagerly here (it reads pg_type to install the type parsers), so an unreachable or misconfigured
  * server fails now, with a ConnectionError naming host:port, not at the first query.
  */
@@ -29,7 +32,10 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
   const settings: PoolSettings = { ...parsed, connectionString };
   const address = addressOf(connectionString);
   try {
-    const raw = await createSlonikPool(connectionString, {
+    const raw = await createSlonikPool(withStartupOptions(connectionString, { lock_timeout: String(settings.lockTimeoutMs) }), {
+      driverFactory: createSessionGuardDriverFactory(),
+      // One attempt per call: connectTimeoutMs bounds it, and the caller gets the ConnectionError at once to retry or not.
+      connectionRetryLimit: 0,
       maxPoolSize: settings.maxPoolSize,
       minPoolSize: settings.minPoolSize,
       connectionTimeout: settings.connectTimeoutMs,
@@ -37,9 +43,10 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       idleInTransactionSessionTimeout: settings.idleInTransactionTimeoutMs,
       idleTimeout: settings.idleTimeoutMs,
       typeParsers: createIprsTypeParsers(),
-      // The bounded pool resets sessions itself, only after the calls that can change them (see resettingSession).
+      // The session guard resets only the sessions a borrower changed; Slonik's default DISCARD ALL on every release
+      // would cost every call a second round trip.
       resetConnection: async () => {},
-      interceptors: [createRowValidationInterceptor(), createErrorTranslationInterceptor(), ...settings.interceptors],
+      interceptors: [createRowValidationInterceptor(), createErrorTranslationInterceptor(address), ...settings.interceptors],
     });
     return createBoundedPool(raw, settings, address);
   } catch (error) {
