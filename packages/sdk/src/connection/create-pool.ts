@@ -1,5 +1,7 @@
 import { createPool as createSlonikPool, InvalidConfigurationError } from 'slonik';
 import { ConnectionError } from '../errors/connection-error.js';
+import { IprsError } from '../errors/iprs-error.js';
+import { translateDatabaseError } from '../errors/translate-database-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { parseInput } from '../types/parse-input.js';
 import { addressOf } from './address-of.js';
@@ -36,6 +38,9 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       driverFactory: createSessionGuardDriverFactory(),
       // One attempt per call: connectTimeoutMs bounds it, and the caller gets the ConnectionError at once to retry or not.
       connectionRetryLimit: 0,
+      // Slonik re-sends a single statement that failed with class 40 unless it runs in *its* transaction; inside a
+      // transaction begun with a plain BEGIN that retry only meets 25P02 and hides the deadlock. withTransaction retries.
+      queryRetryLimit: 0,
       maxPoolSize: settings.maxPoolSize,
       minPoolSize: settings.minPoolSize,
       connectionTimeout: settings.connectTimeoutMs,
@@ -53,7 +58,10 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
     if (error instanceof InvalidConfigurationError) {
       throw new ValidationError([{ field: '', message: error.message }], 'pool configuration', { cause: error });
     }
+    const translated = translateDatabaseError(error, address);
+    if (translated instanceof ConnectionError) throw translated;
     const reason = error instanceof Error && error.message ? error.message : String(error);
-    throw new ConnectionError(address, reason, { cause: error });
+    const code = translated instanceof IprsError ? translated.code : undefined;
+    throw new ConnectionError(address, reason, { cause: error, ...(code === undefined ? {} : { code }) });
   }
 };

@@ -174,7 +174,10 @@ const slonikError = (error: SlonikError): IprsError => {
   if (error instanceof SlonikNotFoundError) {
     return new NotFoundError('row', '', `The query returned no rows where one was expected: ${error.message}`, options);
   }
-  if (error instanceof SlonikDataIntegrityError) return new ResultShapeError(error.message, options);
+  // oneFirst/manyFirst report several columns as UnexpectedStateError.
+  if (error instanceof SlonikDataIntegrityError || /^Expected query to return/u.test(error.message)) {
+    return new ResultShapeError(error.message, options);
+  }
   // Slonik rethrows 22P02 (invalid text representation) as InvalidInputError without the SQLSTATE.
   if (error instanceof InvalidInputError) {
     return /invalid input (syntax|value)/u.test(error.message)
