@@ -268,7 +268,7 @@ describe('sessions cannot poison each other', () => {
 
   it.each(poisons)('%s: the next borrower of the same session finds it clean', async (_name, poison) => {
     const pool = await openPool(databaseUrl, { maxPoolSize: 1 });
-    const { pid } = await sessionState(pool);
+    const { pid } = (await sessionState(pool)) as { pid: number };
     await poison(pool);
     const after = await sessionState(pool);
     expect(after).toEqual({ pid, ...clean });

@@ -197,7 +197,7 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
   it('08 and 57P01: a terminated session is a ConnectionLostError naming host:port (see the terminate test above)', async () => {
     const error = await failureOf(
       dbConn(pool, async (connection) => {
-        const pid = await connection.oneFirst(sql.unsafe`SELECT pg_backend_pid()`);
+        const pid = Number(await connection.oneFirst(sql.unsafe`SELECT pg_backend_pid()`));
         await otherPool.query(sql.unsafe`SELECT pg_terminate_backend(${pid})`);
         return connection.query(sql.unsafe`SELECT 1`);
       }),
@@ -341,7 +341,7 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
     expect(timedOut).toMatchObject({ code: '57014' });
     const cancelled = await failureOf(
       dbConn(pool, async (connection) => {
-        const pid = await connection.oneFirst(sql.unsafe`SELECT pg_backend_pid()`);
+        const pid = Number(await connection.oneFirst(sql.unsafe`SELECT pg_backend_pid()`));
         const sleeping = connection.query(sql.unsafe`SELECT pg_sleep(5)`);
         const sleepingNow = sql.unsafe`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid} AND state = 'active' AND query LIKE '%pg_sleep%'`;
         while (!(await otherPool.exists(sleepingNow))) await new Promise((resolve) => setTimeout(resolve, 20));
