@@ -207,8 +207,11 @@ await setup.query(sql.unsafe`DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'iprs_pool_probe_role') THEN CREATE ROLE iprs_pool_probe_role; END IF;
 END $$`);
 await setup.query(sql.unsafe`GRANT iprs_pool_probe_role TO CURRENT_USER`);
-const defaults = await setup.one(sql.unsafe`
-  SELECT current_setting('timezone') AS timezone, current_user AS "user", current_setting('application_name') AS app`);
+const defaults = (await setup.one(sql.unsafe`
+  SELECT current_setting('timezone') AS timezone, current_user AS "user", current_setting('application_name') AS app`)) as Record<
+  string,
+  string
+>;
 
 describe('sessions cannot poison each other', () => {
   /** Everything a borrower can leave behind, as seen by the next borrower of the same session. */
