@@ -34,12 +34,13 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
   const settings: PoolSettings = { ...parsed, connectionString };
   const address = addressOf(connectionString);
   try {
-    const raw = await createSlonikPool(withStartupOptions(connectionString, { lock_timeout: String(settings.lockTimeoutMs) }), {
+    const startupOptions = { lock_timeout: String(settings.lockTimeoutMs) };
+    const raw = await createSlonikPool(withStartupOptions(connectionString, startupOptions), {
       driverFactory: createSessionGuardDriverFactory(),
-      // One attempt per call: connectTimeoutMs bounds it, and the caller gets the ConnectionError at once to retry or not.
+      // One attempt per call: connectTimeoutMs bounds it, and the caller gets the ConnectionError at once.
       connectionRetryLimit: 0,
-      // Slonik re-sends a single statement that failed with class 40 unless it runs in *its* transaction; inside a
-      // transaction begun with a plain BEGIN that retry only meets 25P02 and hides the deadlock. withTransaction retries.
+      // Slonik re-sends a single statement that failed with class 40 unless it runs in *its* transaction; inside one
+      // begun with a plain BEGIN that retry only meets 25P02 and hides the deadlock. withTransaction still retries.
       queryRetryLimit: 0,
       maxPoolSize: settings.maxPoolSize,
       minPoolSize: settings.minPoolSize,
@@ -51,7 +52,11 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       // The session guard resets only the sessions a borrower changed; Slonik's default DISCARD ALL on every release
       // would cost every call a second round trip.
       resetConnection: async () => {},
-      interceptors: [createRowValidationInterceptor(), createErrorTranslationInterceptor(address), ...settings.interceptors],
+      interceptors: [
+        createRowValidationInterceptor(),
+        createErrorTranslationInterceptor(address),
+        ...settings.interceptors,
+      ],
     });
     return createBoundedPool(raw, settings, address);
   } catch (error) {

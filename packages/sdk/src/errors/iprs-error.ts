@@ -8,8 +8,8 @@ export interface IprsErrorOptions {
 }
 
 /**
- * Base class of every error the SDK throws on purpose; `instanceof IprsError` separates them from bugs. Across copies of
- * the SDK (a bundle next to an installed package) `instanceof` fails: use `IprsError.isInstance(e)`,
+ * Base class of every error the SDK throws on purpose; `instanceof IprsError` separates them from bugs. Across copies
+ * of the SDK (a bundle next to an installed package) `instanceof` fails: use `IprsError.isInstance(e)`,
  * `ConflictError.isInstance(e)`, …
  */
 export abstract class IprsError extends Error {
@@ -26,7 +26,10 @@ export abstract class IprsError extends Error {
   }
 
   /** True for an error of this class (or a subclass) from any copy of the SDK. */
-  public static isInstance<T extends IprsError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+  public static isInstance<T extends IprsError>(
+    this: abstract new (...args: never[]) => T,
+    value: unknown,
+  ): value is T {
     if (typeof value !== 'object' || value === null || !(brand in value)) return false;
     if (value instanceof this) return true;
     for (let proto: unknown = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {

@@ -60,7 +60,12 @@ const reasonOf = (error: unknown, fields: PostgresErrorFields): string => {
 };
 
 /** Integrity constraint violations (class 23) and cardinality (21000), by SQLSTATE and constraint name. */
-const integrityError = (code: string, message: string, details: ConstraintDetails, options: IprsErrorOptions): IprsError => {
+const integrityError = (
+  code: string,
+  message: string,
+  details: ConstraintDetails,
+  options: IprsErrorOptions,
+): IprsError => {
   switch (code) {
     case '23505':
       return new ConflictError(
@@ -113,7 +118,12 @@ const integrityError = (code: string, message: string, details: ConstraintDetail
 };
 
 /** Every other SQLSTATE, by class (its first two characters). */
-const errorOfClass = (code: string, message: string, details: ConstraintDetails, options: IprsErrorOptions): IprsError => {
+const errorOfClass = (
+  code: string,
+  message: string,
+  details: ConstraintDetails,
+  options: IprsErrorOptions,
+): IprsError => {
   const described = `${message} (SQLSTATE ${code})`;
   switch (code.slice(0, 2)) {
     case '22':
