@@ -204,7 +204,7 @@ const slonikError = (error: SlonikError): IprsError => {
  * `throw`) are returned unchanged, so callers can always `throw translateDatabaseError(e)`.
  */
 export const translateDatabaseError = (error: unknown, address = 'the server'): unknown => {
-  if (error instanceof IprsError) return error;
+  if (IprsError.isInstance(error)) return error;
   const fields = postgresFieldsOf(error);
   const rawCode = typeof fields.code === 'string' ? fields.code : null;
   const message = reasonOf(error, fields);
