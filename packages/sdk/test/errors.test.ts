@@ -405,6 +405,7 @@ describe('IprsError.isInstance recognises errors of another copy of the SDK (a b
     expect(IprsError.isInstance(new Error('plain'))).toBe(false);
     expect(IprsError.isInstance(null)).toBe(false);
     expect(copy.IprsError.isInstance(new LockTimeoutError('x'))).toBe(true);
+    expect(translateDatabaseError(foreign)).toBe(foreign);
   });
 });
 
