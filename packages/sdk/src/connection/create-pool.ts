@@ -1,5 +1,6 @@
 import { createPool as createSlonikPool, InvalidConfigurationError } from 'slonik';
 import { ConnectionError } from '../errors/connection-error.js';
+import { ConnectionLostError } from '../errors/connection-lost-error.js';
 import { IprsError } from '../errors/iprs-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
 import { ValidationError } from '../errors/validation-error.js';
@@ -63,8 +64,10 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
     if (error instanceof InvalidConfigurationError) {
       throw new ValidationError([{ field: '', message: error.message }], 'pool configuration', { cause: error });
     }
+    // Nothing was connected yet: a socket closed during the handshake ("Connection terminated unexpectedly") is
+    // "cannot connect" too, not a lost session.
     const translated = translateDatabaseError(error, address);
-    if (translated instanceof ConnectionError) throw translated;
+    if (translated instanceof ConnectionError && !(translated instanceof ConnectionLostError)) throw translated;
     const reason = error instanceof Error && error.message ? error.message : String(error);
     const code = translated instanceof IprsError ? translated.code : undefined;
     throw new ConnectionError(address, reason, { cause: error, ...(code === undefined ? {} : { code }) });

@@ -1,6 +1,6 @@
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConnectionError, createPool, PoolExhaustedError, sql } from '../../src/index.js';
+import { ConnectionError, ConnectionLostError, createPool, PoolExhaustedError, sql } from '../../src/index.js';
 import { startSwitchableProxy } from './support/switchable-proxy.js';
 
 const databaseUrl = await useMigratedDatabase();
@@ -52,4 +52,22 @@ describe('a server that stops answering (connections hang instead of being refus
       await pool.close();
     }
   }, 60_000);
+
+  it.each(['blackhole', 'hangUp'] as const)(
+    'createPool through a %s proxy fails with a ConnectionError (not "lost") naming host:port',
+    async (mode) => {
+      proxy[mode]();
+      try {
+        const error = await createPool({ connectionString: proxy.connectionString, connectTimeoutMs: 500 }).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect(error).not.toBeInstanceOf(ConnectionLostError);
+        expect((error as ConnectionError).address).toBe(proxy.address);
+      } finally {
+        proxy.forward();
+      }
+    },
+    30_000,
+  );
 });

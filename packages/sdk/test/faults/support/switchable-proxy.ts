@@ -6,15 +6,17 @@ export interface SwitchableProxy {
   readonly address: string;
   /** New connections are accepted and then never answered, as behind a dead network path. */
   blackhole(): void;
+  /** New connections are accepted and closed at once, before PostgreSQL's handshake. */
+  hangUp(): void;
   /** New connections are forwarded to the server again. */
   forward(): void;
   close(): Promise<void>;
 }
 
-/** A loopback TCP proxy in front of PostgreSQL that a test can switch to swallowing new connections. */
+/** A loopback TCP proxy in front of PostgreSQL that a test can switch to swallowing or dropping new connections. */
 export const startSwitchableProxy = async (connectionString: string): Promise<SwitchableProxy> => {
   const target = new URL(connectionString);
-  let swallowing = false;
+  let mode: 'forward' | 'blackhole' | 'hang-up' = 'forward';
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -23,7 +25,8 @@ export const startSwitchableProxy = async (connectionString: string): Promise<Sw
   };
   const server = createServer((client) => {
     track(client);
-    if (swallowing) return;
+    if (mode === 'hang-up') client.destroy();
+    if (mode !== 'forward') return;
     const upstream = connect(Number(target.port), target.hostname);
     track(upstream);
     client.pipe(upstream).pipe(client);
@@ -39,10 +42,13 @@ export const startSwitchableProxy = async (connectionString: string): Promise<Sw
     connectionString: proxied.toString(),
     address: `127.0.0.1:${port}`,
     blackhole: () => {
-      swallowing = true;
+      mode = 'blackhole';
+    },
+    hangUp: () => {
+      mode = 'hang-up';
     },
     forward: () => {
-      swallowing = false;
+      mode = 'forward';
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();
