@@ -263,6 +263,19 @@ describe('sessions cannot poison each other', () => {
     ['LISTEN (pool.query)', (pool) => pool.query(sql.unsafe`LISTEN iprs_leaked_channel`)],
     ['an advisory lock (pool.oneFirst)', (pool) => pool.oneFirst(sql.unsafe`SELECT pg_advisory_lock(424242)::text`)],
     ['a shared advisory lock (pool.maybeOne)', (pool) => pool.maybeOne(sql.unsafe`SELECT pg_try_advisory_lock_shared(4243) AS got`)],
+    ['set_config(..., false) (pool.many)', (pool) => pool.many(sql.unsafe`SELECT set_config('timezone', 'Asia/Tokyo', false)`)],
+    [
+      'advisory locks (pool.anyFirst)',
+      (pool) => pool.anyFirst(sql.unsafe`SELECT pg_advisory_lock(g)::text FROM generate_series(5001, 5002) AS g`),
+    ],
+    ['an advisory lock (pool.exists)', (pool) => pool.exists(sql.unsafe`SELECT pg_advisory_lock(5003)`)],
+    [
+      'set_config(..., false) (pool.stream)',
+      (pool) =>
+        pool.stream(sql.unsafe`SELECT set_config('application_name', 'streamed', false)`, async (stream) => {
+          for await (const row of stream) expect(row).toBeDefined();
+        }),
+    ],
     ['PREPARE (pool.query)', (pool) => pool.query(sql.unsafe`PREPARE leaked_plan AS SELECT 1`)],
     ['a WITH HOLD cursor (pool.query)', (pool) => pool.query(sql.unsafe`DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT 1`)],
     ['SET inside withTransaction', (pool) => withTransaction(pool, (tx) => tx.query(sql.unsafe`SET timezone = 'Asia/Kathmandu'`))],
