@@ -206,6 +206,17 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
     expect((error as ConnectionLostError).address).toBe(pool.address);
   });
 
+  it("08 reported by a live session about another server (dblink) → DatabaseError, not this pool's ConnectionError", async () => {
+    await otherPool.query(sql.unsafe`CREATE EXTENSION IF NOT EXISTS dblink`);
+    const error = await failureOf(
+      pool.query(sql.unsafe`SELECT dblink_connect('iprs_probe', 'host=127.0.0.1 port=1 dbname=none connect_timeout=2')`),
+    );
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect((error as IprsError).code).toMatch(/^08/u);
+    expect(await pool.oneFirst(sql.unsafe`SELECT 1`)).toBe(1);
+  });
+
   it('22 data exception → ValidationError (division by zero, numeric overflow, bad date)', async () => {
     for (const statement of [sql.unsafe`SELECT 1 / 0`, sql.unsafe`SELECT 1e400::numeric::float8`, sql.unsafe`SELECT '2024-02-30'::date`]) {
       const error = await failureOf(pool.query(statement));

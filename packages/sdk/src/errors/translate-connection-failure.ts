@@ -41,12 +41,14 @@ const SESSION_ENDED_MESSAGE = /connection terminated|not queryable|^Client is (?
 interface ConnectionFailureFields {
   readonly code: string | null;
   readonly message: string;
+  readonly severity?: unknown;
 }
 
 /**
  * The SDK's ConnectionError (naming `address`) for an error meaning the database is unreachable or refuses the session,
  * a ConnectionLostError when a session in use ended, or null when the error is about something else. The rest of
- * SQLSTATE class 08 (connection exception) is a session that broke, so it is lost too.
+ * SQLSTATE class 08 (connection exception) is a session that broke, so it is lost too — unless a live session reports
+ * it as an ERROR about a connection of its own to another server.
  */
 export const translateConnectionFailure = (
   error: unknown,
@@ -54,6 +56,8 @@ export const translateConnectionFailure = (
   address: string,
 ): ConnectionError | null => {
   const { code, message } = fields;
+  // A live session reporting class 08 as a plain ERROR speaks of another server (dblink, postgres_fdw), not of itself.
+  if (code?.startsWith('08') && fields.severity === 'ERROR') return null;
   const options = { cause: error, ...(code === null ? {} : { code }) };
   // Slonik raises its ConnectionError when a new session could not be opened, whatever the reason.
   if ((code !== null && CANNOT_CONNECT_CODES.has(code)) || error instanceof SlonikConnectionError) {

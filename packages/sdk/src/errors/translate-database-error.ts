@@ -208,7 +208,11 @@ export const translateDatabaseError = (error: unknown, address = 'the server'): 
   const fields = postgresFieldsOf(error);
   const rawCode = typeof fields.code === 'string' ? fields.code : null;
   const message = reasonOf(error, fields);
-  const connectionFailure = translateConnectionFailure(error, { code: rawCode, message }, address);
+  const connectionFailure = translateConnectionFailure(
+    error,
+    { code: rawCode, message, severity: fields.severity },
+    address,
+  );
   if (connectionFailure) return connectionFailure;
   // pg's errors from the server carry a severity; other errors with a five-character code (EPERM) are not SQLSTATEs.
   const code = rawCode !== null && SQLSTATE.test(rawCode) && typeof fields.severity === 'string' ? rawCode : null;
