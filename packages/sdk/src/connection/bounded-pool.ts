@@ -19,9 +19,9 @@ export type IprsPool = DatabasePool & {
 /**
  * Every call first takes one of maxPoolSize slots, waiting at most acquireTimeoutMs, and only then asks Slonik for a
  * connection, which is then idle or may be opened (bounded by connectTimeoutMs). Slonik's own queue, which waits
- * forever and keeps requests whose caller gave up, is so never used for long. A caller that times out learns why: all
- * slots hold lent connections (PoolExhaustedError), or some are still trying to open one (ConnectionError: an outage
- * is not a busy pool). Errors leave as the SDK's typed errors.
+ * forever and keeps requests whose caller gave up, so holds a caller at most while a connection finishes its release.
+ * A caller that times out learns why: all slots hold lent connections (PoolExhaustedError), or some are still trying
+ * to open one (ConnectionError: an outage is not a busy pool). Errors leave as the SDK's typed errors.
  */
 export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, address: string): IprsPool => {
   const admission = createAdmission(settings.maxPoolSize);
