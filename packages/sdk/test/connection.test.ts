@@ -9,7 +9,9 @@ import {
   sql,
   ValidationError,
   withTransaction,
+  type IprsPool,
 } from '../src/index.js';
+import { sessionEffectOf } from '../src/connection/session-effect.js';
 import { openPool } from './support/open-pool.js';
 
 const databaseUrl = await useMigratedDatabase();
@@ -196,5 +198,201 @@ describe('dbConn and withTransaction', () => {
     await pool.close();
     expect(pool.stats().state).toBe('ENDED');
     await expect(pool.oneFirst(sql.unsafe`SELECT 1`)).rejects.toThrow(/shut down|ended|terminated/u);
+  });
+});
+
+const setup = await openPool(databaseUrl);
+await setup.query(sql.unsafe`CREATE TABLE IF NOT EXISTS pool_probe (caller int NOT NULL)`);
+await setup.query(sql.unsafe`DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'iprs_pool_probe_role') THEN CREATE ROLE iprs_pool_probe_role; END IF;
+END $$`);
+await setup.query(sql.unsafe`GRANT iprs_pool_probe_role TO CURRENT_USER`);
+const defaults = (await setup.one(sql.unsafe`
+  SELECT current_setting('timezone') AS timezone, current_user AS "user", current_setting('application_name') AS app`)) as Record<
+  string,
+  string
+>;
+
+describe('sessions cannot poison each other', () => {
+  /** Everything a borrower can leave behind, as seen by the next borrower of the same session. */
+  const sessionState = (pool: IprsPool) =>
+    pool.one(sql.unsafe`SELECT
+      pg_backend_pid() AS pid,
+      now() = statement_timestamp() AS outside_transaction,
+      current_setting('timezone') AS timezone,
+      current_user AS "user",
+      session_user AS session_user,
+      current_setting('application_name') AS app,
+      (SELECT count(*)::int FROM pg_class WHERE relpersistence = 't' AND pg_table_is_visible(oid)) AS temp_tables,
+      (SELECT count(*)::int FROM pg_listening_channels()) AS channels,
+      (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS advisory_locks,
+      (SELECT count(*)::int FROM pg_prepared_statements) AS prepared,
+      (SELECT count(*)::int FROM pg_cursors) AS cursors`);
+
+  const clean = {
+    outside_transaction: true,
+    timezone: defaults['timezone'],
+    user: defaults['user'],
+    session_user: defaults['user'],
+    app: defaults['app'],
+    temp_tables: 0,
+    channels: 0,
+    advisory_locks: 0,
+    prepared: 0,
+    cursors: 0,
+  };
+
+  const poisons: ReadonlyArray<readonly [string, (pool: IprsPool) => Promise<unknown>]> = [
+    ['BEGIN left open (pool.query)', (pool) => pool.query(sql.unsafe`BEGIN`)],
+    ['START TRANSACTION after a comment (pool.any)', (pool) => pool.any(sql.unsafe`/* x */ START TRANSACTION ISOLATION LEVEL SERIALIZABLE`)],
+    [
+      'an aborted transaction a dbConn routine caught and left',
+      (pool) =>
+        dbConn(pool, async (connection) => {
+          await connection.query(sql.unsafe`BEGIN`);
+          await connection.query(sql.unsafe`SELECT 1 / 0`).catch(() => undefined);
+        }),
+    ],
+    ['SET timezone (pool.query)', (pool) => pool.query(sql.unsafe`SET timezone = 'Pacific/Chatham'`)],
+    ['SET SESSION application_name (pool.query)', (pool) => pool.query(sql.unsafe`set session application_name = 'leaked'`)],
+    ['SET ROLE (pool.query)', (pool) => pool.query(sql.unsafe`SET ROLE iprs_pool_probe_role`)],
+    ['SET SESSION AUTHORIZATION (pool.query)', (pool) => pool.query(sql.unsafe`SET SESSION AUTHORIZATION iprs_pool_probe_role`)],
+    ['set_config(..., false) (pool.oneFirst)', (pool) => pool.oneFirst(sql.unsafe`SELECT set_config('application_name', 'leaked', false)`)],
+    ['a temporary table (pool.query)', (pool) => pool.query(sql.unsafe`CREATE TEMP TABLE leaked_scratch (id int)`)],
+    ['SELECT INTO a temporary table (pool.query)', (pool) => pool.query(sql.unsafe`SELECT 1 AS id INTO TEMPORARY leaked_into`)],
+    ['LISTEN (pool.query)', (pool) => pool.query(sql.unsafe`LISTEN iprs_leaked_channel`)],
+    ['an advisory lock (pool.oneFirst)', (pool) => pool.oneFirst(sql.unsafe`SELECT pg_advisory_lock(424242)::text`)],
+    ['a shared advisory lock (pool.maybeOne)', (pool) => pool.maybeOne(sql.unsafe`SELECT pg_try_advisory_lock_shared(4243) AS got`)],
+    ['set_config(..., false) (pool.many)', (pool) => pool.many(sql.unsafe`SELECT set_config('timezone', 'Asia/Tokyo', false)`)],
+    [
+      'advisory locks (pool.anyFirst)',
+      (pool) => pool.anyFirst(sql.unsafe`SELECT pg_advisory_lock(g)::text FROM generate_series(5001, 5002) AS g`),
+    ],
+    ['an advisory lock (pool.exists)', (pool) => pool.exists(sql.unsafe`SELECT pg_advisory_lock(5003)`)],
+    [
+      'set_config(..., false) (pool.stream)',
+      (pool) =>
+        pool.stream(sql.unsafe`SELECT set_config('application_name', 'streamed', false)`, async (stream) => {
+          for await (const row of stream) expect(row).toBeDefined();
+        }),
+    ],
+    ['PREPARE (pool.query)', (pool) => pool.query(sql.unsafe`PREPARE leaked_plan AS SELECT 1`)],
+    ['a WITH HOLD cursor (pool.query)', (pool) => pool.query(sql.unsafe`DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT 1`)],
+    ['SET inside withTransaction', (pool) => withTransaction(pool, (tx) => tx.query(sql.unsafe`SET timezone = 'Asia/Kathmandu'`))],
+    ['a temporary table inside dbConn', (pool) => dbConn(pool, (c) => c.query(sql.unsafe`CREATE TEMPORARY TABLE leaked_dbconn (id int)`))],
+  ];
+
+  it.each(poisons)('%s: the next borrower of the same session finds it clean', async (_name, poison) => {
+    const pool = await openPool(databaseUrl, { maxPoolSize: 1 });
+    const { pid } = (await sessionState(pool)) as { pid: number };
+    await poison(pool);
+    const after = await sessionState(pool);
+    expect(after).toEqual({ pid, ...clean });
+  });
+
+  it('40 inserts by other callers after a pooled BEGIN, SET and advisory lock are all committed', async () => {
+    const pool = await openPool(databaseUrl, { maxPoolSize: 2 });
+    const observer = await openPool(databaseUrl, { maxPoolSize: 1 });
+    await pool.query(sql.unsafe`DELETE FROM pool_probe`);
+    await Promise.all([
+      pool.query(sql.unsafe`BEGIN`),
+      pool.query(sql.unsafe`SET application_name = 'leaked'`),
+      pool.oneFirst(sql.unsafe`SELECT pg_advisory_lock(777)::text`),
+    ]);
+    const acknowledged = await Promise.all(
+      Array.from({ length: 40 }, (_, caller) =>
+        pool.query(sql.unsafe`INSERT INTO pool_probe (caller) VALUES (${caller})`).then(() => caller),
+      ),
+    );
+    expect(acknowledged).toHaveLength(40);
+    expect(await observer.oneFirst(sql.unsafe`SELECT count(*)::int FROM pool_probe`)).toBe(40);
+    expect(await observer.oneFirst(sql.unsafe`SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND objid = 777`)).toBe(0);
+    expect(
+      await observer.oneFirst(sql.unsafe`SELECT count(*)::int FROM pg_stat_activity
+        WHERE datname = current_database() AND (state LIKE 'idle in transaction%' OR application_name = 'leaked')`),
+    ).toBe(0);
+  });
+
+  it('resets only the sessions that need it: a clean call is released without a reset statement', async () => {
+    const pool = await openPool(databaseUrl, { maxPoolSize: 1 });
+    const observer = await openPool(databaseUrl, { maxPoolSize: 1 });
+    const pid = Number(await pool.oneFirst(sql.unsafe`SELECT pg_backend_pid()`));
+    const lastStatementOf = async (expected: RegExp) => {
+      let last = '';
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        last = String(await observer.oneFirst(sql.unsafe`SELECT query FROM pg_stat_activity WHERE pid = ${pid}`));
+        if (expected.test(last)) break;
+        await delay(10);
+      }
+      return last;
+    };
+    await pool.oneFirst(sql.unsafe`SELECT 'clean-call-marker'`);
+    expect(await lastStatementOf(/clean-call-marker/u)).toMatch(/clean-call-marker/u);
+    await pool.query(sql.unsafe`SET timezone = 'Pacific/Chatham'`);
+    expect(await lastStatementOf(/DISCARD ALL/u)).toBe('DISCARD ALL');
+    await withTransaction(pool, (tx) => tx.oneFirst(sql.unsafe`SELECT 'transaction-marker'`));
+    expect(await lastStatementOf(/^COMMIT$/u)).toBe('COMMIT');
+  });
+
+  it('classifies statements by what they leave on the session', () => {
+    const cases: ReadonlyArray<readonly [string, ReturnType<typeof sessionEffectOf>]> = [
+      ['SELECT * FROM position WHERE position_id = $1', 'none'],
+      ["UPDATE position SET status = 'CLOSED'", 'none'],
+      ['SELECT pg_advisory_xact_lock(1)', 'none'],
+      ['SET LOCAL statement_timeout = 1', 'none'],
+      ['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', 'none'],
+      ['SET CONSTRAINTS ALL DEFERRED', 'none'],
+      ['ROLLBACK TO SAVEPOINT a', 'none'],
+      ['  begin', 'opens-transaction'],
+      ['-- why\nSTART TRANSACTION', 'opens-transaction'],
+      ['COMMIT AND CHAIN', 'opens-transaction'],
+      ['COMMIT', 'ends-transaction'],
+      ['rollback', 'ends-transaction'],
+      ['END', 'ends-transaction'],
+      ["PREPARE TRANSACTION 'x'", 'ends-transaction'],
+      ['SET search_path = x', 'changes-session'],
+      ['SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY', 'changes-session'],
+      ['RESET ALL', 'changes-session'],
+      ['LISTEN x', 'changes-session'],
+      ['PREPARE p AS SELECT 1', 'changes-session'],
+      ['DECLARE c CURSOR WITH HOLD FOR SELECT 1', 'changes-session'],
+      ["DO $$ BEGIN PERFORM 1; END $$", 'changes-session'],
+      ['CALL p()', 'changes-session'],
+      ['CREATE GLOBAL TEMPORARY TABLE t (id int)', 'changes-session'],
+      ['CREATE TABLE pg_temp.t (id int)', 'changes-session'],
+      ["SELECT set_config('a.b', 'c', false)", 'changes-session'],
+      ['SELECT pg_try_advisory_lock(1)', 'changes-session'],
+      ['SELECT pg_advisory_lock_shared(1)', 'changes-session'],
+    ];
+    for (const [text, effect] of cases) expect([text, sessionEffectOf(text)]).toEqual([text, effect]);
+  });
+});
+
+describe('lock_timeout', () => {
+  it('is set at session start from lockTimeoutMs (default 5 s) and survives the reset of a changed session', async () => {
+    const byDefault = await openPool(databaseUrl, { maxPoolSize: 1 });
+    expect(await byDefault.oneFirst(sql.unsafe`SHOW lock_timeout`)).toBe('5s');
+    const configured = await openPool(databaseUrl, { maxPoolSize: 1, lockTimeoutMs: 1_234 });
+    expect(await configured.oneFirst(sql.unsafe`SHOW lock_timeout`)).toBe('1234ms');
+    await configured.query(sql.unsafe`SET lock_timeout = 0`);
+    expect(await configured.oneFirst(sql.unsafe`SHOW lock_timeout`)).toBe('1234ms');
+    expect(configured.settings.lockTimeoutMs).toBe(1_234);
+  });
+
+  it("keeps the connection string's own startup options", async () => {
+    const url = new URL(databaseUrl);
+    url.searchParams.set('options', '-c application_name=from-options');
+    const pool = await openPool(url.toString(), { maxPoolSize: 1, lockTimeoutMs: 2_000 });
+    expect(await pool.one(sql.unsafe`SELECT current_setting('application_name') AS app, current_setting('lock_timeout') AS lock`)).toEqual({
+      app: 'from-options',
+      lock: '2s',
+    });
+  });
+
+  it('refuses a lockTimeoutMs that is not a positive number of milliseconds', async () => {
+    await expect(createPool({ connectionString: databaseUrl, lockTimeoutMs: 0 })).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'lockTimeoutMs',
+    });
   });
 });

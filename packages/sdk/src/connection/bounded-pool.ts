@@ -1,7 +1,8 @@
-import { sql, type DatabasePool, type DatabasePoolConnection } from 'slonik';
+import type { DatabasePool, DatabasePoolConnection } from 'slonik';
+import { ConnectionError } from '../errors/connection-error.js';
 import { PoolExhaustedError } from '../errors/pool-exhausted-error.js';
-import { postgresFieldsOf } from '../errors/postgres-fields-of.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
+import { createAdmission } from './admission.js';
 import type { PoolSettings } from './pool-config.js';
 import type { PoolStats } from './pool-stats.js';
 
@@ -15,84 +16,44 @@ export type IprsPool = DatabasePool & {
   close(): Promise<void>;
 };
 
-const abandoned = Symbol('abandoned');
-
 /**
- * Slonik queues a caller forever when every connection is lent out. This runs `routine` on a pooled connection but
- * gives up after `acquireTimeoutMs` of queueing with PoolExhaustedError. A request that gave up stays in Slonik's queue;
- * when it is served later it hands the connection straight back without running anything.
+ * Every call first takes one of maxPoolSize slots, waiting at most acquireTimeoutMs, and only then asks Slonik for a
+ * connection, which is then idle or may be opened (bounded by connectTimeoutMs). Slonik's own queue, which waits
+ * forever and keeps requests whose caller gave up, so holds a caller at most while a connection finishes its release.
+ * A caller that times out learns why: all slots hold lent connections (PoolExhaustedError), or some are still trying
+ * to open one (ConnectionError: an outage is not a busy pool). Errors leave as the SDK's typed errors.
  */
-const connectWithin = <T>(
-  raw: DatabasePool,
-  settings: PoolSettings,
-  routine: (connection: DatabasePoolConnection) => Promise<T>,
-): Promise<T> => {
-  let gaveUp = false;
-  let timer: NodeJS.Timeout | undefined;
+export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, address: string): IprsPool => {
+  const admission = createAdmission(settings.maxPoolSize);
+  let opening = 0;
 
-  const work = raw.connect(async (connection) => {
-    clearTimeout(timer);
-    if (gaveUp) return abandoned;
-    return routine(connection);
-  });
+  const timeoutError = (): Error =>
+    opening > 0
+      ? new ConnectionError(
+          address,
+          `no connection became available within ${settings.acquireTimeoutMs} ms while ${opening} of the pool's ` +
+            `${settings.maxPoolSize} connections were still being opened`,
+        )
+      : new PoolExhaustedError(settings.acquireTimeoutMs, settings.maxPoolSize);
 
-  const giveUp = new Promise<never>((_, reject) => {
-    const check = () => {
-      // Still queued behind a full pool? Otherwise we are opening a connection, which connectTimeoutMs bounds.
-      if (raw.state().waitingClients > 0) {
-        gaveUp = true;
-        reject(new PoolExhaustedError(settings.acquireTimeoutMs, settings.maxPoolSize));
-      } else {
-        timer = setTimeout(check, settings.acquireTimeoutMs);
-      }
-    };
-    timer = setTimeout(check, settings.acquireTimeoutMs);
-  });
-
-  work.catch(() => undefined);
-  return Promise.race([work, giveUp])
-    .then((result) => result as T)
-    .catch((error: unknown) => {
-      throw translateDatabaseError(error);
-    })
-    .finally(() => clearTimeout(timer));
-};
-
-/**
- * Runs `routine`, then resets the session it may have changed (SET, temporary tables, LISTEN, an unfinished BEGIN) so
- * the next borrower gets a clean one. createPool turns off Slonik's own reset, which ran DISCARD ALL after every
- * release: a second round trip for each single-statement call, halving pooled throughput. Those calls send one
- * statement and change no session state; only `connect` (dbConn) and `transaction` run caller code on the session.
- */
-const resettingSession =
-  <T>(routine: (connection: DatabasePoolConnection) => Promise<T>) =>
-  async (connection: DatabasePoolConnection): Promise<T> => {
-    let result: T;
+  const via = async <T>(routine: (connection: DatabasePoolConnection) => Promise<T>): Promise<T> => {
+    await admission.enter(settings.acquireTimeoutMs, timeoutError);
+    opening += 1;
+    let lent = false;
     try {
-      result = await routine(connection);
+      return await raw.connect((connection) => {
+        opening -= 1;
+        lent = true;
+        return routine(connection);
+      });
     } catch (error) {
-      await resetSession(connection).catch(() => undefined);
-      throw error;
+      throw translateDatabaseError(error, address);
+    } finally {
+      if (!lent) opening -= 1;
+      admission.leave();
     }
-    await resetSession(connection);
-    return result;
   };
 
-const activeSqlTransaction = '25001';
-
-const resetSession = async (connection: DatabasePoolConnection): Promise<void> => {
-  try {
-    await connection.query(sql.unsafe`DISCARD ALL`);
-  } catch (error) {
-    // DISCARD ALL refuses to run inside a transaction block: the routine left one open, so it was never committed.
-    if (postgresFieldsOf(error).code !== activeSqlTransaction) throw error;
-    await connection.query(sql.unsafe`ROLLBACK`);
-    await connection.query(sql.unsafe`DISCARD ALL`);
-  }
-};
-
-export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, address: string): IprsPool => {
-  const via = <T>(routine: (connection: DatabasePoolConnection) => Promise<T>) => connectWithin(raw, settings, routine);
   const { connectionString: _secret, ...visibleSettings } = settings;
   const bounded: Partial<IprsPool> = {
     any: (query) => via((connection) => connection.any(query)),
@@ -107,9 +68,8 @@ export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, add
     query: (query) => via((connection) => connection.query(query)),
     record: (query) => via((connection) => connection.record(query)),
     stream: (query, handler) => via((connection) => connection.stream(query, handler)),
-    transaction: (handler, retryLimit) =>
-      via(resettingSession((connection) => connection.transaction(handler, retryLimit))),
-    connect: (routine) => via(resettingSession(routine)),
+    transaction: (handler, retryLimit) => via((connection) => connection.transaction(handler, retryLimit)),
+    connect: (routine) => via(routine),
     settings: visibleSettings,
     address,
     stats: () => {
@@ -118,7 +78,7 @@ export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, add
         acquired: state.acquiredConnections + state.pendingReleaseConnections,
         idle: state.idleConnections,
         opening: state.pendingConnections,
-        waiting: state.waitingClients,
+        waiting: admission.waiting + state.waitingClients,
         maxPoolSize: settings.maxPoolSize,
         state: state.state,
       };

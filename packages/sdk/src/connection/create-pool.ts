@@ -1,5 +1,8 @@
 import { createPool as createSlonikPool, InvalidConfigurationError } from 'slonik';
 import { ConnectionError } from '../errors/connection-error.js';
+import { ConnectionLostError } from '../errors/connection-lost-error.js';
+import { IprsError } from '../errors/iprs-error.js';
+import { translateDatabaseError } from '../errors/translate-database-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { parseInput } from '../types/parse-input.js';
 import { addressOf } from './address-of.js';
@@ -7,10 +10,13 @@ import { createBoundedPool, type IprsPool } from './bounded-pool.js';
 import { createErrorTranslationInterceptor } from './error-translation-interceptor.js';
 import { poolConfigSchema, type PoolConfig, type PoolSettings } from './pool-config.js';
 import { createRowValidationInterceptor } from './row-validation-interceptor.js';
+import { createSessionGuardDriverFactory } from './session-guard-driver.js';
+import { withStartupOptions } from './startup-options.js';
 import { createIprsTypeParsers } from './type-parsers.js';
 
 /**
- * Opens a pool on Slonik 49 with exact type parsers, row validation, typed errors and a bounded wait for connections.
+ * Opens a pool on Slonik 49 with exact type parsers, row validation, typed errors, a bounded wait for connections,
+ * lock_timeout, and sessions that are reset before reuse when (and only when) a borrower changed them.
  * Slonik connects eagerly here (it reads pg_type to install the type parsers), so an unreachable or misconfigured
  * server fails now, with a ConnectionError naming host:port, not at the first query.
  */
@@ -29,7 +35,14 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
   const settings: PoolSettings = { ...parsed, connectionString };
   const address = addressOf(connectionString);
   try {
-    const raw = await createSlonikPool(connectionString, {
+    const startupOptions = { lock_timeout: String(settings.lockTimeoutMs) };
+    const raw = await createSlonikPool(withStartupOptions(connectionString, startupOptions), {
+      driverFactory: createSessionGuardDriverFactory(),
+      // One attempt per call: connectTimeoutMs bounds it, and the caller gets the ConnectionError at once.
+      connectionRetryLimit: 0,
+      // Slonik re-sends a single statement that failed with class 40 unless it runs in *its* transaction; inside one
+      // begun with a plain BEGIN that retry only meets 25P02 and hides the deadlock. withTransaction still retries.
+      queryRetryLimit: 0,
       maxPoolSize: settings.maxPoolSize,
       minPoolSize: settings.minPoolSize,
       connectionTimeout: settings.connectTimeoutMs,
@@ -37,16 +50,26 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       idleInTransactionSessionTimeout: settings.idleInTransactionTimeoutMs,
       idleTimeout: settings.idleTimeoutMs,
       typeParsers: createIprsTypeParsers(),
-      // The bounded pool resets sessions itself, only after the calls that can change them (see resettingSession).
+      // The session guard resets only the sessions a borrower changed; Slonik's default DISCARD ALL on every release
+      // would cost every call a second round trip.
       resetConnection: async () => {},
-      interceptors: [createRowValidationInterceptor(), createErrorTranslationInterceptor(), ...settings.interceptors],
+      interceptors: [
+        createRowValidationInterceptor(),
+        createErrorTranslationInterceptor(address),
+        ...settings.interceptors,
+      ],
     });
     return createBoundedPool(raw, settings, address);
   } catch (error) {
     if (error instanceof InvalidConfigurationError) {
       throw new ValidationError([{ field: '', message: error.message }], 'pool configuration', { cause: error });
     }
+    // Nothing was connected yet: a socket closed during the handshake ("Connection terminated unexpectedly") is
+    // "cannot connect" too, not a lost session.
+    const translated = translateDatabaseError(error, address);
+    if (translated instanceof ConnectionError && !(translated instanceof ConnectionLostError)) throw translated;
     const reason = error instanceof Error && error.message ? error.message : String(error);
-    throw new ConnectionError(address, reason, { cause: error });
+    const code = translated instanceof IprsError ? translated.code : undefined;
+    throw new ConnectionError(address, reason, { cause: error, ...(code === undefined ? {} : { code }) });
   }
 };

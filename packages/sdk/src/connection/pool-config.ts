@@ -18,6 +18,11 @@ export const poolConfigSchema = z.strictObject({
   connectTimeoutMs: milliseconds('connectTimeoutMs').default(5_000),
   /** PostgreSQL statement_timeout per statement. Default 60 000. */
   statementTimeoutMs: milliseconds('statementTimeoutMs').default(60_000),
+  /**
+   * PostgreSQL lock_timeout: how long a statement waits for a lock another session holds before LockTimeoutError.
+   * Sent as a startup option of each session (no round trip). Default 5 000.
+   */
+  lockTimeoutMs: milliseconds('lockTimeoutMs').default(5_000),
   /** PostgreSQL idle_in_transaction_session_timeout. Default 60 000. */
   idleInTransactionTimeoutMs: milliseconds('idleInTransactionTimeoutMs').default(60_000),
   /** An idle connection above minPoolSize is closed after this long. Default 10 000. */

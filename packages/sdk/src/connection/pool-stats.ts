@@ -4,7 +4,7 @@ export interface PoolStats {
   readonly idle: number;
   /** Connections being opened. */
   readonly opening: number;
-  /** Callers queued for a connection. */
+  /** Callers queued for a connection right now (one that gave up is no longer counted). */
   readonly waiting: number;
   readonly maxPoolSize: number;
   readonly state: 'ACTIVE' | 'ENDING' | 'ENDED';

@@ -1,4 +1,4 @@
-import { IprsError } from './iprs-error.js';
+import { IprsError, type IprsErrorOptions } from './iprs-error.js';
 
 export interface ConstraintDetails {
   /** PostgreSQL constraint name, e.g. `portfolio_snapshot_portfolio_node_id_payload_hash_key`. */
@@ -16,7 +16,7 @@ export class ConflictError extends IprsError implements ConstraintDetails {
   public readonly columns: readonly string[];
   public readonly detail: string | null;
 
-  public constructor(message: string, details: ConstraintDetails, options?: { cause?: unknown }) {
+  public constructor(message: string, details: ConstraintDetails, options?: IprsErrorOptions) {
     super(message, options);
     this.constraint = details.constraint;
     this.table = details.table;

@@ -1,4 +1,4 @@
-import { IprsError } from './iprs-error.js';
+import { IprsError, type IprsErrorOptions } from './iprs-error.js';
 
 /** PostgreSQL could not be reached or refused the connection. */
 export class ConnectionError extends IprsError {
@@ -6,7 +6,7 @@ export class ConnectionError extends IprsError {
     /** `host:port` (or the socket directory) the SDK tried. */
     public readonly address: string,
     reason: string,
-    options?: { cause?: unknown },
+    options?: IprsErrorOptions,
   ) {
     super(
       `Cannot connect to PostgreSQL at ${address}: ${reason}. Check that the server is running and that the connection ` +

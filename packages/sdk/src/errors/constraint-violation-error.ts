@@ -1,5 +1,5 @@
 import type { ConstraintDetails } from './conflict-error.js';
-import { IprsError } from './iprs-error.js';
+import { IprsError, type IprsErrorOptions } from './iprs-error.js';
 
 /** The database refused a value: a CHECK constraint or NOT NULL failed. */
 export class ConstraintViolationError extends IprsError implements ConstraintDetails {
@@ -8,7 +8,7 @@ export class ConstraintViolationError extends IprsError implements ConstraintDet
   public readonly columns: readonly string[];
   public readonly detail: string | null;
 
-  public constructor(message: string, details: ConstraintDetails, options?: { cause?: unknown }) {
+  public constructor(message: string, details: ConstraintDetails, options?: IprsErrorOptions) {
     super(message, options);
     this.constraint = details.constraint;
     this.table = details.table;

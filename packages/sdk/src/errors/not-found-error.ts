@@ -1,4 +1,4 @@
-import { IprsError } from './iprs-error.js';
+import { IprsError, type IprsErrorOptions } from './iprs-error.js';
 
 /** The row a call needs does not exist (or, for FX, no rate can be derived). */
 export class NotFoundError extends IprsError {
@@ -6,7 +6,7 @@ export class NotFoundError extends IprsError {
     public readonly entity: string,
     public readonly key: string,
     message = `${entity} '${key}' does not exist`,
-    options?: { cause?: unknown },
+    options?: IprsErrorOptions,
   ) {
     super(message, options);
   }

@@ -5,6 +5,7 @@ export interface PostgresErrorFields {
   column?: unknown;
   detail?: unknown;
   message?: unknown;
+  severity?: unknown;
   address?: unknown;
   port?: unknown;
 }

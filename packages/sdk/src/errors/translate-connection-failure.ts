@@ -17,6 +17,10 @@ const CANNOT_CONNECT_CODES = new Set([
   'ENETUNREACH',
   '08001', // sqlclient_unable_to_establish_sqlconnection
   '08004', // sqlserver_rejected_establishment_of_sqlconnection
+  '28000', // invalid_authorization_specification (e.g. a role without LOGIN)
+  '28P01', // invalid_password
+  '3D000', // invalid_catalog_name: the database does not exist
+  '53300', // too_many_connections
   '57P03', // cannot_connect_now (starting up, shutting down, recovering)
 ]);
 
@@ -31,32 +35,42 @@ const SESSION_ENDED_CODES = new Set([
   '25P03', // idle_in_transaction_session_timeout
 ]);
 
+// What pg and Slonik's driver say when a session's socket is gone; these errors carry no code.
+const SESSION_ENDED_MESSAGE = /connection terminated|not queryable|^Client is (?:pending destroy|destroyed)/iu;
+
 interface ConnectionFailureFields {
   readonly code: string | null;
   readonly message: string;
-  readonly address?: unknown;
-  readonly port?: unknown;
+  readonly severity?: unknown;
 }
 
 /**
- * The SDK's ConnectionError for an error meaning the database is unreachable or the session ended (a
- * ConnectionLostError then), or null when the error is about something else. The rest of SQLSTATE class 08
- * (connection exception) is a session that broke, so it is lost too.
+ * The SDK's ConnectionError (naming `address`) for an error meaning the database is unreachable or refuses the session,
+ * a ConnectionLostError when a session in use ended, or null when the error is about something else. The rest of
+ * SQLSTATE class 08 (connection exception) is a session that broke, so it is lost too — unless a live session reports
+ * it as an ERROR about a connection of its own to another server.
  */
-export const translateConnectionFailure = (error: unknown, fields: ConnectionFailureFields): ConnectionError | null => {
+export const translateConnectionFailure = (
+  error: unknown,
+  fields: ConnectionFailureFields,
+  address: string,
+): ConnectionError | null => {
   const { code, message } = fields;
-  if (code !== null && CANNOT_CONNECT_CODES.has(code)) {
-    const address = typeof fields.address === 'string' ? `${fields.address}:${String(fields.port ?? '')}` : 'the server';
-    return new ConnectionError(address, message, { cause: error });
+  // A live session reporting class 08 as a plain ERROR speaks of another server (dblink, postgres_fdw), not of itself.
+  if (code?.startsWith('08') && fields.severity === 'ERROR') return null;
+  const options = { cause: error, ...(code === null ? {} : { code }) };
+  // Slonik raises its ConnectionError when a new session could not be opened, whatever the reason.
+  if ((code !== null && CANNOT_CONNECT_CODES.has(code)) || error instanceof SlonikConnectionError) {
+    return new ConnectionError(address, message, options);
   }
   if (
     error instanceof BackendTerminatedError ||
     error instanceof BackendTerminatedUnexpectedlyError ||
     error instanceof IdleTransactionTimeoutError ||
-    (code !== null && (SESSION_ENDED_CODES.has(code) || code.startsWith('08')))
+    (code !== null && (SESSION_ENDED_CODES.has(code) || code.startsWith('08'))) ||
+    (code === null && SESSION_ENDED_MESSAGE.test(message))
   ) {
-    return new ConnectionLostError(message, { cause: error });
+    return new ConnectionLostError(address, message, options);
   }
-  if (error instanceof SlonikConnectionError) return new ConnectionError('the server', message, { cause: error });
   return null;
 };

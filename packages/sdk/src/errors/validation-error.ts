@@ -1,4 +1,4 @@
-import { IprsError } from './iprs-error.js';
+import { IprsError, type IprsErrorOptions } from './iprs-error.js';
 
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. `quantity` or `positions.3.base_ccy`; empty for the whole value. */
@@ -13,7 +13,7 @@ export class ValidationError extends IprsError {
   public constructor(
     public readonly issues: readonly ValidationIssue[],
     context?: string,
-    options?: { cause?: unknown },
+    options?: IprsErrorOptions,
   ) {
     const described = issues.map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message));
     super(`${context ? `Invalid ${context}: ` : 'Invalid input: '}${described.join('; ')}`, options);
