@@ -2,6 +2,7 @@ import { redactUrl } from '@iprs/testkit';
 import { runningInCi } from './ci-environment.js';
 import { CliError, ExitCode } from './cli-error.js';
 import { parsePostgresUrl, queryParameterProblem } from './postgres-url.js';
+import { findProjectDatabase } from './project-database/find-project-database.js';
 import { startProjectDatabase } from './project-database/start-project-database.js';
 
 export type DatabaseUrlSource = '--database-url' | 'DATABASE_URL' | 'embedded';
@@ -22,12 +23,14 @@ export interface ResolveDatabaseUrlOptions {
 
 /** The help text of `--database-url`, the same on every command. */
 export const databaseUrlOptionHelp =
-  'PostgreSQL URL, libpq forms included (default: DATABASE_URL, else the embedded server under .iprs/ — never under CI)';
+  'PostgreSQL URL, libpq forms included (default: DATABASE_URL, else the embedded server under .iprs/, which under CI ' +
+  'only `iprs db start` starts)';
 
 /**
  * The database a command works on: `--database-url`, else `DATABASE_URL`, else the embedded server under `.iprs/` in
- * the current directory (started when it is not running, saying so on stderr). A value that is not a postgres:// URL
- * is a usage error (exit 2), and so is giving neither under CI (see `refuseEmbeddedServerInCi`).
+ * the current directory (started when it is not running, saying so on stderr). Under CI that server is used only when
+ * `iprs db start` already started it (see `refuseEmbeddedServerInCi`). A value that is not a postgres:// URL is a usage
+ * error (exit 2).
  *
  * Usage in a command: `.option('--database-url <url>', databaseUrlOptionHelp)`, then
  * `const target = await resolveDatabaseUrl(options)` and, around the database work, `throw asCliError(error, target)`.
@@ -35,8 +38,13 @@ export const databaseUrlOptionHelp =
 export async function resolveDatabaseUrl(options: ResolveDatabaseUrlOptions = {}): Promise<DatabaseTarget> {
   const given = givenDatabaseUrl(options);
   if (given) return given;
-  refuseEmbeddedServerInCi(options.env);
-  const server = await startProjectDatabase(options.cwd ?? process.cwd());
+  const cwd = options.cwd ?? process.cwd();
+  if (runningInCi(options.env)) {
+    const started = await findProjectDatabase(cwd);
+    if (started) return { url: started.connectionString, source: 'embedded' };
+    refuseEmbeddedServerInCi(options.env);
+  }
+  const server = await startProjectDatabase(cwd);
   if (!server.alreadyRunning) {
     process.stderr.write(`started embedded PostgreSQL under .iprs/ on port ${server.port}; it keeps running (\`iprs db stop\`)\n`);
   }
@@ -61,7 +69,7 @@ export function refuseEmbeddedServerInCi(env: NodeJS.ProcessEnv = process.env): 
   if (!runningInCi(env)) return;
   throw new CliError(
     `no database given and CI=${env['CI']} is set: set DATABASE_URL or pass --database-url ` +
-      '(under CI iprs starts no embedded PostgreSQL on its own; `iprs db start` starts one on purpose)',
+      '(under CI iprs starts no embedded PostgreSQL on its own; run `iprs db start` first to use one on purpose)',
     ExitCode.usageOrConnection,
   );
 }
