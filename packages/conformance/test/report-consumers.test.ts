@@ -188,6 +188,7 @@ describe('TAP diagnostics survive awkward text in both parsers', () => {
       }),
     ])),
     checkResult('catalog/table/x', 'catalog', 'table x matches the release', []),
+    skippedCheck('probes/y', 'probes', 'a probe titled\r\nover # two lines', 'busy:\nlocked by # pid 42'),
   ];
   const report: VerificationReport = { ...({} as VerificationReport), release: '003', conforms: false, checks, summary: summarise(checks) };
 
@@ -197,9 +198,12 @@ describe('TAP diagnostics survive awkward text in both parsers', () => {
     const perl = await readWithPerl(file);
     expect(perl.parseErrors).toEqual([]);
     expect(perl.failed).toEqual(awkward.map((_, index) => index + 1));
-    expect(perl.passed).toEqual([checks.length]);
+    expect(perl.passed).toEqual([checks.length - 1, checks.length]);
+    expect(perl.skipped).toEqual([checks.length]);
+    expect(perl.tests).toHaveLength(checks.length);
     const node = await readWithNodeTap(formatReport(report, 'tap'));
-    expect(node.count).toBe(checks.length);
+    expect(node).toMatchObject({ count: checks.length, fail: awkward.length, skip: 1 });
+    expect(node.asserts.at(-1)).toMatchObject({ skip: 'busy: locked by # pid 42' });
     checks.forEach((check, index) => {
       if (check.findings.length === 0) return;
       // YAMLish has no booleans or numbers: Perl reads every scalar as a string.

@@ -11,9 +11,9 @@ import { yamlishLines } from './yamlish.js';
 export function formatTap(report: VerificationReport): string {
   const lines = ['TAP version 13', `1..${report.checks.length}`];
   report.checks.forEach((check, index) => {
-    const description = `${check.title} [${check.id}]`.replaceAll('#', '\\#').replaceAll('\n', ' ');
+    const description = oneLine(`${check.title} [${check.id}]`).replaceAll('#', '\\#');
     const ok = check.status === 'failed' ? 'not ok' : 'ok';
-    const directive = check.status === 'skipped' ? ` # SKIP ${check.skippedReason ?? ''}`.trimEnd() : '';
+    const directive = check.status === 'skipped' ? ` # SKIP ${oneLine(check.skippedReason ?? '')}`.trimEnd() : '';
     lines.push(`${ok} ${index + 1} - ${description}${directive}`);
     if (check.findings.length > 0) lines.push(...diagnostics(check));
   });
@@ -23,6 +23,11 @@ export function formatTap(report: VerificationReport): string {
       `${summary.passed} passed, ${summary.warned} warned, ${summary.failed} failed, ${summary.skipped} skipped`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** A test line ends at the first line break, so titles and skip reasons are kept on one line. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
 }
 
 function diagnostics(check: CheckResult): string[] {
