@@ -1,5 +1,5 @@
 /** The sslmode values libpq defines, plus node-postgres' `no-verify` (TLS without certificate checks). */
-export const sslModes = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
+const sslModes = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
 
 /**
  * A postgres:// or postgresql:// URL as libpq reads it, or undefined when `value` is not one. libpq allows what WHATWG
