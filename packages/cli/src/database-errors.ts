@@ -3,6 +3,7 @@ import { DatabaseConnectionError, SchemaMigrationError, UnknownTargetVersionErro
 import { ConnectionError, ValidationError } from '@iprs/sdk';
 import { CliError, ExitCode } from './cli-error.js';
 import type { DatabaseTarget } from './database-target.js';
+import { serverAddressOf } from './postgres-url.js';
 
 const connectionFailures: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -25,8 +26,7 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
   if (error instanceof CliError) return error;
   const reason = connectionFailure(error);
   if (reason !== undefined) {
-    const url = new URL(target.url);
-    const where = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+    const where = serverAddressOf(target.url);
     const advice =
       target.source === 'embedded'
         ? 'The embedded server is not answering: run `iprs db stop` then `iprs db start`, and see .iprs/postgres.log.'

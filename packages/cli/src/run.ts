@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-error.js';
+import { cliVersion } from './cli-version.js';
 import { commandRegistrations } from './commands/index.js';
 
 export function createProgram(): Command {
   const program = new Command('iprs')
     .description('iprs — schema, data access and conformance for the investment portfolio and risk database')
+    .version(cliVersion(), '-V, --version', 'print the iprs version and the newest schema release it ships')
     .option('--verbose', 'print stack traces and debug detail', false)
     .showHelpAfterError()
     .exitOverride();

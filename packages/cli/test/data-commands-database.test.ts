@@ -122,7 +122,12 @@ describe('data command errors exit 2 with one line (1 for a failed check)', asyn
 
   test('a DATABASE_URL that is not a URL', async () => {
     const run = await runIprs(['rollup', 'FUND'], { cwd, env: { DATABASE_URL: 'nonsense' } });
-    expect(run).toMatchObject({ exitCode: 2, stderr: 'iprs: DATABASE_URL "nonsense" is not a PostgreSQL URL (expected postgres://user:password@host:port/database)\n' });
+    expect(run).toMatchObject({
+      exitCode: 2,
+      stderr:
+        'iprs: DATABASE_URL "nonsense" is not a PostgreSQL URL (expected postgres://user:password@host:port/database, ' +
+        'or postgres:///database?host=/socket/directory for a Unix socket)\n',
+    });
   });
 
   test('a database without the schema: run iprs migrate with the same URL', async () => {

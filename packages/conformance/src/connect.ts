@@ -1,4 +1,4 @@
-import { DatabaseConnectionError } from '@iprs/schema';
+import { clientConfigOf, DatabaseConnectionError } from '@iprs/schema';
 import pg from 'pg';
 
 /** A connection string, a node-postgres client configuration, or an already connected client (left open). */
@@ -14,8 +14,7 @@ export async function openConnection(connection: DatabaseConnection, application
   if (isClient(connection)) return { client: connection, close: async () => undefined };
   let client: pg.Client;
   try {
-    const config = typeof connection === 'string' ? { connectionString: connection } : connection;
-    client = new pg.Client({ application_name: applicationName, ...config });
+    client = new pg.Client(clientConfigOf(connection, applicationName));
   } catch (error) {
     throw new DatabaseConnectionError(describe(connection), { cause: error });
   }
@@ -36,6 +35,6 @@ function isClient(connection: DatabaseConnection): connection is pg.ClientBase {
 
 function describe(connection: string | pg.ClientConfig): string {
   if (typeof connection !== 'string') return `${connection.host ?? 'localhost'}:${connection.port ?? 5432}`;
-  // Never echo a password.
-  return connection.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  // Never echo a password, whether after the user name or as a libpq `password=` parameter.
+  return connection.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
 }

@@ -1,11 +1,11 @@
 import pg from 'pg';
+import { clientConfigOf } from './client-config.js';
 import { DatabaseConnectionError } from './errors/database-connection-error.js';
 import type { MigrationTarget } from './migration.js';
 
 /** Opens one dedicated connection; the runner needs a single session because its advisory lock is session-scoped. */
 export async function connectClient(target: MigrationTarget): Promise<pg.Client> {
-  const config = typeof target === 'string' ? { connectionString: target } : target;
-  const client = new pg.Client({ application_name: 'iprs-schema', ...config });
+  const client = new pg.Client(clientConfigOf(target, 'iprs-schema'));
   // A connection lost between queries is reported by the next query; without a listener it would crash the process.
   client.on('error', () => undefined);
   try {

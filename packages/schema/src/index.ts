@@ -3,6 +3,7 @@ export { migrations } from './migrations.js';
 export { loadMigrations } from './load-migrations.js';
 export { extractMigrationBody } from './extract-migration-body.js';
 export { migrate, defaultLockTimeoutMs } from './migrate.js';
+export { clientConfigOf } from './client-config.js';
 export type { AppliedMigration, MigrateOptions, MigrateResult } from './migrate.js';
 export { migrationStatus } from './migration-status.js';
 export type { MigrationState, MigrationStatusEntry, MigrationStatusOptions } from './migration-status.js';

@@ -5,13 +5,30 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-/** `serverUrl` with its password masked, for messages. */
+/**
+ * `serverUrl` with its passwords masked, for messages: the one after the user name and a libpq `password=` query
+ * parameter. Works on the libpq form WHATWG URL rejects (`postgres://user:secret@/db?host=/socket/dir`) too.
+ */
 export function redactUrl(serverUrl: string): string {
+  // A placeholder host makes the empty-host form parseable; it is taken out again below.
+  const emptyHost = !canParse(serverUrl) && canParse(serverUrl.replace(/@\//, '@iprs-empty-host/'));
+  let url: URL;
   try {
-    const url = new URL(serverUrl);
-    if (url.password) url.password = '***';
-    return url.toString();
+    url = new URL(emptyHost ? serverUrl.replace(/@\//, '@iprs-empty-host/') : serverUrl);
   } catch {
     return '(unparseable URL)';
+  }
+  if (url.password) url.password = '***';
+  url.search = url.search.replace(/([?&]password=)[^&]*/gi, '$1***');
+  const redacted = url.toString();
+  return emptyHost ? redacted.replace('@iprs-empty-host/', '@/') : redacted;
+}
+
+function canParse(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -11,7 +11,7 @@ import { provisionPostgres, redactUrl } from '@iprs/testkit';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
-import type { DatabaseTarget } from '../database-target.js';
+import { givenDatabaseUrl, refuseEmbeddedServerInCi, type DatabaseTarget } from '../database-target.js';
 
 interface ManifestCommandOptions {
   databaseUrl?: string;
@@ -34,7 +34,7 @@ export function registerManifest(program: Command): void {
     .option('--dir <directory>', 'where --write puts the generated modules (default: packages/schema/src/manifest/releases)')
     .option(
       '--database-url <url>',
-      'a server where a scratch database may be created (default: DATABASE_URL, else a temporary embedded server)',
+      'a server where a scratch database may be created (default: DATABASE_URL, else a temporary embedded server — never under CI)',
     )
     .action(async (options: ManifestCommandOptions) => {
       process.exitCode = await manifestCommand(options);
@@ -78,15 +78,13 @@ function shippedManifest(release: string | undefined): SchemaManifest {
 
 /** Applies the migrations release by release on a scratch database of the given (or a provisioned) server. */
 async function generate(databaseUrl: string | undefined): Promise<SchemaManifest[]> {
-  const server =
-    databaseUrl === undefined
-      ? await provisionPostgres()
-      : { connectionString: databaseUrl, kind: '--database-url', stop: async () => undefined };
+  const given = givenDatabaseUrl({ databaseUrl });
+  if (!given) refuseEmbeddedServerInCi();
+  const server = given
+    ? { connectionString: given.url, kind: given.source, stop: async () => undefined }
+    : await provisionPostgres();
   process.stderr.write(`generating manifests on ${redactUrl(server.connectionString)} (${server.kind})\n`);
-  const target: DatabaseTarget = {
-    url: server.connectionString,
-    source: server.kind === 'env' ? 'DATABASE_URL' : server.kind === '--database-url' ? '--database-url' : 'embedded',
-  };
+  const target: DatabaseTarget = given ?? { url: server.connectionString, source: 'embedded' };
   try {
     return await generateManifests(server.connectionString);
   } catch (error) {

@@ -1,31 +1,61 @@
 import { migrationStatus, type MigrationStatusEntry } from '@iprs/schema';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable } from '../data-services/format-table.js';
 import { asCliError } from '../database-errors.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type DatabaseTarget } from '../database-target.js';
+import { migrationStatusReport } from '../migration-status/migration-status-report.js';
+import { newestSchemaRelease } from '../newest-schema-release.js';
+
+const statusFormats = ['text', 'json'] as const;
+
+interface StatusCommandOptions {
+  databaseUrl?: string;
+  format: (typeof statusFormats)[number];
+  check: boolean;
+}
+
+type Write = (text: string) => void;
+const toStdout: Write = (text) => process.stdout.write(text);
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('show each migration as applied, pending, modified (edited after it ran) or unknown; exit 1 on modified/unknown')
+    .description(
+      'show each migration as applied, pending, modified (edited after it ran) or unknown; exit 1 on modified/unknown ' +
+        '(with --check also on pending), 2 when it could not run',
+    )
     .option('--database-url <url>', databaseUrlOptionHelp)
-    .action(async (options: { databaseUrl?: string }) => {
-      await printMigrationStatus(await resolveDatabaseUrl(options));
+    .addOption(new Option('--format <format>', 'output format (json: a stable shape for scripts)').choices(statusFormats).default('text'))
+    .option('--check', 'deploy gate: exit 1 unless every shipped migration is applied (nothing pending, modified or unknown)', false)
+    .action(async (options: StatusCommandOptions) => {
+      const target = await resolveDatabaseUrl(options);
+      const entries = await readMigrationStatus(target);
+      if (options.format === 'json') {
+        toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newestSchemaRelease()), null, 2)}\n`);
+      } else {
+        writeStatusTable(target, entries, toStdout);
+      }
+      failOnProblems(entries, options.check);
     });
 }
 
 /** Prints the migration status of `target`; throws (exit 1) when a migration is modified or unknown. Shared with `iprs demo`. */
-export async function printMigrationStatus(
-  target: DatabaseTarget,
-  write: (text: string) => void = (text) => process.stdout.write(text),
-): Promise<void> {
-  let entries: readonly MigrationStatusEntry[];
+export async function printMigrationStatus(target: DatabaseTarget, write: Write = toStdout): Promise<void> {
+  const entries = await readMigrationStatus(target);
+  writeStatusTable(target, entries, write);
+  failOnProblems(entries, false);
+}
+
+async function readMigrationStatus(target: DatabaseTarget): Promise<readonly MigrationStatusEntry[]> {
   try {
-    entries = await migrationStatus(target.url);
+    return await migrationStatus(target.url);
   } catch (error) {
     throw asCliError(error, target);
   }
+}
+
+function writeStatusTable(target: DatabaseTarget, entries: readonly MigrationStatusEntry[], write: Write): void {
   write(`database: ${describeTarget(target)}\n`);
   const rows = entries.map((entry) => [
     entry.version,
@@ -37,7 +67,10 @@ export async function printMigrationStatus(
   write(`${formatTable(['version', 'name', 'state', 'applied at', 'ms'], rows, new Set([4]))}\n`);
   const count = (state: MigrationStatusEntry['state']) => entries.filter((entry) => entry.state === state).length;
   write(`${count('applied')} applied, ${count('pending')} pending, ${count('modified')} modified, ${count('unknown')} unknown\n`);
+}
 
+/** Throws the exit-1 CliError for modified or unknown migrations and, when `pendingFails` (`--check`), pending ones. */
+function failOnProblems(entries: readonly MigrationStatusEntry[], pendingFails: boolean): void {
   const problems = entries.flatMap((entry) => {
     if (entry.state === 'modified') {
       return [`${entry.filename} was edited after it was applied (applied ${entry.appliedChecksum}, shipped ${entry.shippedChecksum})`];
@@ -48,6 +81,13 @@ export async function printMigrationStatus(
   if (problems.length > 0) {
     throw new CliError(
       `${problems.join('\n')}\nRestore the original migration files (or upgrade iprs); migrate refuses to run until then.`,
+      ExitCode.checkFailed,
+    );
+  }
+  const pending = entries.filter((entry) => entry.state === 'pending');
+  if (pendingFails && pending.length > 0) {
+    throw new CliError(
+      `not up to date: ${pending.length} migration(s) pending (${pending.map((entry) => entry.filename).join(', ')}); run \`iprs migrate\``,
       ExitCode.checkFailed,
     );
   }

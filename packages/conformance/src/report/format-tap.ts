@@ -1,17 +1,19 @@
 import type { CheckResult } from './check-result.js';
+import type { JsonValue } from './finding.js';
 import type { VerificationReport } from './verification-report.js';
+import { yamlishLines } from './yamlish.js';
 
 /**
- * TAP version 14: one test point per check; failed checks are `not ok`, skipped ones carry `# SKIP reason`, and
- * findings (also the warnings of passing checks) follow as a YAML diagnostic block. JSON is valid YAML, so values are
- * written as JSON.
+ * TAP version 13, the version every common consumer reads (Perl's `prove` rejects a stream that declares 14): one test
+ * point per check; failed checks are `not ok`, skipped ones `ok … # SKIP reason`, and findings (also the warnings of
+ * passing checks, which stay `ok`) follow as a YAML diagnostic block indented two spaces, in the YAMLish subset.
  */
 export function formatTap(report: VerificationReport): string {
-  const lines = ['TAP version 14', `1..${report.checks.length}`];
+  const lines = ['TAP version 13', `1..${report.checks.length}`];
   report.checks.forEach((check, index) => {
-    const description = `${check.title} [${check.id}]`.replaceAll('#', '\\#').replaceAll('\n', ' ');
+    const description = oneLine(`${check.title} [${check.id}]`).replaceAll('#', '\\#');
     const ok = check.status === 'failed' ? 'not ok' : 'ok';
-    const directive = check.status === 'skipped' ? ` # SKIP ${check.skippedReason ?? ''}`.trimEnd() : '';
+    const directive = check.status === 'skipped' ? ` # SKIP ${oneLine(check.skippedReason ?? '')}`.trimEnd() : '';
     lines.push(`${ok} ${index + 1} - ${description}${directive}`);
     if (check.findings.length > 0) lines.push(...diagnostics(check));
   });
@@ -23,13 +25,16 @@ export function formatTap(report: VerificationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A test line ends at the first line break, so titles and skip reasons are kept on one line. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}
+
 function diagnostics(check: CheckResult): string[] {
-  const block = ['  ---', `  message: ${JSON.stringify(check.findings.map((finding) => finding.message).join('; '))}`];
-  block.push(`  severity: ${check.status === 'failed' ? 'fail' : 'comment'}`);
-  block.push('  findings:');
-  for (const finding of check.findings) {
-    block.push(`    - ${JSON.stringify(finding)}`);
-  }
-  block.push('  ...');
-  return block;
+  const block = {
+    message: check.findings.map((finding) => finding.message).join('; '),
+    severity: check.status === 'failed' ? 'fail' : 'comment',
+    findings: check.findings.map((finding): JsonValue => ({ ...finding })),
+  };
+  return ['  ---', ...yamlishLines(block, '  '), '  ...'];
 }

@@ -1,10 +1,9 @@
-import { parseDsn } from 'slonik';
+import { slonikConnectionOf } from './connection-options.js';
 
-/** `host:port` of a connection string, for error messages (never the password). */
+/** `host:port` of a connection string, for error messages (never the password); a socket directory is the host. */
 export const addressOf = (connectionString: string): string => {
   try {
-    const { host, port } = parseDsn(connectionString);
-    return `${host ?? 'localhost'}:${port ?? 5432}`;
+    return slonikConnectionOf(connectionString).address;
   } catch {
     return 'an unparseable connection string';
   }

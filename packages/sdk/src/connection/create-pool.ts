@@ -5,7 +5,7 @@ import { IprsError } from '../errors/iprs-error.js';
 import { translateDatabaseError } from '../errors/translate-database-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { parseInput } from '../types/parse-input.js';
-import { addressOf } from './address-of.js';
+import { slonikConnectionOf, type SlonikConnection } from './connection-options.js';
 import { createBoundedPool, type IprsPool } from './bounded-pool.js';
 import { createErrorTranslationInterceptor } from './error-translation-interceptor.js';
 import { poolConfigSchema, type PoolConfig, type PoolSettings } from './pool-config.js';
@@ -33,10 +33,17 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
     throw new ValidationError([{ field: 'minPoolSize', message: 'must not exceed maxPoolSize' }], 'pool configuration');
   }
   const settings: PoolSettings = { ...parsed, connectionString };
-  const address = addressOf(connectionString);
+  let connection: SlonikConnection;
+  try {
+    connection = slonikConnectionOf(connectionString);
+  } catch (error) {
+    throw new ValidationError([{ field: 'connectionString', message: (error as Error).message }], 'pool configuration', { cause: error });
+  }
+  const { address } = connection;
   try {
     const startupOptions = { lock_timeout: String(settings.lockTimeoutMs) };
-    const raw = await createSlonikPool(withStartupOptions(connectionString, startupOptions), {
+    const raw = await createSlonikPool(withStartupOptions(connection.dsn, startupOptions), {
+      ...(connection.ssl ? { ssl: connection.ssl } : {}),
       driverFactory: createSessionGuardDriverFactory(),
       // One attempt per call: connectTimeoutMs bounds it, and the caller gets the ConnectionError at once.
       connectionRetryLimit: 0,
@@ -45,9 +52,16 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       queryRetryLimit: 0,
       maxPoolSize: settings.maxPoolSize,
       minPoolSize: settings.minPoolSize,
-      connectionTimeout: settings.connectTimeoutMs,
-      statementTimeout: settings.statementTimeoutMs,
-      idleInTransactionSessionTimeout: settings.idleInTransactionTimeoutMs,
+      // An explicit connectTimeoutMs wins over the URL's connect_timeout, which wins over the default.
+      connectionTimeout: config.connectTimeoutMs ?? connection.connectTimeoutMs ?? settings.connectTimeoutMs,
+      // A timeout the URL's `options` sets wins over the default: the SDK's own goes into the startup packet, which
+      // PostgreSQL applies after `options`.
+      statementTimeout:
+        config.statementTimeoutMs ??
+        (connection.settingsInOptions.has('statement_timeout') ? 'DISABLE_TIMEOUT' : settings.statementTimeoutMs),
+      idleInTransactionSessionTimeout:
+        config.idleInTransactionTimeoutMs ??
+        (connection.settingsInOptions.has('idle_in_transaction_session_timeout') ? 'DISABLE_TIMEOUT' : settings.idleInTransactionTimeoutMs),
       idleTimeout: settings.idleTimeoutMs,
       typeParsers: createIprsTypeParsers(),
       // The session guard resets only the sessions a borrower changed; Slonik's default DISCARD ALL on every release
