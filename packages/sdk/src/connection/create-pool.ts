@@ -7,12 +7,14 @@ import { createBoundedPool, type IprsPool } from './bounded-pool.js';
 import { createErrorTranslationInterceptor } from './error-translation-interceptor.js';
 import { poolConfigSchema, type PoolConfig, type PoolSettings } from './pool-config.js';
 import { createRowValidationInterceptor } from './row-validation-interceptor.js';
+import { requireSchemaRelease } from './schema-release-check.js';
 import { createIprsTypeParsers } from './type-parsers.js';
 
 /**
  * Opens a pool on Slonik 49 with exact type parsers, row validation, typed errors and a bounded wait for connections.
  * Slonik connects eagerly here (it reads pg_type to install the type parsers), so an unreachable or misconfigured
- * server fails now, with a ConnectionError naming host:port, not at the first query.
+ * server fails now, with a ConnectionError naming host:port, not at the first query. The first call on the pool checks
+ * the database's schema release (SchemaReleaseMismatchError, SchemaNotInstalledError).
  */
 export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => {
   const parsed = parseInput(poolConfigSchema, config, 'pool configuration');
@@ -41,7 +43,7 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       resetConnection: async () => {},
       interceptors: [createRowValidationInterceptor(), createErrorTranslationInterceptor(), ...settings.interceptors],
     });
-    return createBoundedPool(raw, settings, address);
+    return requireSchemaRelease(createBoundedPool(raw, settings, address));
   } catch (error) {
     if (error instanceof InvalidConfigurationError) {
       throw new ValidationError([{ field: '', message: error.message }], 'pool configuration', { cause: error });

@@ -8,5 +8,7 @@ export { IprsError } from './iprs-error.js';
 export { NotFoundError } from './not-found-error.js';
 export { PoolExhaustedError } from './pool-exhausted-error.js';
 export { RowValidationError } from './row-validation-error.js';
+export { SchemaNotInstalledError } from './schema-not-installed-error.js';
+export { SchemaReleaseMismatchError } from './schema-release-mismatch-error.js';
 export { translateDatabaseError } from './translate-database-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
