@@ -20,6 +20,11 @@ export interface MigrateOptions {
   readonly to?: string;
   /** How long to wait for a concurrent runner to release the migration lock; 0 waits without limit. Default 60 s. */
   readonly lockTimeoutMs?: number;
+  /**
+   * Check the tables each shipped migration leaves against its release's manifest (default true). Only the manifest
+   * generator turns it off: after an edit to an unreleased file the manifest it is about to regenerate is stale.
+   */
+  readonly checkShape?: boolean;
 }
 
 export interface AppliedMigration {
@@ -79,7 +84,10 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions =
       }
       const applied: AppliedMigration[] = [];
       for (const { migration, body } of pending) {
-        const executionMs = await applyMigration(client, migration, body, options.appliedBy);
+        const executionMs = await applyMigration(client, migration, body, {
+          appliedBy: options.appliedBy,
+          checkShape: options.checkShape ?? true,
+        });
         applied.push({ version: migration.version, name: migration.name, executionMs });
       }
       return {

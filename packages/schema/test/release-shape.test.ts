@@ -171,6 +171,15 @@ describe('a pre-existing table with a release table name and the wrong shape', (
     expect(result.applied.map((applied) => applied.version)).toEqual(['001']);
   });
 
+  it('checkShape: false (for the manifest generator only) applies and records without the check', async () => {
+    const url = await createEmptyDatabase();
+    await queryRows(url, replaced(run, 'as_of_date date NOT NULL', 'as_of_date timestamptz NOT NULL'));
+
+    const result = await migrate(url, { to: '001', checkShape: false });
+
+    expect(result.applied.map((applied) => applied.version)).toEqual(['001']);
+  });
+
   it('refuses a pre-existing index with a release index name but another definition (release 003)', async () => {
     const url = await createEmptyDatabase();
     await migrate(url, { to: '002' });
