@@ -2,8 +2,8 @@ import type { ShapeDifference } from '../release-shape/shape-difference.js';
 import { SchemaMigrationError } from './schema-migration-error.js';
 
 /**
- * A migration ran, but the tables it is meant to create differ from its release's manifest — typically a table of that
- * name existed before and `CREATE TABLE IF NOT EXISTS` kept it. The migration was rolled back and not recorded.
+ * A migration ran, but the tables it is meant to create differ from its release's manifest — typically a table (or
+ * index) of that name existed before and `CREATE … IF NOT EXISTS` kept it. The migration was rolled back and not recorded.
  */
 export class MigrationShapeMismatchError extends SchemaMigrationError {
   readonly version: string;
@@ -15,8 +15,8 @@ export class MigrationShapeMismatchError extends SchemaMigrationError {
     super(
       `Migration ${filename} does not produce the shape of schema release ${version}:\n${lines.join('\n')}\n` +
         'It was rolled back: the database and the migration ledger are as they were before it started. ' +
-        'A table of that name probably existed before and was kept by CREATE TABLE IF NOT EXISTS: rename, drop or ' +
-        'alter the object named above, then migrate again.',
+        'An object of that name probably existed before and was kept by a guarded CREATE … IF NOT EXISTS: rename, ' +
+        'drop or alter it, then migrate again.',
     );
     this.version = version;
     this.filename = filename;
