@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { schemaReleasesDefine } from './build/schema-releases-define.js';
+import { schemaReleasesDefine } from './tsup.config.js';
 
 export default defineConfig({
   // The tests import src/, so they need the release list tsup bakes into dist/.

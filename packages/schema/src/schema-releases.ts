@@ -1,6 +1,6 @@
 /**
  * Substituted at build time (tsup `define`, and vitest's for the tests) with the versions of the `sql/NNN_name.sql`
- * files, read through loadMigrations: see build/schema-releases-define.ts. Importing this module reads no files.
+ * files, read through loadMigrations: see schemaReleasesDefine in tsup.config.ts. Importing this module reads no files.
  */
 declare const __IPRS_SCHEMA_RELEASES__: readonly string[];
 
