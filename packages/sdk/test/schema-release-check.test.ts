@@ -3,6 +3,7 @@ import { useEmptyDatabase, useMigratedDatabase } from '@iprs/testkit/vitest';
 import { createPool as createSlonikPool } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import {
+  checkRowSchemasAgainstCatalog,
   createPool,
   dbConn,
   IprsError,
@@ -94,6 +95,13 @@ describe('a database without the migration ledger', async () => {
     expect((error as Error).message).toMatch(
       new RegExp(`^No iprs migration ledger \\(${LEDGER_TABLE}\\) in schema public: .*Run \`npx iprs migrate\``),
     );
+  });
+
+  it('does not stop the row-schema contract check, a catalog reader that iprs verify runs on any database', async () => {
+    const result = await checkRowSchemasAgainstCatalog(url);
+
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((problem) => problem.kind)).toContain('missing_table');
   });
 
   it('names no schema when none of the search_path exists', async () => {

@@ -16,7 +16,11 @@ import { createIprsTypeParsers } from './type-parsers.js';
  * server fails now, with a ConnectionError naming host:port, not at the first query. The first call on the pool checks
  * the database's schema release (SchemaReleaseMismatchError, SchemaNotInstalledError).
  */
-export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => {
+export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> =>
+  requireSchemaRelease(await createPoolWithoutReleaseCheck(config));
+
+/** createPool for the SDK's own catalog readers, which inspect any schema of any database, migrated or not. */
+export const createPoolWithoutReleaseCheck = async (config: PoolConfig = {}): Promise<IprsPool> => {
   const parsed = parseInput(poolConfigSchema, config, 'pool configuration');
   const connectionString = parsed.connectionString ?? process.env['DATABASE_URL'];
   if (!connectionString) {
@@ -43,7 +47,7 @@ export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => 
       resetConnection: async () => {},
       interceptors: [createRowValidationInterceptor(), createErrorTranslationInterceptor(), ...settings.interceptors],
     });
-    return requireSchemaRelease(createBoundedPool(raw, settings, address));
+    return createBoundedPool(raw, settings, address);
   } catch (error) {
     if (error instanceof InvalidConfigurationError) {
       throw new ValidationError([{ field: '', message: error.message }], 'pool configuration', { cause: error });

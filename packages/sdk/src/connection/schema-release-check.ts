@@ -31,8 +31,8 @@ const checkedMethods = [
 
 /**
  * Makes every pool method first make sure, once per pool, that the database's migration ledger records every schema
- * release up to the one this SDK needs. The check runs lazily on the first call (createPool stays one round trip);
- * concurrent first calls share it; a passed check is never repeated, a failed one is retried by the next call, so a
+ * release up to the one this SDK needs. The check runs lazily on the first call (not in createPool); concurrent
+ * first calls share it; a passed check is never repeated, a failed one is retried by the next call, so a
  * running service recovers once the database has been migrated. A database at a newer release passes: releases only
  * add (tables, columns with defaults, indexes), so what this SDK uses is still there.
  */
