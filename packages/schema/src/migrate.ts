@@ -74,7 +74,7 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions =
       const pending = wanted
         .filter((migration) => !appliedVersions.has(migration.version))
         .map((migration) => ({ migration, body: extractMigrationBody(migration) }));
-      // An up-to-date database needs nothing but SELECT on the ledger: privileges and the ledger only when there is work.
+      // An up-to-date database needs nothing but SELECT on the ledger: privileges and ledger only when there is work.
       if (pending.length > 0) {
         await verifyMigrationPrivileges(
           client,

@@ -4,7 +4,7 @@
  */
 declare const __IPRS_SCHEMA_RELEASES__: readonly string[];
 
-/** The schema releases this package ships, oldest first: the versions of its migration files (`'001'`, `'002'`, …). */
+/** The schema releases this package ships, oldest first: its migration files' versions (`'001'`, `'002'`, …). */
 export const schemaReleases: readonly string[] = Object.freeze([...__IPRS_SCHEMA_RELEASES__]);
 
 /** The newest schema release this package ships, e.g. `'003'`: `migrate(url)` brings a database to it. */

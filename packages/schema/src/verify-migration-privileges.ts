@@ -13,7 +13,8 @@ interface PrivilegeRow {
 
 /**
  * Before applying `pending`: the role must be able to create objects (and the ledger) in the current schema, and to
- * record into the ledger when it exists. Checked up front so a missing grant is one clear error, not a failure half way.
+ * record into the ledger when it exists. Checked up front, so a missing grant is one clear error and not a failure
+ * half way.
  */
 export async function verifyMigrationPrivileges(client: pg.Client, pending: readonly Migration[]): Promise<void> {
   const { rows } = await client.query<PrivilegeRow>(

@@ -54,7 +54,7 @@ describe('a role without CREATE privilege', () => {
     expect(upTo002.applied).toEqual([]);
   });
 
-  it('is refused with MigrationPrivilegeError naming CREATE and the ledger INSERT when migrations are pending', async () => {
+  it('is refused with MigrationPrivilegeError naming CREATE and ledger INSERT when migrations are pending', async () => {
     const url = await createEmptyDatabase();
     await migrate(url, { to: '002' });
     const { role, roleUrl } = await readOnlyRole(url);

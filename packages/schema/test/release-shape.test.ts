@@ -44,18 +44,26 @@ interface WrongShapeCase {
   readonly expected: Omit<ShapeDifference, 'problem'> & { readonly problem: RegExp };
 }
 
+const uniqueKey = 'CONSTRAINT valuation_result_run_instrument_measure_scenario_key UNIQUE';
+const instrumentForeignKey = `CONSTRAINT valuation_result_instrument_id_fkey
+    FOREIGN KEY (instrument_id) REFERENCES instrument (instrument_id) ON DELETE RESTRICT,`;
+const statusCheck = "CONSTRAINT run_status_check CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED')),";
+
 const cases: readonly WrongShapeCase[] = [
   {
     name: 'a missing column',
     existing: [replaced(run, 'created_by text, ', '')],
     expected: {
-      table: 'run', objectType: 'column', object: 'run.created_by', problem: /^is missing \(expected text\)$/ },
+      table: 'run',
+      objectType: 'column',
+      object: 'run.created_by',
+      problem: /^is missing \(expected text\)$/,
+    },
   },
   {
     name: 'an extra NOT NULL column without a default',
     existing: [replaced(run, 'created_by text,', 'created_by text, legacy_code text NOT NULL,')],
-    expected: {
-      table: 'run', objectType: 'column', object: 'run.legacy_code', problem: /NOT NULL without a default/ },
+    expected: { table: 'run', objectType: 'column', object: 'run.legacy_code', problem: /NOT NULL without a default/ },
   },
   {
     name: 'a column of the wrong type',
@@ -71,11 +79,19 @@ const cases: readonly WrongShapeCase[] = [
     name: 'a nullable column that should be NOT NULL',
     existing: [replaced(run, 'run_type text NOT NULL', 'run_type text')],
     expected: {
-      table: 'run', objectType: 'column', object: 'run.run_type', problem: /^is nullable, expected NOT NULL$/ },
+      table: 'run',
+      objectType: 'column',
+      object: 'run.run_type',
+      problem: /^is nullable, expected NOT NULL$/,
+    },
   },
   {
     name: 'a missing primary key',
-    existing: [instrument, run, replaced(valuationResult, 'valuation_result_id text PRIMARY KEY', 'valuation_result_id text NOT NULL')],
+    existing: [
+      instrument,
+      run,
+      replaced(valuationResult, 'valuation_result_id text PRIMARY KEY', 'valuation_result_id text NOT NULL'),
+    ],
     expected: {
       table: 'valuation_result',
       objectType: 'primary key',
@@ -88,11 +104,7 @@ const cases: readonly WrongShapeCase[] = [
     existing: [
       instrument,
       run,
-      replaced(
-        valuationResult,
-        ',\n  CONSTRAINT valuation_result_run_instrument_measure_scenario_key UNIQUE (run_id, instrument_id, measure, scenario_id)',
-        '',
-      ),
+      replaced(valuationResult, `,\n  ${uniqueKey} (run_id, instrument_id, measure, scenario_id)`, ''),
     ],
     expected: {
       table: 'valuation_result',
@@ -103,28 +115,27 @@ const cases: readonly WrongShapeCase[] = [
   },
   {
     name: 'a missing CHECK',
-    existing: [replaced(run, "CONSTRAINT run_status_check CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED')),", '')],
+    existing: [replaced(run, statusCheck, '')],
     expected: {
-      table: 'run', objectType: 'check constraint', object: 'run_status_check', problem: /^is missing \(expected CHECK/ },
+      table: 'run',
+      objectType: 'check constraint',
+      object: 'run_status_check',
+      problem: /^is missing \(expected CHECK/,
+    },
   },
   {
     name: 'a CHECK that allows other values',
     existing: [replaced(run, "'COMPLETED', 'FAILED'", "'COMPLETED', 'FAILED', 'CANCELLED'")],
     expected: {
-      table: 'run', objectType: 'check constraint', object: 'run_status_check', problem: /CANCELLED.*, expected CHECK/ },
+      table: 'run',
+      objectType: 'check constraint',
+      object: 'run_status_check',
+      problem: /CANCELLED.*, expected CHECK/,
+    },
   },
   {
     name: 'a missing foreign key',
-    existing: [
-      instrument,
-      run,
-      replaced(
-        valuationResult,
-        `CONSTRAINT valuation_result_instrument_id_fkey
-    FOREIGN KEY (instrument_id) REFERENCES instrument (instrument_id) ON DELETE RESTRICT,`,
-        '',
-      ),
-    ],
+    existing: [instrument, run, replaced(valuationResult, instrumentForeignKey, '')],
     expected: {
       table: 'valuation_result',
       objectType: 'foreign key',
@@ -136,14 +147,18 @@ const cases: readonly WrongShapeCase[] = [
     name: 'a foreign key with another ON DELETE action',
     existing: [instrument, run, replaced(valuationResult, 'ON DELETE CASCADE', 'ON DELETE SET NULL')],
     expected: {
-      table: 'valuation_result', objectType: 'foreign key', object: 'valuation_result_run_id_fkey', problem: /SET NULL, expected .*CASCADE$/ },
+      table: 'valuation_result',
+      objectType: 'foreign key',
+      object: 'valuation_result_run_id_fkey',
+      problem: /SET NULL, expected .*CASCADE$/,
+    },
   },
 ];
 
 const withoutLedger = (fingerprint: readonly string[]) => fingerprint.filter((line) => !line.includes(LEDGER_TABLE));
 
 describe('a pre-existing table with a release table name and the wrong shape', () => {
-  it.each(cases)('$name: migrate fails naming it, records nothing and leaves nothing of the migration', async (wrong) => {
+  it.each(cases)('$name: migrate fails naming it, records nothing, leaves nothing of the migration', async (wrong) => {
     const url = await createEmptyDatabase();
     await queryRows(url, wrong.existing.join(';\n'));
     const before = await catalogFingerprint(url);
@@ -194,7 +209,9 @@ describe('a pre-existing table with a release table name and the wrong shape', (
         table: 'position',
         objectType: 'index',
         object: 'position_portfolio_node_id_base_ccy_active_idx',
-        problem: expect.stringMatching(/^is CREATE INDEX .* USING btree \(portfolio_node_id\), expected .*INCLUDE \(book_value\)/),
+        problem: expect.stringMatching(
+          /^is CREATE INDEX .* USING btree \(portfolio_node_id\), expected .*INCLUDE \(book_value\)/,
+        ),
       },
     ]);
     expect(await queryRows(url, `SELECT version FROM ${LEDGER_TABLE} ORDER BY version`)).toEqual([
@@ -204,7 +221,7 @@ describe('a pre-existing table with a release table name and the wrong shape', (
     expect(await catalogFingerprint(url)).toEqual(before);
   });
 
-  it('names every difference when a table is wrong in several ways, and release 002 leaves none of its tables', async () => {
+  it('names every difference of a table wrong in several ways; release 002 leaves none of its tables', async () => {
     const url = await createEmptyDatabase();
     await migrate(url, { to: '001' });
     await queryRows(url, 'CREATE TABLE fx_spot (pair text, snapshot_id text, spot_rate integer)');

@@ -8,7 +8,8 @@ import { shapeDifferences } from './shape-differences.js';
 /**
  * Run inside the migration's transaction, after its body: throws MigrationShapeMismatchError when the tables the
  * release creates or changes differ from its manifest, so a guarded `CREATE … IF NOT EXISTS` that kept a wrong,
- * pre-existing object is rolled back instead of recorded. One catalog query; nothing for files this package does not ship.
+ * pre-existing object is rolled back instead of recorded. One catalog query; nothing for files this package does not
+ * ship.
  */
 export async function checkReleaseShape(client: pg.Client, migration: Migration): Promise<void> {
   const expected = expectedTables(migration);

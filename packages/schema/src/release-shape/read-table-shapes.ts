@@ -8,7 +8,8 @@ const shapeQuery = `
 WITH t AS (
   SELECT c.oid, c.relname, c.relkind
     FROM pg_class c
-   WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND c.relname = ANY ($1::text[])
+   WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+     AND c.relname = ANY ($1::text[])
 )
 SELECT t.relname AS name, t.relkind AS kind,
   (SELECT coalesce(json_agg(json_build_object(

@@ -43,7 +43,11 @@ export function shapeDifferences(
       const kind = relationKinds[found.kind] ?? `a relation of kind ${found.kind}`;
       return [{ table: table.name, objectType: 'table', object: table.name, problem: `is ${kind}, not a table` }];
     }
-    return [...columnDifferences(table, found), ...constraintDifferences(table, found), ...indexDifferences(table, found)];
+    return [
+      ...columnDifferences(table, found),
+      ...constraintDifferences(table, found),
+      ...indexDifferences(table, found),
+    ];
   });
 }
 
@@ -141,6 +145,7 @@ function indexDifferences(table: TableSnapshot, found: ActualTable): ShapeDiffer
       problem,
     });
     if (!have) return [difference(`is missing (expected ${want.definition})`)];
-    return have.definition === want.definition ? [] : [difference(`is ${have.definition}, expected ${want.definition}`)];
+    if (have.definition === want.definition) return [];
+    return [difference(`is ${have.definition}, expected ${want.definition}`)];
   });
 }
