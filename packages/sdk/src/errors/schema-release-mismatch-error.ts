@@ -2,7 +2,8 @@ import { IprsError } from './iprs-error.js';
 
 /**
  * The database's migration ledger lacks a schema release this SDK reads and writes. Thrown by the first call on a
- * pool (and again by later calls until the database is migrated) instead of PostgreSQL's `relation "…" does not exist`.
+ * pool (and again by later calls until the database is migrated) instead of PostgreSQL's
+ * `relation "…" does not exist`.
  */
 export class SchemaReleaseMismatchError extends IprsError {
   /** The command that brings the database to the release this SDK needs. */
@@ -19,11 +20,12 @@ export class SchemaReleaseMismatchError extends IprsError {
     public readonly schema: string,
   ) {
     const command = `npx iprs migrate --to ${requiredRelease}`;
-    const at = databaseRelease === null ? 'has no iprs schema release applied' : `is at iprs schema release ${databaseRelease}`;
+    const at =
+      databaseRelease === null ? 'has no iprs schema release applied' : `is at iprs schema release ${databaseRelease}`;
     super(
       `The database (schema ${schema}) ${at}, but this @iprs/sdk needs release ${requiredRelease} ` +
-        `(missing: ${missingReleases.join(', ')}). Run \`${command}\` (or \`npx iprs migrate\` for the newest release, or ` +
-        "migrate(url) from @iprs/schema), then retry: the SDK checks again on the next call.",
+        `(missing: ${missingReleases.join(', ')}). Run \`${command}\` (or \`npx iprs migrate\` for the newest ` +
+        'release, or migrate(url) from @iprs/schema), then retry: the SDK checks again on the next call.',
     );
     this.command = command;
   }
