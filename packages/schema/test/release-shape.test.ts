@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LEDGER_TABLE, MigrationShapeMismatchError, migrate, type ShapeDifference } from '../src/index.js';
+import { LEDGER_TABLE, MigrationShapeMismatchError, migrate, migrations, type ShapeDifference } from '../src/index.js';
 import { catalogFingerprint } from './support/catalog-fingerprint.js';
+import { psqlFile } from './support/psql.js';
 import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
@@ -184,6 +186,17 @@ describe('a pre-existing table with a release table name and the wrong shape', (
     const result = await migrate(url, { to: '001' });
 
     expect(result.applied.map((applied) => applied.version)).toEqual(['001']);
+  });
+
+  it('adopts every release applied by hand with psql -f: the check passes on 001 to the newest and all are recorded', async () => {
+    const url = await createEmptyDatabase();
+    for (const migration of migrations) {
+      await psqlFile(url, fileURLToPath(new URL(`../sql/${migration.filename}`, import.meta.url)));
+    }
+
+    const result = await migrate(url);
+
+    expect(result.applied.map((applied) => applied.version)).toEqual(migrations.map((migration) => migration.version));
   });
 
   it('checkShape: false (for the manifest generator only) applies and records without the check', async () => {
