@@ -86,6 +86,9 @@ describe(`a database migrated only to release ${previousRelease}`, async () => {
 describe('a database without the migration ledger', async () => {
   const url = await useEmptyDatabase();
   const pool = await openPool(url);
+  const nowhere = new URL(url);
+  nowhere.searchParams.set('options', '-c search_path=no_such_schema');
+  const lost = await openPool(nowhere.toString());
 
   it('fails with SchemaNotInstalledError naming the ledger, the schema and the command', async () => {
     const error = await pool.query(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
@@ -105,10 +108,6 @@ describe('a database without the migration ledger', async () => {
   });
 
   it('names no schema when none of the search_path exists', async () => {
-    const nowhere = new URL(url);
-    nowhere.searchParams.set('options', '-c search_path=no_such_schema');
-    const lost = await openPool(nowhere.toString());
-
     const error = await lost.query(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(SchemaNotInstalledError);
@@ -117,38 +116,34 @@ describe('a database without the migration ledger', async () => {
   });
 });
 
-describe('ledgers that record the wrong releases', () => {
-  it('an empty ledger: no release applied, every release missing', async () => {
-    const url = await useEmptyDatabase();
-    await execute(url, sql.unsafe`CREATE TABLE ${ledger} (version text)`);
-    const pool = await openPool(url);
+describe('ledgers that record the wrong releases', async () => {
+  const emptyLedgerUrl = await useEmptyDatabase();
+  await execute(emptyLedgerUrl, sql.unsafe`CREATE TABLE ${ledger} (version text)`);
+  const gapUrl = await useMigratedDatabase();
+  await execute(gapUrl, sql.unsafe`DELETE FROM ${ledger} WHERE version = ${schemaReleases[0] ?? ''}`);
+  const newerUrl = await useMigratedDatabase();
+  await execute(
+    newerUrl,
+    sql.unsafe`INSERT INTO ${ledger} (version, name, checksum, execution_ms) VALUES ('999', 'future', repeat('a', 64), 0)`,
+  );
+  const [emptyLedger, gap, newer] = await Promise.all([openPool(emptyLedgerUrl), openPool(gapUrl), openPool(newerUrl)]);
 
-    const error = await pool.query(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
+  it('an empty ledger: no release applied, every release missing', async () => {
+    const error = await emptyLedger.query(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ databaseRelease: null, missingReleases: schemaReleases });
     expect((error as Error).message).toContain('has no iprs schema release applied');
   });
 
   it('a gap: the newest release recorded, an earlier one not', async () => {
-    const url = await useMigratedDatabase();
-    await execute(url, sql.unsafe`DELETE FROM ${ledger} WHERE version = ${schemaReleases[0] ?? ''}`);
-    const pool = await openPool(url);
-
-    const error = await pool.query(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
+    const error = await gap.query(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(SchemaReleaseMismatchError);
     expect(error).toMatchObject({ databaseRelease: newestSchemaRelease, missingReleases: [schemaReleases[0]] });
   });
 
   it('a newer database than the SDK knows is accepted: releases only add', async () => {
-    const url = await useMigratedDatabase();
-    await execute(
-      url,
-      sql.unsafe`INSERT INTO ${ledger} (version, name, checksum, execution_ms) VALUES ('999', 'future', repeat('a', 64), 0)`,
-    );
-    const pool = await openPool(url);
-
-    expect(await pool.oneFirst(sql.unsafe`SELECT 1`)).toBe(1);
+    expect(await newer.oneFirst(sql.unsafe`SELECT 1`)).toBe(1);
   });
 });
 
