@@ -16,8 +16,8 @@ export class MigrationShapeMismatchError extends SchemaMigrationError {
     super(
       `Migration ${filename} does not produce the shape of schema release ${version}:\n${lines.join('\n')}\n` +
         'It was rolled back: the database and the migration ledger are as they were before it started. ' +
-        'An object of that name probably existed before and was kept by a guarded CREATE … IF NOT EXISTS: rename, ' +
-        'drop or alter it, then migrate again.',
+        'An object of that name probably existed before and was kept by a guarded CREATE … IF NOT EXISTS, or was ' +
+        'changed after an earlier release: rename, drop or alter it to match, then migrate again.',
     );
     this.version = version;
     this.filename = filename;
