@@ -1,14 +1,26 @@
 import { cpSync, rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { loadMigrations } from './src/load-migrations.js';
+
+/**
+ * Bakes the shipped release list into src/schema-releases.ts: the versions of the repository's sql/ files, read with
+ * the runner's own loader (so bad names and duplicate versions fail the build). vitest.config.ts uses it too.
+ */
+export function schemaReleasesDefine(): Record<string, string> {
+  const versions = loadMigrations(new URL('../../sql/', import.meta.url)).map((migration) => migration.version);
+  return { __IPRS_SCHEMA_RELEASES__: JSON.stringify(versions) };
+}
 
 // sql/ at the repository root is the single source of the DDL; the package ships a copy made at build time.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `releases` is a separate entry so it can be imported (or bundled, as @iprs/sdk does) without the runner.
+  entry: ['src/index.ts', 'src/releases.ts'],
   format: ['esm'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'node24',
+  define: schemaReleasesDefine(),
   async onSuccess() {
     rmSync('sql', { recursive: true, force: true });
     cpSync('../../sql', 'sql', { recursive: true, filter: (source) => !source.endsWith('.md') });

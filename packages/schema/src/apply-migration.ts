@@ -1,7 +1,9 @@
 import type pg from 'pg';
-import { LEDGER_TABLE } from './ensure-ledger.js';
+import { LEDGER_TABLE } from './ledger-table.js';
 import { MigrationFailedError, type SqlErrorLocation } from './errors/migration-failed-error.js';
+import { MigrationShapeMismatchError } from './errors/migration-shape-mismatch-error.js';
 import type { Migration } from './migration.js';
+import { checkReleaseShape } from './release-shape/check-release-shape.js';
 
 interface PostgresErrorFields {
   code?: string;
@@ -12,14 +14,15 @@ interface PostgresErrorFields {
 }
 
 /**
- * Runs one migration body and writes its ledger row in a single transaction, so either both are kept or neither is.
+ * Runs one migration body, checks the tables it leaves against its release's manifest, and writes its ledger row in a
+ * single transaction, so either all is kept or nothing is.
  * `body` is the file with its own BEGIN;/COMMIT; blanked (see extractMigrationBody). Resolves to the body's run time.
  */
 export async function applyMigration(
   client: pg.Client,
   migration: Migration,
   body: string,
-  appliedBy: string | undefined,
+  { appliedBy, checkShape }: { readonly appliedBy: string | undefined; readonly checkShape: boolean },
 ): Promise<number> {
   await client.query('BEGIN');
   let bodyFinished = false;
@@ -28,6 +31,7 @@ export async function applyMigration(
     await client.query(body);
     bodyFinished = true;
     const executionMs = Math.round(performance.now() - started);
+    if (checkShape) await checkReleaseShape(client, migration);
     await client.query(
       `INSERT INTO ${LEDGER_TABLE} (version, name, checksum, applied_by, execution_ms)
        VALUES ($1, $2, $3, coalesce($4, session_user), $5)`,
@@ -37,6 +41,7 @@ export async function applyMigration(
     return executionMs;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
+    if (error instanceof MigrationShapeMismatchError) throw error;
     const fields = error as PostgresErrorFields;
     throw new MigrationFailedError(
       {

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-
-export const LEDGER_TABLE = 'iprs_schema_migrations';
+import { LEDGER_TABLE } from './ledger-table.js';
 
 /** Creates the ledger if it is missing. Call only while holding the migration lock: IF NOT EXISTS alone races. */
 export async function ensureLedger(client: pg.Client): Promise<void> {

@@ -8,7 +8,8 @@ export type { AppliedMigration, MigrateOptions, MigrateResult } from './migrate.
 export { migrationStatus } from './migration-status.js';
 export type { MigrationState, MigrationStatusEntry, MigrationStatusOptions } from './migration-status.js';
 export { MIGRATION_LOCK_KEY } from './with-migration-lock.js';
-export { LEDGER_TABLE } from './ensure-ledger.js';
+export { LEDGER_TABLE } from './ledger-table.js';
+export { newestSchemaRelease, schemaReleases } from './schema-releases.js';
 export { SchemaMigrationError } from './errors/schema-migration-error.js';
 export { MigrationSourceError } from './errors/migration-source-error.js';
 export { MigrationChecksumMismatchError } from './errors/migration-checksum-mismatch-error.js';
@@ -20,4 +21,7 @@ export { MigrationFailedError } from './errors/migration-failed-error.js';
 export type { MigrationFailure, SqlErrorLocation } from './errors/migration-failed-error.js';
 export { MigrationLockTimeoutError } from './errors/migration-lock-timeout-error.js';
 export { DatabaseConnectionError } from './errors/database-connection-error.js';
+export { MigrationShapeMismatchError } from './errors/migration-shape-mismatch-error.js';
+export type { ShapeDifference } from './release-shape/shape-difference.js';
+export { MigrationPrivilegeError } from './errors/migration-privilege-error.js';
 export * from './manifest/index.js';

@@ -8,6 +8,7 @@ import { migrations as shippedMigrations } from './migrations.js';
 import { orderMigrations } from './order-migrations.js';
 import { readLedger } from './read-ledger.js';
 import { verifyAppliedHistory } from './verify-applied-history.js';
+import { verifyMigrationPrivileges } from './verify-migration-privileges.js';
 import { withMigrationLock } from './with-migration-lock.js';
 
 export interface MigrateOptions {
@@ -19,6 +20,11 @@ export interface MigrateOptions {
   readonly to?: string;
   /** How long to wait for a concurrent runner to release the migration lock; 0 waits without limit. Default 60 s. */
   readonly lockTimeoutMs?: number;
+  /**
+   * Check the tables each shipped migration leaves against its release's manifest (default true). Only the manifest
+   * generator turns it off: after an edit to an unreleased file the manifest it is about to regenerate is stale.
+   */
+  readonly checkShape?: boolean;
 }
 
 export interface AppliedMigration {
@@ -39,7 +45,9 @@ export const defaultLockTimeoutMs = 60_000;
 /**
  * Applies the pending migrations in version order, each in its own transaction together with its ledger row, while
  * holding a session-level advisory lock so concurrent runners apply each migration exactly once. Before applying
- * anything it refuses edited applied migrations and applied versions it does not know.
+ * anything it refuses edited applied migrations and applied versions it does not know, and a role that lacks the
+ * privileges the pending work needs; the ledger is created only when there is work. After each migration's body the
+ * tables of its release are checked against the release's manifest inside the same transaction.
  */
 export async function migrate(target: MigrationTarget, options: MigrateOptions = {}): Promise<MigrateResult> {
   const migrations = orderMigrations(options.migrations ?? shippedMigrations);
@@ -59,17 +67,27 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions =
   const client = await connectClient(target);
   try {
     return await withMigrationLock(client, lockTimeoutMs, async () => {
-      await ensureLedger(client);
       const ledger = await readLedger(client);
-      verifyAppliedHistory(migrations, ledger);
-      const appliedVersions = new Set(ledger.map((row) => row.version));
+      verifyAppliedHistory(migrations, ledger ?? []);
+      const appliedVersions = new Set((ledger ?? []).map((row) => row.version));
       // Check every pending file's wrapper before applying the first, so a bad file cannot stop a run half way.
       const pending = wanted
         .filter((migration) => !appliedVersions.has(migration.version))
         .map((migration) => ({ migration, body: extractMigrationBody(migration) }));
+      // An up-to-date database needs nothing but SELECT on the ledger: privileges and ledger only when there is work.
+      if (pending.length > 0) {
+        await verifyMigrationPrivileges(
+          client,
+          pending.map(({ migration }) => migration),
+        );
+        if (!ledger) await ensureLedger(client);
+      }
       const applied: AppliedMigration[] = [];
       for (const { migration, body } of pending) {
-        const executionMs = await applyMigration(client, migration, body, options.appliedBy);
+        const executionMs = await applyMigration(client, migration, body, {
+          appliedBy: options.appliedBy,
+          checkShape: options.checkShape ?? true,
+        });
         applied.push({ version: migration.version, name: migration.name, executionMs });
       }
       return {

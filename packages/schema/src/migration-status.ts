@@ -39,7 +39,7 @@ export async function migrationStatus(
   const client = await connectClient(target);
   let ledger;
   try {
-    ledger = await readLedger(client);
+    ledger = (await readLedger(client)) ?? [];
   } finally {
     await client.end();
   }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { LEDGER_TABLE } from './ensure-ledger.js';
+import { LEDGER_TABLE } from './ledger-table.js';
 
 export interface LedgerRow {
   readonly version: string;
@@ -10,12 +10,12 @@ export interface LedgerRow {
   readonly executionMs: number;
 }
 
-/** The applied migrations in the order they were applied; empty when the ledger does not exist yet. */
-export async function readLedger(client: pg.Client): Promise<readonly LedgerRow[]> {
+/** The applied migrations in the order they were applied; undefined when the ledger does not exist yet. */
+export async function readLedger(client: pg.Client): Promise<readonly LedgerRow[] | undefined> {
   const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
     LEDGER_TABLE,
   ]);
-  if (!exists.rows[0]?.exists) return [];
+  if (!exists.rows[0]?.exists) return undefined;
   const { rows } = await client.query<LedgerRow>(
     `SELECT version, name, checksum, applied_at AS "appliedAt", applied_by AS "appliedBy", execution_ms AS "executionMs"
        FROM ${LEDGER_TABLE}

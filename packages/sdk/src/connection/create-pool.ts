@@ -12,15 +12,21 @@ import { poolConfigSchema, type PoolConfig, type PoolSettings } from './pool-con
 import { createRowValidationInterceptor } from './row-validation-interceptor.js';
 import { createSessionGuardDriverFactory } from './session-guard-driver.js';
 import { withStartupOptions } from './startup-options.js';
+import { requireSchemaRelease } from './schema-release-check.js';
 import { createIprsTypeParsers } from './type-parsers.js';
 
 /**
  * Opens a pool on Slonik 49 with exact type parsers, row validation, typed errors, a bounded wait for connections,
  * lock_timeout, and sessions that are reset before reuse when (and only when) a borrower changed them.
  * Slonik connects eagerly here (it reads pg_type to install the type parsers), so an unreachable or misconfigured
- * server fails now, with a ConnectionError naming host:port, not at the first query.
+ * server fails now, with a ConnectionError naming host:port, not at the first query. The first call on the pool checks
+ * the database's schema release (SchemaReleaseMismatchError, SchemaNotInstalledError).
  */
-export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> => {
+export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> =>
+  requireSchemaRelease(await createPoolWithoutReleaseCheck(config));
+
+/** createPool for the SDK's own catalog readers, which inspect any schema of any database, migrated or not. */
+export const createPoolWithoutReleaseCheck = async (config: PoolConfig = {}): Promise<IprsPool> => {
   const parsed = parseInput(poolConfigSchema, config, 'pool configuration');
   const connectionString = parsed.connectionString ?? process.env['DATABASE_URL'];
   if (!connectionString) {

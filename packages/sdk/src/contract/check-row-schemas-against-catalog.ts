@@ -1,6 +1,6 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { createPool } from '../connection/create-pool.js';
+import { createPoolWithoutReleaseCheck } from '../connection/create-pool.js';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { tableContracts, type TableContract } from '../schemas/table-contracts.js';
 import { describeRowSchema } from './describe-row-schema.js';
@@ -134,7 +134,8 @@ export const checkRowSchemasAgainstCatalog = async (
   const schema = options.schema ?? 'public';
   const contracts = options.contracts ?? tableContracts;
   if (typeof target !== 'string') return compare(target, schema, contracts);
-  const pool = await createPool({ connectionString: target, maxPoolSize: 1 });
+  // A catalog comparison, also of databases at older releases or without the ledger (iprs verify runs it on any).
+  const pool = await createPoolWithoutReleaseCheck({ connectionString: target, maxPoolSize: 1 });
   try {
     return await compare(pool, schema, contracts);
   } finally {

@@ -17,6 +17,8 @@ export { PermissionDeniedError } from './permission-denied-error.js';
 export { PoolExhaustedError } from './pool-exhausted-error.js';
 export { ResultShapeError } from './result-shape-error.js';
 export { RowValidationError } from './row-validation-error.js';
+export { SchemaNotInstalledError } from './schema-not-installed-error.js';
+export { SchemaReleaseMismatchError } from './schema-release-mismatch-error.js';
 export { StatementCancelledError } from './statement-cancelled-error.js';
 export { StatementTimeoutError } from './statement-timeout-error.js';
 export { TransactionRollbackError } from './transaction-rollback-error.js';
