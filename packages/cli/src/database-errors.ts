@@ -1,6 +1,6 @@
 import { CatalogUnavailableError, UnknownSchemaError } from '@iprs/conformance';
 import { DatabaseConnectionError, SchemaMigrationError, UnknownTargetVersionError } from '@iprs/schema';
-import { ConnectionError, ValidationError } from '@iprs/sdk';
+import { ConnectionError, SchemaNotInstalledError, SchemaReleaseMismatchError, ValidationError } from '@iprs/sdk';
 import { CliError, ExitCode } from './cli-error.js';
 import type { DatabaseTarget } from './database-target.js';
 import { serverAddressOf } from './postgres-url.js';
@@ -35,14 +35,23 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
       cause: error,
     });
   }
-  const missingTable = undefinedTable(error);
-  if (missingTable !== undefined) {
-    const migrate = {
-      embedded: '`iprs migrate`',
-      DATABASE_URL: '`iprs migrate` with the same DATABASE_URL',
-      '--database-url': '`iprs migrate --database-url …` with the same URL',
-    }[target.source];
-    return new CliError(`the database has no iprs schema yet (${missingTable}): run ${migrate} first`, ExitCode.usageOrConnection, {
+  const migrate = (to = '') =>
+    ({
+      embedded: `\`iprs migrate${to}\``,
+      DATABASE_URL: `\`iprs migrate${to}\` with the same DATABASE_URL`,
+      '--database-url': `\`iprs migrate${to} --database-url …\` with the same URL`,
+    })[target.source];
+  if (SchemaReleaseMismatchError.isInstance(error)) {
+    const at = error.databaseRelease === null ? 'no schema release applied' : `schema release ${error.databaseRelease}`;
+    return new CliError(
+      `the database has ${at}, this iprs needs release ${error.requiredRelease}: run ${migrate(` --to ${error.requiredRelease}`)} first`,
+      ExitCode.usageOrConnection,
+      { cause: error },
+    );
+  }
+  const missingSchema = SchemaNotInstalledError.isInstance(error) ? `no migration ledger ${error.ledgerTable}` : undefinedTable(error);
+  if (missingSchema !== undefined) {
+    return new CliError(`the database has no iprs schema yet (${missingSchema}): run ${migrate()} first`, ExitCode.usageOrConnection, {
       cause: error,
     });
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { migrate } from '@iprs/schema';
 import { createNode, createPool } from '@iprs/sdk';
 import { useEmptyDatabase, useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, test } from 'vitest';
@@ -88,7 +89,7 @@ describe('ingest, lineage and rollup without a URL: the embedded server under .i
     const run = await runIprs(['ingest', 'loans', 'loans.csv'], { cwd });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('started embedded PostgreSQL under .iprs/');
-    expect(run.stderr).toMatch(/^iprs: the database has no iprs schema yet \(relation "\w+" does not exist\): run `iprs migrate` first$/m);
+    expect(run.stderr).toMatch(/^iprs: the database has no iprs schema yet \(no migration ledger \w+\): run `iprs migrate` first$/m);
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
@@ -103,6 +104,13 @@ describe('ingest, lineage and rollup without a URL: the embedded server under .i
 describe('data command errors exit 2 with one line (1 for a failed check)', async () => {
   const emptyUrl = await useEmptyDatabase();
   const migratedUrl = await useMigratedDatabase();
+  const olderUrls = [await useEmptyDatabase(), await useEmptyDatabase(), await useEmptyDatabase()];
+  const useEmptyDatabaseAtRelease = async (release: string) => {
+    const url = olderUrls.pop();
+    if (!url) throw new Error('no empty database left for this test');
+    await migrate(url, { to: release });
+    return url;
+  };
   const cwd = await useTemporaryDirectory('cli-data-errors-', stopServer);
   await writeFile(join(cwd, 'loans.csv'), loans);
   const unreachable = 'postgres://postgres:secret@127.0.0.1:1/postgres';
@@ -134,7 +142,20 @@ describe('data command errors exit 2 with one line (1 for a failed check)', asyn
     const run = await runIprs(['lineage', 'some-feed', '--database-url', emptyUrl], { cwd });
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'iprs: the database has no iprs schema yet (relation "data_lineage" does not exist): run `iprs migrate --database-url …` with the same URL first',
+      'iprs: the database has no iprs schema yet (no migration ledger iprs_schema_migrations): run `iprs migrate --database-url …` with the same URL first',
+    ]);
+  });
+
+  test.each([
+    ['ingest', 'loans', 'loans.csv'],
+    ['lineage', 'some-feed'],
+    ['rollup', 'FUND'],
+  ])('%s on a database at an older schema release names both releases and the migrate --to command', async (...command) => {
+    const olderUrl = await useEmptyDatabaseAtRelease('002');
+    const run = await runIprs([...command, '--database-url', olderUrl], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'iprs: the database has schema release 002, this iprs needs release 003: run `iprs migrate --to 003 --database-url …` with the same URL first',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { formatTable } from '../data-services/format-table.js';
 import { asCliError } from '../database-errors.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type DatabaseTarget } from '../database-target.js';
 import { migrationStatusReport } from '../migration-status/migration-status-report.js';
-import { newestSchemaRelease } from '../newest-schema-release.js';
+import { newestSchemaRelease } from '@iprs/schema';
 
 const statusFormats = ['text', 'json'] as const;
 
@@ -32,7 +32,7 @@ export function registerStatus(program: Command): void {
       const target = await resolveDatabaseUrl(options);
       const entries = await readMigrationStatus(target);
       if (options.format === 'json') {
-        toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newestSchemaRelease()), null, 2)}\n`);
+        toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newestSchemaRelease), null, 2)}\n`);
       } else {
         writeStatusTable(target, entries, toStdout);
       }
