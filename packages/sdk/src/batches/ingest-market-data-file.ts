@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { ConnectionError } from '../errors/connection-error.js';
@@ -8,6 +7,9 @@ import { ValidationError } from '../errors/validation-error.js';
 import { ingestFeed } from '../feeds/ingest-feed.js';
 import type { FeedValidationOverrides } from '../feeds/feed-validation-config.js';
 import { BatchFileError, type BatchRowError } from './batch-row-error.js';
+import { defaultMaxJsonFileBytes, type IngestFile } from './ingest-file.js';
+import { escapeForReport } from './report-text.js';
+import { describeInvalidUtf8, firstInvalidUtf8 } from './utf8-check.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 
 /**
@@ -34,8 +36,9 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
       batchType: 'MARKET_DATA',
       steps: ['parse:json', 'ingest:feeds'],
       outputs: ['public.market_data_feed', 'public.fx_spot', 'public.rating_history'],
+      defaultMaxFileBytes: defaultMaxJsonFileBytes,
       async process(transaction, control) {
-        const text = await readFile(control.options.file, 'utf8');
+        const text = await readUtf8(control.file);
         let document: unknown;
         try {
           document = JSON.parse(text);
@@ -51,6 +54,11 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
           const row = index + 1;
           control.countRead(1);
           const errors: BatchRowError[] = [];
+          const unstorable = unstorableTextPath(feed);
+          if (unstorable !== undefined) {
+            control.reportErrors([{ row, column: unstorable, reason: 'holds NUL (\\u0000) or a lone surrogate, which PostgreSQL text and jsonb cannot store' }]);
+            continue;
+          }
           try {
             const result = await ingestFeed(transaction, feed as never, {
               parentBatchId: control.batchId,
@@ -81,4 +89,34 @@ function feedErrors(row: number, error: unknown): BatchRowError[] {
   if (!(error instanceof IprsError) || error instanceof ConnectionError || error instanceof PoolExhaustedError) throw error;
   if (error instanceof ValidationError) return error.issues.map((issue) => ({ row, column: issue.field, reason: issue.message }));
   return [{ row, column: '', reason: error.message }];
+}
+
+/** The whole file as text; bytes that are not UTF-8 fail the file, naming the line and byte, instead of becoming U+FFFD. */
+async function readUtf8(file: IngestFile): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.stream()) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== undefined) throw new BatchFileError({ row: 0, column: '', reason: describeInvalidUtf8(invalid) });
+  return bytes.toString('utf8');
+}
+
+/** NUL or a lone surrogate (in a `u` regex a pair is one code point, so only unpaired halves match the range). */
+const unstorableCharacter = /[\u{0}\u{d800}-\u{dfff}]/u;
+
+/** Path of the first key or string holding a character PostgreSQL cannot store, escaped for the report, if any. */
+function unstorableTextPath(value: unknown): string | undefined {
+  const path = firstUnstorable(value, '');
+  return path === undefined ? undefined : escapeForReport(path);
+}
+
+function firstUnstorable(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return unstorableCharacter.test(value) ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = path === '' ? key : `${path}.${key}`;
+    const found = unstorableCharacter.test(key) ? itemPath : firstUnstorable(item, itemPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
