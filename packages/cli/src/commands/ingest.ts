@@ -1,4 +1,6 @@
 import {
+  defaultMaxCsvFileBytes,
+  defaultMaxJsonFileBytes,
   ingestLoansFile,
   ingestMarketDataFile,
   ingestPositionsFile,
@@ -7,8 +9,9 @@ import {
   type FileBatchResult,
   type IprsPool,
 } from '@iprs/sdk';
+import bytes from 'bytes';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { ExitCode } from '../cli-error.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
@@ -20,6 +23,7 @@ interface IngestOptions {
   force: boolean;
   skipBadRows: boolean;
   createdBy?: string;
+  maxFileSize?: number;
 }
 
 type Ingestion = (pool: IprsPool, options: FileBatchOptions) => Promise<FileBatchResult>;
@@ -40,6 +44,11 @@ export function registerIngest(program: Command): void {
       .option('--force', 'ingest even if the same file content was ingested before', false)
       .option('--skip-bad-rows', 'write the good rows and list the bad ones, instead of failing the whole file', false)
       .option('--created-by <name>', 'who uploads the file (recorded on the batch)')
+      .option(
+        '--max-file-size <size>',
+        `refuse a larger file, e.g. 200MB or 5GB (default ${kind.name === 'market-data' ? bytes.format(defaultMaxJsonFileBytes) : bytes.format(defaultMaxCsvFileBytes)})`,
+        parseFileSize,
+      )
       .action(async (file: string, options: IngestOptions) => {
         const target = await resolveDatabaseUrl(options);
         let result: FileBatchResult;
@@ -50,6 +59,7 @@ export function registerIngest(program: Command): void {
               force: options.force,
               atomicity: options.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing',
               ...(options.createdBy ? { created_by: options.createdBy } : {}),
+              ...(options.maxFileSize === undefined ? {} : { max_file_bytes: options.maxFileSize }),
             }),
           );
         } catch (error) {
@@ -59,6 +69,13 @@ export function registerIngest(program: Command): void {
         if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;
       });
   }
+}
+
+/** `--max-file-size`: bytes, or a number with a unit (KB, MB, GB, TB; 1 KB = 1024 bytes). */
+function parseFileSize(text: string): number {
+  const size = /^\d+(\.\d+)?\s*(b|kb|mb|gb|tb)?$/iu.test(text.trim()) ? bytes.parse(text.trim()) : null;
+  if (size === null || size < 1) throw new InvalidArgumentError('expected a size such as 500000, 200MB or 5GB');
+  return Math.floor(size);
 }
 
 /** A progress bar on an interactive terminal; plain output (the summary only) otherwise. */
