@@ -69,6 +69,19 @@ describe('iprs ingest refuses what is not a regular file, or too large, in one l
     expect(await batchCount()).toBe(before);
   });
 
+  it('the file is refused before the database is resolved: an unreachable server is not even tried', async () => {
+    let err = '';
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+    try {
+      const code = await run(['node', 'iprs', 'ingest', 'positions', '/dev/zero', '--database-url', 'postgres://nobody@127.0.0.1:1/none']);
+      expect(code).toBe(2);
+    } finally {
+      stderr.mockRestore();
+      process.exitCode = undefined;
+    }
+    expect(err).toBe('iprs: Invalid file ingestion: file: /dev/zero is a character device, not a regular file: only regular files can be ingested\n');
+  });
+
   it('--max-file-size takes units, and refuses what is not a size', async () => {
     const path = await file(`${header}\nSIZE-1,CF,CB,1,USD,1\n`);
     expect((await iprs('ingest', 'positions', path, '--max-file-size', '1KB')).code).toBe(0);

@@ -4,6 +4,8 @@ import {
   ingestLoansFile,
   ingestMarketDataFile,
   ingestPositionsFile,
+  openIngestFile,
+  ValidationError,
   type BatchProgress,
   type FileBatchOptions,
   type FileBatchResult,
@@ -12,7 +14,7 @@ import {
 import bytes from 'bytes';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
-import { ExitCode } from '../cli-error.js';
+import { CliError, ExitCode } from '../cli-error.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
 import { asCliError } from '../database-errors.js';
@@ -28,10 +30,25 @@ interface IngestOptions {
 
 type Ingestion = (pool: IprsPool, options: FileBatchOptions) => Promise<FileBatchResult>;
 
-const kinds: ReadonlyArray<{ name: string; description: string; ingest: Ingestion }> = [
-  { name: 'positions', description: 'a POSITION_UPLOAD CSV (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, …)', ingest: ingestPositionsFile },
-  { name: 'loans', description: 'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)', ingest: ingestLoansFile },
-  { name: 'market-data', description: 'a MARKET_DATA JSON file: {"feeds": [{feed_type, as_of_date, source, payload}, …]}', ingest: ingestMarketDataFile },
+const kinds: ReadonlyArray<{ name: string; description: string; ingest: Ingestion; defaultMaxFileBytes: number }> = [
+  {
+    name: 'positions',
+    description: 'a POSITION_UPLOAD CSV (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, …)',
+    ingest: ingestPositionsFile,
+    defaultMaxFileBytes: defaultMaxCsvFileBytes,
+  },
+  {
+    name: 'loans',
+    description: 'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)',
+    ingest: ingestLoansFile,
+    defaultMaxFileBytes: defaultMaxCsvFileBytes,
+  },
+  {
+    name: 'market-data',
+    description: 'a MARKET_DATA JSON file: {"feeds": [{feed_type, as_of_date, source, payload}, …]}',
+    ingest: ingestMarketDataFile,
+    defaultMaxFileBytes: defaultMaxJsonFileBytes,
+  },
 ];
 
 export function registerIngest(program: Command): void {
@@ -46,10 +63,11 @@ export function registerIngest(program: Command): void {
       .option('--created-by <name>', 'who uploads the file (recorded on the batch)')
       .option(
         '--max-file-size <size>',
-        `refuse a larger file, e.g. 200MB or 5GB (default ${kind.name === 'market-data' ? bytes.format(defaultMaxJsonFileBytes) : bytes.format(defaultMaxCsvFileBytes)})`,
+        `refuse a larger file, e.g. 200MB or 5GB (default ${bytes.format(kind.defaultMaxFileBytes)})`,
         parseFileSize,
       )
       .action(async (file: string, options: IngestOptions) => {
+        await refuseUnfitFile(file, options.maxFileSize ?? kind.defaultMaxFileBytes);
         const target = await resolveDatabaseUrl(options);
         let result: FileBatchResult;
         try {
@@ -68,6 +86,19 @@ export function registerIngest(program: Command): void {
         process.stdout.write(`${describeBatchResult(result)}\n`);
         if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;
       });
+  }
+}
+
+/**
+ * The SDK's own file check, run before the database is even resolved: refusing /dev/zero or an oversized file must not
+ * wait for an embedded server to start or a connection to fail. The SDK checks again when it ingests.
+ */
+async function refuseUnfitFile(file: string, maxFileBytes: number): Promise<void> {
+  try {
+    await (await openIngestFile(file, maxFileBytes)).close();
+  } catch (error) {
+    if (error instanceof ValidationError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+    throw error;
   }
 }
 
