@@ -5,7 +5,7 @@ import { quoteValue } from './report-text.js';
 import { describeInvalidUtf8, Utf8Check } from './utf8-check.js';
 
 export interface CsvRow {
-  /** Line of the file the record ends on; the header is line 1. */
+  /** Line of the file the record ends on (lines end with LF, so CRLF files count alike); the header is line 1. */
   readonly row: number;
   /** Cells by column name; cells missing from a short row are absent. */
   readonly cells: Readonly<Record<string, string>>;
@@ -38,11 +38,13 @@ export async function* readCsvRows(source: Readable, columns: CsvColumns): Async
   );
   let header: string[] | undefined;
   try {
-    for await (const { info, record } of parser as AsyncIterable<{ info: { lines: number; bytes: number }; record: string[] }>) {
+    for await (const { info, record } of parser as AsyncIterable<{ info: { bytes: number }; record: string[] }>) {
       const invalid = utf8.takeBefore(info.bytes);
+      const line = utf8.lineAt(info.bytes - 1);
+      utf8.release(info.bytes);
       if (header === undefined) {
-        if (invalid[0] !== undefined) throw new BatchFileError({ row: info.lines, column: '', reason: `the header: ${describeInvalidUtf8(invalid[0])}` });
-        header = checkHeader(record, columns, info.lines);
+        if (invalid[0] !== undefined) throw new BatchFileError({ row: line, column: '', reason: `the header: ${describeInvalidUtf8(invalid[0])}` });
+        header = checkHeader(record, columns, line);
         continue;
       }
       const cells: Record<string, string> = {};
@@ -52,9 +54,9 @@ export async function* readCsvRows(source: Readable, columns: CsvColumns): Async
       });
       const problems =
         invalid[0] === undefined
-          ? controlCharacterProblems(info.lines, header, record)
-          : [{ row: info.lines, column: '', reason: describeInvalidUtf8(invalid[0]) }];
-      yield { row: info.lines, cells, cellCount: record.length, headerCount: header.length, problems };
+          ? controlCharacterProblems(line, header, record)
+          : [{ row: line, column: '', reason: describeInvalidUtf8(invalid[0]) }];
+      yield { row: line, cells, cellCount: record.length, headerCount: header.length, problems };
     }
   } catch (error) {
     if (error instanceof CsvError) throw new BatchFileError(csvErrorOf(error, utf8.linesSeen));

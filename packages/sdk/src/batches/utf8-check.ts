@@ -19,9 +19,14 @@ export function describeInvalidUtf8(invalid: InvalidUtf8): string {
 /**
  * Passes a file's bytes through unchanged and notes every sequence that is not UTF-8 (the first per line), with its line
  * and position, so that nothing downstream can silently turn it into U+FFFD. Valid chunks cost one native check.
+ * It also keeps the offsets of the line breaks (LF) its reader has not passed yet, so the reader can tell the line of
+ * any byte it is at (csv-parse's own line count drifts on a lone CR or a blank CRLF line).
  */
 export class Utf8Check extends Transform {
   private readonly found: InvalidUtf8[] = [];
+  /** Offsets of line breaks not yet released, and how many were released before them. */
+  private readonly lineBreaks: number[] = [];
+  private releasedLineBreaks = 0;
   private pending = Buffer.alloc(0);
   /** File offset of `pending`'s first byte. */
   private offset = 0;
@@ -31,6 +36,21 @@ export class Utf8Check extends Transform {
   /** Lines begun so far: after the last byte, the number of line breaks plus one. */
   public get linesSeen(): number {
     return this.line;
+  }
+
+  /** The 1-based line of the byte at `offset` (a line break belongs to the line it ends), at or after the released offset. */
+  public lineAt(offset: number): number {
+    let before = 0;
+    while (before < this.lineBreaks.length && (this.lineBreaks[before] as number) < offset) before += 1;
+    return this.releasedLineBreaks + before + 1;
+  }
+
+  /** Forgets the line breaks before `offset`: the reader will not ask about those bytes again. */
+  public release(offset: number): void {
+    let before = 0;
+    while (before < this.lineBreaks.length && (this.lineBreaks[before] as number) < offset) before += 1;
+    this.lineBreaks.splice(0, before);
+    this.releasedLineBreaks += before;
   }
 
   /** Invalid sequences starting before `offset`, oldest first; they are handed out once. */
@@ -63,6 +83,7 @@ export class Utf8Check extends Transform {
     for (let at = bytes.indexOf(10, from); at !== -1 && at < to; at = bytes.indexOf(10, at + 1)) {
       this.line += 1;
       this.lineStart = this.offset + at + 1;
+      this.lineBreaks.push(this.offset + at);
     }
   }
 

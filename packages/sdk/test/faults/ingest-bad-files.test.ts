@@ -116,6 +116,53 @@ describe('bytes that are not UTF-8', () => {
   });
 });
 
+describe('binary garbage', () => {
+  /** Deterministic bytes (a linear congruential generator), so a failure can be replayed. */
+  const garbage = (length: number, seed: number) => {
+    const bytes = Buffer.alloc(length);
+    let state = seed;
+    for (let index = 0; index < length; index += 1) {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      bytes[index] = state >> 16;
+    }
+    return bytes;
+  };
+
+  it.each([1, 2, 3])('after a good header (seed %i), in both modes, ends FAILED or COMPLETED with nothing of a failed batch', async (seed) => {
+    const path = await file(Buffer.concat([Buffer.from(`${header}\n`), garbage(200_000, seed)]));
+    for (const atomicity of ['all-or-nothing', 'skip-bad-rows'] as const) {
+      const before = await count('position');
+      const result = await ingestPositionsFile(pool, { file: path, atomicity, force: true });
+      expect(['FAILED', 'COMPLETED']).toContain(result.batch.status);
+      expect(result.batch.completed_at).not.toBeNull();
+      expect(result.errorCount).toBeGreaterThan(0);
+      if (result.batch.status === 'FAILED') expect(await count('position')).toBe(before);
+      expectBoundedReport(result, 400_000);
+    }
+  });
+
+  it.each([4, 5])('without quote bytes (seed %i) every garbage line is a bad row: FAILED, or COMPLETED with skip-bad-rows', async (seed) => {
+    const bytes = garbage(200_000, seed).map((byte) => (byte === 0x22 ? 0x20 : byte));
+    const path = await file(Buffer.concat([Buffer.from(`${header}\n`), bytes]));
+    const lines = bytes.filter((byte) => byte === 0x0a).length + 1;
+    const failed = await ingestPositionsFile(pool, { file: path });
+    expect(failed.batch.status).toBe('FAILED');
+    expect(failed.errors[0]).toEqual({ row: 2, column: '', reason: expect.stringMatching(/^invalid UTF-8 at line 2, /) });
+    expectBoundedReport(failed, 400_000);
+    const skipped = await ingestPositionsFile(pool, { file: path, atomicity: 'skip-bad-rows', force: true });
+    expect(skipped).toMatchObject({ rowsWritten: 0, batch: { status: 'COMPLETED' } });
+    expect(skipped.rowsRead).toBeGreaterThan(lines / 2);
+    expect(skipped.errorCount).toBe(skipped.rowsRead);
+  });
+
+  it('as the whole file: the header is not UTF-8, the batch FAILED', async () => {
+    const result = await ingestPositionsFile(pool, { file: await file(garbage(100_000, 42)) });
+    expect(result.batch.status).toBe('FAILED');
+    expect(result.errors).toHaveLength(1);
+    expectBoundedReport(result);
+  });
+});
+
 describe('huge values and many errors: the report stays bounded', () => {
   it('a 10 MB cell is quoted as its first 100 characters and its size', async () => {
     const huge = 'x'.repeat(10_000_000);
@@ -183,6 +230,19 @@ describe('broken quoting', () => {
     for (const lineBreak of ['\n', '\r\n']) {
       const result = await ingestPositionsFile(pool, { file: await file(lines.join(lineBreak)) });
       expect(result.errors).toEqual([{ row: 6, column: '', reason: 'a quote opened on line 6 is never closed: the file ends inside a quoted field' }]);
+    }
+  });
+});
+
+describe('line numbers', () => {
+  it('count LF line breaks whatever csv-parse makes of CRLF, blank lines and a CR inside a field', async () => {
+    const lines = [header, 'LN-1,BOOK-F,BOND-F,1,USD,1,', '', 'LN-2,BOOK-F,BOND-F,2,USD,2,"{""a"":""x', 'y\rz""}"', 'LN-3,BOOK-F,BOND-F,abc,USD,3,', 'LN-4,BOOK-F,BOND-F,4,USD,4,'];
+    for (const lineBreak of ['\n', '\r\n']) {
+      const result = await ingestPositionsFile(pool, { file: await file(lines.join(lineBreak)) });
+      expect(result.errors).toEqual([
+        { row: 5, column: 'tags', reason: 'must be a JSON object such as {"desk":"rates"}' },
+        { row: 6, column: 'quantity', reason: '"abc" must be a decimal number such as 1234.56' },
+      ]);
     }
   });
 });
