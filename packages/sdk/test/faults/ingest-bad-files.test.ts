@@ -177,11 +177,15 @@ describe('huge values and many errors: the report stays bounded', () => {
   it(`keeps the first ${batchErrorLimit} errors and counts the rest`, async () => {
     const lines = [header];
     for (let index = 0; index < 3_000; index += 1) lines.push(`MANY-${index},BOOK-F,BOND-F,not-a-number-${'z'.repeat(300)},USD,1,`);
-    const result = await ingestPositionsFile(pool, { file: await file(`${lines.join('\n')}\n`), atomicity: 'skip-bad-rows' });
+    const path = await file(`${lines.join('\n')}\n`);
+    const result = await ingestPositionsFile(pool, { file: path, atomicity: 'skip-bad-rows' });
     expect(result).toMatchObject({ errorCount: 3_000, rowsWritten: 0, batch: { status: 'COMPLETED' } });
     expect(result.errors).toHaveLength(batchErrorLimit + 1);
     expect(result.errors.at(-1)).toEqual({ row: 0, column: '', reason: `2000 more errors were found; only the first ${batchErrorLimit} are kept`, omitted: 2_000 });
     expectBoundedReport(result, 300_000);
+    const again = await ingestPositionsFile(pool, { file: path });
+    expect(again).toMatchObject({ duplicate: true, errorCount: 3_000 });
+    expect(again.errors).toEqual(result.errors);
   });
 });
 
