@@ -7,8 +7,9 @@ import { ValidationError } from '../errors/validation-error.js';
 import { ingestFeed } from '../feeds/ingest-feed.js';
 import type { FeedValidationOverrides } from '../feeds/feed-validation-config.js';
 import { BatchFileError, type BatchRowError } from './batch-row-error.js';
+import { amountLimits, decimalLimitProblem, type DecimalLimits } from './decimal-limits.js';
 import { defaultMaxJsonFileBytes, type IngestFile } from './ingest-file.js';
-import { escapeForReport } from './report-text.js';
+import { escapeForReport, quoteValue } from './report-text.js';
 import { describeInvalidUtf8, firstInvalidUtf8 } from './utf8-check.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 
@@ -38,6 +39,7 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
       outputs: ['public.market_data_feed', 'public.fx_spot', 'public.rating_history'],
       defaultMaxFileBytes: defaultMaxJsonFileBytes,
       async process(transaction, control) {
+        const rateLimits = await amountLimits({ table: 'fx_spot', column: 'spot_rate' });
         const text = await readUtf8(control.file);
         let document: unknown;
         try {
@@ -57,6 +59,11 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
           const unstorable = unstorableTextPath(feed);
           if (unstorable !== undefined) {
             control.reportErrors([{ row, column: unstorable, reason: 'holds NUL (\\u0000) or a lone surrogate, which PostgreSQL text and jsonb cannot store' }]);
+            continue;
+          }
+          const outOfLimits = fxRatesOutOfLimits(row, feed, rateLimits);
+          if (outOfLimits.length > 0) {
+            control.reportErrors(outOfLimits);
             continue;
           }
           try {
@@ -119,4 +126,18 @@ function firstUnstorable(value: unknown, path: string): string | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * FX_SPOT rates that fx_spot.spot_rate would store but the column and the amount domain do not allow (e.g. "1e400",
+ * which the feed's own check takes as a positive number). Checked on the text, before anything expands it.
+ */
+function fxRatesOutOfLimits(row: number, feed: unknown, limits: DecimalLimits): BatchRowError[] {
+  const { feed_type: feedType, payload } = (feed ?? {}) as { feed_type?: unknown; payload?: { quotes?: unknown } };
+  if (feedType !== 'FX_SPOT' || !Array.isArray(payload?.quotes)) return [];
+  return payload.quotes.flatMap((quote: unknown, index) => {
+    const rate = (quote as { rate?: unknown } | null)?.rate;
+    const problem = typeof rate === 'string' ? decimalLimitProblem(rate, limits) : undefined;
+    return problem === undefined ? [] : [{ row, column: `payload.quotes.${index}.rate`, reason: `${quoteValue(rate as string)} ${problem}` }];
+  });
 }

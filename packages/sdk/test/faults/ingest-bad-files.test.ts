@@ -309,12 +309,19 @@ describe('loans and market data: the same class', () => {
     expectBoundedReport(result);
   });
 
-  it('market data: a \\u0000 in a payload is an item error; bytes that are not UTF-8 fail the file naming line and byte', async () => {
+  it('market data: a \\u0000 in a payload and an FX rate past the limits are item errors; bytes that are not UTF-8 fail the file naming line and byte', async () => {
     const feed = (snapshot: string, source: string) => ({ feed_type: 'FX_SPOT', as_of_date: '2026-05-04', source, payload: { snapshot_id: snapshot, quotes: [{ pair: 'EUR/USD', rate: '1.1' }] } });
     const nul = await ingestMarketDataFile(pool, { file: await file(JSON.stringify({ feeds: [feed('FX-OK', 'ecb'), feed('FX-NUL', 'e\u0000cb')] })) });
     expect(nul.batch.status).toBe('FAILED');
     expect(nul.errors).toEqual([{ row: 2, column: 'source', reason: expect.stringContaining('cannot store') }]);
     expectBoundedReport(nul);
+    const rates = { feed_type: 'FX_SPOT', as_of_date: '2026-05-04', source: 'ecb', payload: { quotes: [{ pair: 'EUR/USD', rate: '1e400' }, { pair: 'GBP/USD', rate: '1.2345678901234567890123' }] } };
+    const tooLong = await ingestMarketDataFile(pool, { file: await file(JSON.stringify({ feeds: [rates] })) });
+    expect(tooLong.batch.status).toBe('FAILED');
+    expect(tooLong.errors).toEqual([
+      { row: 1, column: 'payload.quotes.0.rate', reason: '"1e400" has 401 digits before the decimal point; at most 28 are allowed (fx_spot.spot_rate (numeric) and the amount domain numeric(46,18))' },
+      { row: 1, column: 'payload.quotes.1.rate', reason: expect.stringMatching(/has 22 digits after the decimal point; at most 18/) },
+    ]);
     const text = Buffer.from(JSON.stringify({ feeds: [feed('FX-UTF', 'ecb')] }, null, 2));
     const at = text.indexOf('"feed_type"') + 3;
     const broken = Buffer.concat([text.subarray(0, at), Buffer.from([0xa9]), text.subarray(at)]);
