@@ -8,7 +8,7 @@ export interface InvalidUtf8 {
   readonly line: number;
   /** 1-based byte position within the line. */
   readonly byteInLine: number;
-  /** Its bytes in hex, e.g. `0xC3 0x28` → `C3`. */
+  /** Its bytes in hex, e.g. `0xE2 0x82` (a sequence cut short). */
   readonly bytes: string;
 }
 
@@ -24,8 +24,9 @@ export function describeInvalidUtf8(invalid: InvalidUtf8): string {
  */
 export class Utf8Check extends Transform {
   private readonly found: InvalidUtf8[] = [];
-  /** Offsets of line breaks not yet released, and how many were released before them. */
-  private readonly lineBreaks: number[] = [];
+  /** Offsets of line breaks from `firstKept` on are not yet released; `releasedLineBreaks` counts those before. */
+  private lineBreaks: number[] = [];
+  private firstKept = 0;
   private releasedLineBreaks = 0;
   private pending = Buffer.alloc(0);
   /** File offset of `pending`'s first byte. */
@@ -40,17 +41,26 @@ export class Utf8Check extends Transform {
 
   /** The 1-based line of the byte at `offset` (a line break belongs to the line it ends), at or after the released offset. */
   public lineAt(offset: number): number {
-    let before = 0;
-    while (before < this.lineBreaks.length && (this.lineBreaks[before] as number) < offset) before += 1;
-    return this.releasedLineBreaks + before + 1;
+    return this.releasedLineBreaks + this.keptBreaksBefore(offset) + 1;
   }
 
   /** Forgets the line breaks before `offset`: the reader will not ask about those bytes again. */
   public release(offset: number): void {
-    let before = 0;
-    while (before < this.lineBreaks.length && (this.lineBreaks[before] as number) < offset) before += 1;
-    this.lineBreaks.splice(0, before);
+    const before = this.keptBreaksBefore(offset);
+    this.firstKept += before;
     this.releasedLineBreaks += before;
+    // Compact now and then instead of shifting the array on every record.
+    if (this.firstKept > 4_096 && this.firstKept * 2 > this.lineBreaks.length) {
+      this.lineBreaks = this.lineBreaks.slice(this.firstKept);
+      this.firstKept = 0;
+    }
+  }
+
+  /** Records arrive in order, so the breaks asked about are at the front: this stops after a step or two. */
+  private keptBreaksBefore(offset: number): number {
+    let index = this.firstKept;
+    while (index < this.lineBreaks.length && (this.lineBreaks[index] as number) < offset) index += 1;
+    return index - this.firstKept;
   }
 
   /** Invalid sequences starting before `offset`, oldest first; they are handed out once. */
