@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchErrorLimit } from '../../src/batches/batch-error-list.js';
 import { ingestLoansFile } from '../../src/batches/ingest-loans-file.js';
 import { ingestMarketDataFile } from '../../src/batches/ingest-market-data-file.js';
+import { openIngestFile } from '../../src/batches/ingest-file.js';
 import { ingestPositionsFile } from '../../src/batches/ingest-positions-file.js';
 import type { FileBatchOptions, FileBatchResult } from '../../src/batches/run-file-batch.js';
 import { createPool } from '../../src/connection/create-pool.js';
@@ -254,9 +255,26 @@ describe('line numbers', () => {
 describe('files that are not regular files, or too large, are refused before any batch row is written', () => {
   const fifo = join(directory, 'a-fifo');
   const folder = join(directory, 'a-directory');
+  const zeroLink = join(directory, 'zero-link');
   beforeAll(async () => {
     execFileSync('mkfifo', [fifo]);
     await mkdir(folder);
+    await symlink('/dev/zero', zeroLink);
+  });
+
+  it('a file that grows after it was accepted is read only up to the size it had then', async () => {
+    const path = await file('0123456789');
+    const accepted = await openIngestFile(path, 1_000);
+    try {
+      await appendFile(path, 'x'.repeat(100_000));
+      for (let pass = 0; pass < 2; pass += 1) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of accepted.stream()) chunks.push(chunk as Buffer);
+        expect(Buffer.concat(chunks).toString()).toBe('0123456789');
+      }
+    } finally {
+      await accepted.close();
+    }
   });
 
   const ingestions: ReadonlyArray<[string, (options: FileBatchOptions) => Promise<FileBatchResult>]> = [
@@ -277,6 +295,7 @@ describe('files that are not regular files, or too large, are refused before any
     expect(await refusal({ file: '/dev/zero' })).toMatch(/\/dev\/zero is a character device, not a regular file/);
     expect(await refusal({ file: fifo })).toMatch(/a-fifo is a FIFO \(named pipe\), not a regular file/);
     expect(await refusal({ file: folder })).toMatch(/a-directory is a directory, not a regular file/);
+    expect(await refusal({ file: zeroLink })).toMatch(/zero-link is a character device, not a regular file/);
     const content = `${header}\n${'B,BOOK-F,BOND-F,1,USD,1,\n'.repeat(10)}`;
     const big = await file(content);
     expect(await refusal({ file: big, max_file_bytes: 100 })).toContain(`is ${Buffer.byteLength(content)} bytes, over the limit of 100 bytes`);
