@@ -23,6 +23,12 @@ export class BatchErrorList {
     }
   }
 
+  /** The error that ended the batch (a file error, an unexpected failure): kept even past the limit, it says why. */
+  public addFinal(error: BatchRowError): void {
+    this.total += 1;
+    this.kept.push(boundedRowError(error));
+  }
+
   /** The kept errors, followed when some were not kept by one entry counting them. */
   public report(): BatchRowError[] {
     const omitted = this.total - this.kept.length;

@@ -210,8 +210,8 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
     });
     return { batch, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten };
   } catch (error) {
-    if (error instanceof BatchFileError) errors.add([error.rowError]);
-    else if (!(error instanceof RollbackBatch)) errors.add([{ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) }]);
+    if (error instanceof BatchFileError) errors.addFinal(error.rowError);
+    else if (!(error instanceof RollbackBatch)) errors.addFinal({ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) });
     const failed = await transitionBatch(session, batchId, {
       status: 'FAILED',
       record_count: rowsRead,

@@ -188,6 +188,20 @@ describe('huge values and many errors: the report stays bounded', () => {
     expect(again).toMatchObject({ duplicate: true, errorCount: 3_000 });
     expect(again.errors).toEqual(result.errors);
   });
+
+  it('the error that fails the file is kept even after the limit is reached', async () => {
+    const lines = [header];
+    for (let index = 0; index < 3_000; index += 1) lines.push(`LATE-${index},BOOK-F,BOND-F,x${'y'.repeat(200)},USD,1,`);
+    lines.push('LATE-Q,BOOK-F,"BOND-F,1,USD,1,');
+    const result = await ingestPositionsFile(pool, { file: await file(`${lines.join('\n')}\n`), chunk_size: 100 });
+    expect(result.batch.status).toBe('FAILED');
+    expect(result.errorCount).toBeGreaterThan(batchErrorLimit);
+    expect(result.errors).toHaveLength(batchErrorLimit + 2);
+    expect(result.errors.slice(-2)).toEqual([
+      { row: 3_002, column: '', reason: 'a quote opened on line 3002 is never closed: the file ends inside a quoted field' },
+      { row: 0, column: '', reason: expect.stringMatching(/more errors were found/), omitted: result.errorCount - batchErrorLimit - 1 },
+    ]);
+  });
 });
 
 describe('decimals beyond what the column and the amount domain allow', () => {
