@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { BatchFileError, type BatchRowError } from './batch-row-error.js';
 import { quoteValue } from './report-text.js';
@@ -33,8 +33,13 @@ const controlCharacter = /[\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{7f}-\u{9f}]/u;
  */
 export async function* readCsvRows(source: Readable, columns: CsvColumns): AsyncGenerator<CsvRow> {
   const utf8 = new Utf8Check();
-  const parser = source.pipe(utf8).pipe(
+  // pipeline, not pipe: a read error must reach the loop below instead of leaving the parser waiting for ever.
+  // `raw` is only for the unclosed-quote error, which carries the record's text only with it.
+  const parser = pipeline(
+    source,
+    utf8,
     parse({ info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }),
+    () => {},
   );
   let header: string[] | undefined;
   try {
