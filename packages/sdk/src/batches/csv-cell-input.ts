@@ -1,5 +1,6 @@
 import type { BatchRowError } from './batch-row-error.js';
 import { decimalLimitProblem, type DecimalLimits } from './decimal-limits.js';
+import { jsonNestingDepth, maxJsonNestingDepth } from './json-nesting-depth.js';
 import type { CsvRow } from './read-csv-rows.js';
 import { quoteValue } from './report-text.js';
 
@@ -18,6 +19,7 @@ export function jsonObjectCell(text: string | undefined): { value?: Record<strin
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      if (jsonNestingDepth(value) > maxJsonNestingDepth) return { reason: `nests deeper than ${maxJsonNestingDepth} levels` };
       return unstorableInJsonb.test(JSON.stringify(value))
         ? { reason: 'holds NUL (\\u0000) or a lone surrogate, which PostgreSQL jsonb cannot store' }
         : { value: value as Record<string, unknown> };

@@ -9,6 +9,7 @@ import type { FeedValidationOverrides } from '../feeds/feed-validation-config.js
 import { BatchFileError, type BatchRowError } from './batch-row-error.js';
 import { amountLimits, decimalLimitProblem, type DecimalLimits } from './decimal-limits.js';
 import { defaultMaxJsonFileBytes, type IngestFile } from './ingest-file.js';
+import { jsonNestingDepth, maxJsonNestingDepth } from './json-nesting-depth.js';
 import { escapeForReport, quoteValue } from './report-text.js';
 import { describeInvalidUtf8, firstInvalidUtf8 } from './utf8-check.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
@@ -46,6 +47,9 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
           document = JSON.parse(text);
         } catch (error) {
           throw new BatchFileError({ row: 0, column: '', reason: `not JSON: ${(error as Error).message}` });
+        }
+        if (jsonNestingDepth(document) > maxJsonNestingDepth) {
+          throw new BatchFileError({ row: 0, column: '', reason: `nested deeper than ${maxJsonNestingDepth} levels: no market-data file needs that` });
         }
         const file = marketDataFileSchema.safeParse(document);
         if (!file.success) {

@@ -86,6 +86,13 @@ describe('characters PostgreSQL text cannot hold, and control characters', () =>
   });
 });
 
+describe('deeply nested JSON in a cell', () => {
+  it('is a row error, not a stack overflow', async () => {
+    const depth = 100_000;
+    await expectRowError('DEEP', `DEEP-2,BOOK-F,BOND-F,2,USD,2,"{""a"":${'['.repeat(depth)}${']'.repeat(depth)}}"`, { column: 'tags', reason: /^nests deeper than 64 levels$/ });
+  });
+});
+
 describe('bytes that are not UTF-8', () => {
   it('are a row error naming the line and the byte, never stored as U+FFFD', async () => {
     const before = 'UTF-2,BOOK-F,BOND-F,2,USD,2,"{""desk"":""Z';
@@ -342,7 +349,7 @@ describe('loans and market data: the same class', () => {
     expectBoundedReport(result);
   });
 
-  it('market data: a \\u0000 in a payload and an FX rate past the limits are item errors; bytes that are not UTF-8 fail the file naming line and byte', async () => {
+  it('market data: a \\u0000 in a payload and an FX rate past the limits are item errors; bytes that are not UTF-8 and 200 000 nested arrays fail the file', async () => {
     const feed = (snapshot: string, source: string) => ({ feed_type: 'FX_SPOT', as_of_date: '2026-05-04', source, payload: { snapshot_id: snapshot, quotes: [{ pair: 'EUR/USD', rate: '1.1' }] } });
     const nul = await ingestMarketDataFile(pool, { file: await file(JSON.stringify({ feeds: [feed('FX-OK', 'ecb'), feed('FX-NUL', 'e\u0000cb')] })) });
     expect(nul.batch.status).toBe('FAILED');
@@ -355,6 +362,11 @@ describe('loans and market data: the same class', () => {
       { row: 1, column: 'payload.quotes.0.rate', reason: '"1e400" has 401 digits before the decimal point; at most 28 are allowed (fx_spot.spot_rate (numeric) and the amount domain numeric(46,18))' },
       { row: 1, column: 'payload.quotes.1.rate', reason: expect.stringMatching(/has 22 digits after the decimal point; at most 18/) },
     ]);
+    const depth = 200_000;
+    const deep = `{"feeds":[{"feed_type":"FX_SPOT","as_of_date":"2026-05-04","source":"ecb","payload":{"quotes":${'['.repeat(depth)}${']'.repeat(depth)}}}]}`;
+    const nested = await ingestMarketDataFile(pool, { file: await file(deep) });
+    expect(nested.batch.status).toBe('FAILED');
+    expect(nested.errors).toEqual([{ row: 0, column: '', reason: 'nested deeper than 64 levels: no market-data file needs that' }]);
     const text = Buffer.from(JSON.stringify({ feeds: [feed('FX-UTF', 'ecb')] }, null, 2));
     const at = text.indexOf('"feed_type"') + 3;
     const broken = Buffer.concat([text.subarray(0, at), Buffer.from([0xa9]), text.subarray(at)]);
