@@ -36,7 +36,7 @@ describe('POSITION_UPLOAD from CSV', () => {
   it('commits a clean file atomically, exact decimals, batch COMPLETED with lineage', async () => {
     const file = await csvFile('clean.csv', [
       header,
-      'P-1,BOOK-1,BOND-1,1000000,USD,990000.50,1000123.4567890123456789012345,,"{""desk"":""rates""}"',
+      'P-1,BOOK-1,BOND-1,1000000,USD,990000.50,1000123.456789012345678901,,"{""desk"":""rates""}"',
       'P-2,BOOK-1,BOND-2,"2500",EUR,,2400000.10,ACTIVE,',
       'P-3,FUND-1,BOND-1,0.1,USD,,0.2,CLOSED,',
     ]);
@@ -48,7 +48,7 @@ describe('POSITION_UPLOAD from CSV', () => {
     expect(progress).toEqual([2, 3]);
     const p1 = await pool.one(sql.type(z.object({ book_value: z.string(), tags_json: z.unknown(), status: z.string() }))`
       SELECT book_value, tags_json, status FROM position WHERE position_id = 'P-1'`);
-    expect(p1).toEqual({ book_value: '1000123.4567890123456789012345', tags_json: { desk: 'rates' }, status: 'ACTIVE' });
+    expect(p1).toEqual({ book_value: '1000123.456789012345678901', tags_json: { desk: 'rates' }, status: 'ACTIVE' });
     const trace = await traceLineage(pool, result.batch.batch_id);
     expect(trace.batch?.batch_id).toBe(result.batch.batch_id);
     expect(trace.records[0]).toMatchObject({ feed_type: 'POSITION_UPLOAD', quality_checks_passed: true, source_identifier: 'clean.csv' });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,6 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import { holdBatchLoadLock, releaseBatchLoadLock } from '../src/batches/batch-load-lock.js';
-import { fileSha256 } from '../src/batches/file-sha256.js';
 import { getBatch } from '../src/batches/get-batch.js';
 import { ingestMarketDataFile } from '../src/batches/ingest-market-data-file.js';
 import { startBatch } from '../src/batches/start-batch.js';
@@ -24,8 +24,9 @@ const directory = await mkdtemp(join(tmpdir(), 'iprs-reupload-'));
 async function marketDataFile(snapshotId: string): Promise<{ path: string; hash: string }> {
   const path = join(directory, `${snapshotId}.json`);
   const feed = { feed_type: 'FX_SPOT', as_of_date: '2026-05-04', source: 'ecb', payload: { snapshot_id: snapshotId, quotes: [{ pair: 'EUR/USD', rate: '1.1' }] } };
-  await writeFile(path, JSON.stringify({ feeds: [feed] }));
-  return { path, hash: await fileSha256(path) };
+  const content = JSON.stringify({ feeds: [feed] });
+  await writeFile(path, content);
+  return { path, hash: createHash('sha256').update(content).digest('hex') };
 }
 
 /** A MARKET_DATA batch of the file left in `status` by a process that is gone: nobody holds its load lock. */

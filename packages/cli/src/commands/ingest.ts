@@ -1,15 +1,20 @@
 import {
+  defaultMaxCsvFileBytes,
+  defaultMaxJsonFileBytes,
   ingestLoansFile,
   ingestMarketDataFile,
   ingestPositionsFile,
+  openIngestFile,
+  ValidationError,
   type BatchProgress,
   type FileBatchOptions,
   type FileBatchResult,
   type IprsPool,
 } from '@iprs/sdk';
+import bytes from 'bytes';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
-import { ExitCode } from '../cli-error.js';
+import { type Command, InvalidArgumentError } from 'commander';
+import { CliError, ExitCode } from '../cli-error.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
 import { asCliError } from '../database-errors.js';
@@ -20,14 +25,30 @@ interface IngestOptions {
   force: boolean;
   skipBadRows: boolean;
   createdBy?: string;
+  maxFileSize?: number;
 }
 
 type Ingestion = (pool: IprsPool, options: FileBatchOptions) => Promise<FileBatchResult>;
 
-const kinds: ReadonlyArray<{ name: string; description: string; ingest: Ingestion }> = [
-  { name: 'positions', description: 'a POSITION_UPLOAD CSV (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, …)', ingest: ingestPositionsFile },
-  { name: 'loans', description: 'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)', ingest: ingestLoansFile },
-  { name: 'market-data', description: 'a MARKET_DATA JSON file: {"feeds": [{feed_type, as_of_date, source, payload}, …]}', ingest: ingestMarketDataFile },
+const kinds: ReadonlyArray<{ name: string; description: string; ingest: Ingestion; defaultMaxFileBytes: number }> = [
+  {
+    name: 'positions',
+    description: 'a POSITION_UPLOAD CSV (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, …)',
+    ingest: ingestPositionsFile,
+    defaultMaxFileBytes: defaultMaxCsvFileBytes,
+  },
+  {
+    name: 'loans',
+    description: 'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)',
+    ingest: ingestLoansFile,
+    defaultMaxFileBytes: defaultMaxCsvFileBytes,
+  },
+  {
+    name: 'market-data',
+    description: 'a MARKET_DATA JSON file: {"feeds": [{feed_type, as_of_date, source, payload}, …]}',
+    ingest: ingestMarketDataFile,
+    defaultMaxFileBytes: defaultMaxJsonFileBytes,
+  },
 ];
 
 export function registerIngest(program: Command): void {
@@ -40,7 +61,13 @@ export function registerIngest(program: Command): void {
       .option('--force', 'ingest even if the same file content was ingested before', false)
       .option('--skip-bad-rows', 'write the good rows and list the bad ones, instead of failing the whole file', false)
       .option('--created-by <name>', 'who uploads the file (recorded on the batch)')
+      .option(
+        '--max-file-size <size>',
+        `refuse a larger file, e.g. 200MB or 5GB (default ${bytes.format(kind.defaultMaxFileBytes)})`,
+        parseFileSize,
+      )
       .action(async (file: string, options: IngestOptions) => {
+        await refuseUnfitFile(file, options.maxFileSize ?? kind.defaultMaxFileBytes);
         const target = await resolveDatabaseUrl(options);
         let result: FileBatchResult;
         try {
@@ -50,6 +77,7 @@ export function registerIngest(program: Command): void {
               force: options.force,
               atomicity: options.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing',
               ...(options.createdBy ? { created_by: options.createdBy } : {}),
+              ...(options.maxFileSize === undefined ? {} : { max_file_bytes: options.maxFileSize }),
             }),
           );
         } catch (error) {
@@ -59,6 +87,26 @@ export function registerIngest(program: Command): void {
         if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;
       });
   }
+}
+
+/**
+ * The SDK's own file check, run before the database is even resolved: refusing /dev/zero or an oversized file must not
+ * wait for an embedded server to start or a connection to fail. The SDK checks again when it ingests.
+ */
+async function refuseUnfitFile(file: string, maxFileBytes: number): Promise<void> {
+  try {
+    await (await openIngestFile(file, maxFileBytes)).close();
+  } catch (error) {
+    if (error instanceof ValidationError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+    throw error;
+  }
+}
+
+/** `--max-file-size`: bytes, or a number with a unit (KB, MB, GB, TB; 1 KB = 1024 bytes). */
+function parseFileSize(text: string): number {
+  const size = /^\d+(\.\d+)?\s*(b|kb|mb|gb|tb)?$/iu.test(text.trim()) ? bytes.parse(text.trim()) : null;
+  if (size === null || size < 1) throw new InvalidArgumentError('expected a size such as 500000, 200MB or 5GB');
+  return Math.floor(size);
 }
 
 /** A progress bar on an interactive terminal; plain output (the summary only) otherwise. */

@@ -17,21 +17,25 @@ export function describeBatchResult(result: FileBatchResult): string {
   }
   const status = batch.status === 'COMPLETED' ? colors.green(batch.status) : colors.red(batch.status);
   const lines = [
-    `batch ${batch.batch_id} ${batch.batch_type} ${status}: ${result.rowsRead} rows read, ${result.rowsWritten} written, ${result.errors.length} errors`,
+    `batch ${batch.batch_id} ${batch.batch_type} ${status}: ${result.rowsRead} rows read, ${result.rowsWritten} written, ${result.errorCount} errors`,
   ];
-  if (result.errors.length > 0) {
+  if (result.errorCount > 0) {
     lines.push(errorTable(result));
     if (batch.status === 'FAILED') lines.push('Nothing was written: fix the rows above and ingest the file again.');
   }
   return lines.join('\n');
 }
 
+/** The first bad rows; the SDK has already escaped and cut what they quote from the file, so the table stays small. */
 function errorTable(result: FileBatchResult): string {
+  const listed = result.errors.filter((error) => error.omitted === undefined).slice(0, listedErrors);
   const table = formatTable(
     ['line', 'column', 'reason'],
-    result.errors.slice(0, listedErrors).map((error) => [String(error.row), error.column || '(row)', error.reason]),
+    listed.map((error) => [String(error.row), error.column || '(row)', error.reason]),
     new Set([0]),
   );
-  const more = result.errors.length - listedErrors;
-  return more > 0 ? `${table}\n… and ${more} more (all are in ingestion_batch.validation_errors_json)` : table;
+  const more = result.errorCount - listed.length;
+  if (more <= 0) return table;
+  const kept = result.errors.filter((error) => error.omitted === undefined).length;
+  return `${table}\n… and ${more} more (ingestion_batch.validation_errors_json keeps the first ${kept} of ${result.errorCount})`;
 }

@@ -5,6 +5,11 @@ export interface BatchRowError {
   /** The column (CSV) or field path (JSON); empty when the whole row is at fault. */
   readonly column: string;
   readonly reason: string;
+  /**
+   * Only on the last entry of a report that found more errors than it keeps (see batchErrorLimit): how many more there
+   * were. Its row is 0 and its reason says the same in words.
+   */
+  readonly omitted?: number;
 }
 
 /** A problem that stops reading the file altogether (a missing column, broken quoting). */

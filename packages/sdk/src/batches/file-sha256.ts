@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import type { IngestFile } from './ingest-file.js';
 
 /** SHA-256 of a file's bytes, streamed. */
-export async function fileSha256(path: string): Promise<string> {
+export async function fileSha256(file: IngestFile): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of file.stream()) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

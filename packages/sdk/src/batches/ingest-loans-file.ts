@@ -2,11 +2,12 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import { bulkLoadPositions } from '../positions/bulk-load-positions.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { chunks } from './chunks.js';
-import { openCountedFile } from './file-progress.js';
-import { loanCsvColumns, loanFromCsvRow, type LoanRow } from './loan-csv-row.js';
+import { defaultMaxCsvFileBytes } from './ingest-file.js';
+import { loanCsvColumns, loanDecimalLimits, loanFromCsvRow, type LoanRow } from './loan-csv-row.js';
 import { ReferenceChecker } from './missing-references.js';
 import { nonLoanInstruments } from './non-loan-instruments.js';
 import { readCsvRows } from './read-csv-rows.js';
+import { quoteValue } from './report-text.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 import { upsertLoanInstruments } from './upsert-loan-instruments.js';
 
@@ -23,24 +24,25 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
       batchType: 'LOAN_SERVICING',
       steps: ['parse:csv', 'validate:rows', 'check:references', 'upsert:instrument', 'upsert:position'],
       outputs: ['public.instrument', 'public.position'],
+      defaultMaxFileBytes: defaultMaxCsvFileBytes,
       async process(transaction, control) {
-        const file = await openCountedFile(control.options.file);
+        const limits = await loanDecimalLimits();
         const references = new ReferenceChecker(transaction);
         const seenLoans = new Set<string>();
         const seenPositions = new Set<string>();
-        for await (const chunk of chunks(readCsvRows(file.stream, loanCsvColumns), control.options.chunk_size)) {
+        for await (const chunk of chunks(readCsvRows(control.file.stream(), loanCsvColumns), control.options.chunk_size)) {
           control.countRead(chunk.length);
           const errors: BatchRowError[] = [];
           const candidates: Array<{ row: number; loan: LoanRow }> = [];
           for (const row of chunk) {
-            const parsed = loanFromCsvRow(row);
+            const parsed = loanFromCsvRow(row, limits);
             errors.push(...parsed.errors);
             if (parsed.loan === undefined) continue;
             const { loan_id } = parsed.loan.loan;
             const { position_id } = parsed.loan.position;
-            if (seenLoans.has(loan_id)) errors.push({ row: row.row, column: 'loan_id', reason: `"${loan_id}" appears earlier in the file` });
+            if (seenLoans.has(loan_id)) errors.push({ row: row.row, column: 'loan_id', reason: `${quoteValue(loan_id)} appears earlier in the file` });
             else if (seenPositions.has(position_id)) {
-              errors.push({ row: row.row, column: 'position_id', reason: `"${position_id}" appears earlier in the file` });
+              errors.push({ row: row.row, column: 'position_id', reason: `${quoteValue(position_id)} appears earlier in the file` });
             } else candidates.push({ row: row.row, loan: parsed.loan });
             seenLoans.add(loan_id);
             seenPositions.add(position_id);
@@ -53,13 +55,13 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
             const rowErrors: BatchRowError[] = [];
             const takenBy = takenIds.get(loan.loan.loan_id);
             if (takenBy !== undefined) {
-              rowErrors.push({ row, column: 'loan_id', reason: `"${loan.loan.loan_id}" is already a ${takenBy} instrument, not a LOAN; give the loan its own id` });
+              rowErrors.push({ row, column: 'loan_id', reason: `${quoteValue(loan.loan.loan_id)} is already a ${takenBy} instrument, not a LOAN; give the loan its own id` });
             }
             if (missingNodes.has(loan.position.portfolio_node_id)) {
-              rowErrors.push({ row, column: 'portfolio_node_id', reason: `portfolio node "${loan.position.portfolio_node_id}" does not exist` });
+              rowErrors.push({ row, column: 'portfolio_node_id', reason: `portfolio node ${quoteValue(loan.position.portfolio_node_id)} does not exist` });
             }
             if (loan.loan.borrower_entity_id && missingBorrowers.has(loan.loan.borrower_entity_id)) {
-              rowErrors.push({ row, column: 'borrower_entity_id', reason: `entity "${loan.loan.borrower_entity_id}" is not in reference data` });
+              rowErrors.push({ row, column: 'borrower_entity_id', reason: `entity ${quoteValue(loan.loan.borrower_entity_id)} is not in reference data` });
             }
             errors.push(...rowErrors);
             return rowErrors.length === 0;
@@ -70,7 +72,7 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
             const written = await bulkLoadPositions(transaction, valid.map((c) => c.loan.position), { mode: 'upsert', batchSize: control.options.chunk_size });
             control.countWritten(written.rows);
           }
-          control.progress(file.bytesRead(), file.totalBytes);
+          control.progress(control.file.bytesRead(), control.file.size);
         }
       },
     },

@@ -3,10 +3,11 @@ import { bulkLoadPositions } from '../positions/bulk-load-positions.js';
 import type { ParsedPositionInput } from '../schemas/position.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { chunks } from './chunks.js';
-import { openCountedFile } from './file-progress.js';
+import { defaultMaxCsvFileBytes } from './ingest-file.js';
 import { ReferenceChecker } from './missing-references.js';
-import { positionCsvColumns, positionFromCsvRow } from './position-csv-row.js';
+import { positionCsvColumns, positionDecimalLimits, positionFromCsvRow } from './position-csv-row.js';
 import { readCsvRows } from './read-csv-rows.js';
+import { quoteValue } from './report-text.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 
 /**
@@ -20,20 +21,21 @@ export function ingestPositionsFile(connection: DatabaseConnection, options: Fil
     batchType: 'POSITION_UPLOAD',
     steps: ['parse:csv', 'validate:rows', 'check:references', 'upsert:position'],
     outputs: ['public.position'],
+    defaultMaxFileBytes: defaultMaxCsvFileBytes,
     async process(transaction, control) {
-      const file = await openCountedFile(control.options.file);
+      const limits = await positionDecimalLimits();
       const references = new ReferenceChecker(transaction);
       const seenPositionIds = new Set<string>();
-      for await (const chunk of chunks(readCsvRows(file.stream, positionCsvColumns), control.options.chunk_size)) {
+      for await (const chunk of chunks(readCsvRows(control.file.stream(), positionCsvColumns), control.options.chunk_size)) {
         control.countRead(chunk.length);
         const errors: BatchRowError[] = [];
         const candidates: Array<{ row: number; position: ParsedPositionInput }> = [];
         for (const row of chunk) {
-          const parsed = positionFromCsvRow(row);
+          const parsed = positionFromCsvRow(row, limits);
           errors.push(...parsed.errors);
           if (parsed.position === undefined) continue;
           if (seenPositionIds.has(parsed.position.position_id)) {
-            errors.push({ row: row.row, column: 'position_id', reason: `"${parsed.position.position_id}" appears earlier in the file` });
+            errors.push({ row: row.row, column: 'position_id', reason: `${quoteValue(parsed.position.position_id)} appears earlier in the file` });
             continue;
           }
           seenPositionIds.add(parsed.position.position_id);
@@ -44,10 +46,10 @@ export function ingestPositionsFile(connection: DatabaseConnection, options: Fil
         const valid = candidates.filter(({ row, position }) => {
           const rowErrors: BatchRowError[] = [];
           if (missingNodes.has(position.portfolio_node_id)) {
-            rowErrors.push({ row, column: 'portfolio_node_id', reason: `portfolio node "${position.portfolio_node_id}" does not exist` });
+            rowErrors.push({ row, column: 'portfolio_node_id', reason: `portfolio node ${quoteValue(position.portfolio_node_id)} does not exist` });
           }
           if (missingInstruments.has(position.instrument_id)) {
-            rowErrors.push({ row, column: 'instrument_id', reason: `instrument "${position.instrument_id}" does not exist` });
+            rowErrors.push({ row, column: 'instrument_id', reason: `instrument ${quoteValue(position.instrument_id)} does not exist` });
           }
           errors.push(...rowErrors);
           return rowErrors.length === 0;
@@ -57,7 +59,7 @@ export function ingestPositionsFile(connection: DatabaseConnection, options: Fil
           const written = await bulkLoadPositions(transaction, valid.map((c) => c.position), { mode: 'upsert', batchSize: control.options.chunk_size });
           control.countWritten(written.rows);
         }
-        control.progress(file.bytesRead(), file.totalBytes);
+        control.progress(control.file.bytesRead(), control.file.size);
       }
     },
   }, options);

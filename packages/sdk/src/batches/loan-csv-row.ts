@@ -4,8 +4,10 @@ import { positionInputSchema, type ParsedPositionInput } from '../schemas/positi
 import { decimalInput } from '../types/decimal.js';
 import { idInput, isoDateInput, nameInput } from '../types/input-fields.js';
 import type { BatchRowError } from './batch-row-error.js';
-import { cellValue } from './csv-cell-input.js';
+import { cellValue, decimalCellProblems } from './csv-cell-input.js';
+import { amountLimits, type DecimalLimits } from './decimal-limits.js';
 import type { CsvColumns, CsvRow } from './read-csv-rows.js';
+import { quoteValue } from './report-text.js';
 
 /**
  * LOAN_SERVICING columns: one loan (an instrument of type LOAN) and the position holding it per row.
@@ -39,13 +41,32 @@ export interface LoanRow {
   readonly position: ParsedPositionInput;
 }
 
+/** The decimal columns of a loans file and their limits: those filling a position column are held to its type too. */
+export type LoanDecimalLimits = Readonly<
+  Record<'outstanding_principal' | 'book_value' | 'cost_basis' | 'coupon_rate' | 'spread_bps', DecimalLimits>
+>;
+
+export async function loanDecimalLimits(): Promise<LoanDecimalLimits> {
+  return {
+    outstanding_principal: await amountLimits({ table: 'position', column: 'quantity' }),
+    book_value: await amountLimits({ table: 'position', column: 'book_value' }),
+    cost_basis: await amountLimits({ table: 'position', column: 'cost_basis' }),
+    coupon_rate: await amountLimits(),
+    spread_bps: await amountLimits(),
+  };
+}
+
 /** One CSV row as a loan and its position, or every reason it cannot be. */
-export function loanFromCsvRow(row: CsvRow): { loan?: LoanRow; errors: BatchRowError[] } {
+export function loanFromCsvRow(row: CsvRow, limits: LoanDecimalLimits): { loan?: LoanRow; errors: BatchRowError[] } {
+  if (row.problems.length > 0) return { errors: [...row.problems] };
   const errors: BatchRowError[] = [];
   if (row.cellCount !== row.headerCount) {
     errors.push({ row: row.row, column: '', reason: `has ${row.cellCount} cells where the header names ${row.headerCount}` });
   }
-  const value = (column: string) => cellValue(row.cells, column);
+  const outOfLimits = decimalCellProblems(row, limits);
+  errors.push(...outOfLimits);
+  // A decimal already refused by its digit count is not parsed as well: a 10 MB number would take seconds.
+  const value = (column: string) => (outOfLimits.some((error) => error.column === column) ? '0' : cellValue(row.cells, column));
   const emptyRequired = loanCsvColumns.required.filter((column) => value(column) === undefined);
   for (const column of emptyRequired) errors.push({ row: row.row, column, reason: 'is required' });
   const report = (issues: readonly z.core.$ZodIssue[], columnOf: (field: string) => string) => {
@@ -53,7 +74,7 @@ export function loanFromCsvRow(row: CsvRow): { loan?: LoanRow; errors: BatchRowE
       const column = columnOf(String(issue.path[0] ?? ''));
       if (emptyRequired.includes(column)) continue;
       const cell = value(column);
-      errors.push({ row: row.row, column, reason: cell ? `"${cell}" ${issue.message}` : issue.message });
+      errors.push({ row: row.row, column, reason: cell ? `${quoteValue(cell)} ${issue.message}` : issue.message });
     }
   };
   const terms = loanTermsSchema.safeParse({

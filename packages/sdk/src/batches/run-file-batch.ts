@@ -4,17 +4,18 @@ import { sql, type DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { withTransaction } from '../connection/with-transaction.js';
-import { ValidationError } from '../errors/validation-error.js';
 import type { LineageAssertion } from '../lineage/lineage-metadata.js';
 import { recordLineage } from '../lineage/record-lineage.js';
 import type { BatchType } from '../schemas/enums.js';
 import type { IngestionBatchRow } from '../schemas/ingestion-batch.js';
 import { parseInput } from '../types/parse-input.js';
+import { BatchErrorList, batchErrorCount } from './batch-error-list.js';
 import { BatchFileError, type BatchRowError } from './batch-row-error.js';
 import { holdBatchLoadLock, releaseBatchLoadLock } from './batch-load-lock.js';
 import type { BatchProgressListener } from './file-progress.js';
 import { fileSha256 } from './file-sha256.js';
 import { findBatchesByFileHash } from './get-batch.js';
+import { openIngestFile, type IngestFile } from './ingest-file.js';
 import { onOneSession } from '../connection/on-one-session.js';
 import { startBatch } from './start-batch.js';
 import { transitionBatch } from './transition-batch.js';
@@ -35,6 +36,11 @@ export const fileBatchOptionsSchema = z.strictObject({
   force: z.boolean().default(false),
   /** Rows validated and written per round trip. */
   chunk_size: z.number().int().min(1).max(100_000).default(5_000),
+  /**
+   * Largest file accepted, in bytes; a larger one is refused before any batch is written. Default: 1 GiB for CSV files
+   * (streamed), 64 MiB for market-data JSON (read whole).
+   */
+  max_file_bytes: z.number().int().min(1).optional(),
 });
 export type FileBatchOptions = z.input<typeof fileBatchOptionsSchema> & { readonly onProgress?: BatchProgressListener };
 export type ParsedFileBatchOptions = z.output<typeof fileBatchOptionsSchema>;
@@ -43,7 +49,13 @@ export interface FileBatchResult {
   readonly batch: IngestionBatchRow;
   /** True when this file's content had been ingested before: the earlier batch is returned and nothing was done. */
   readonly duplicate: boolean;
+  /**
+   * The batch's errors as validation_errors_json keeps them: escaped, values cut after 100 characters, at most
+   * batchErrorLimit entries plus one counting the rest (`omitted`).
+   */
   readonly errors: readonly BatchRowError[];
+  /** Every error found, kept or not. */
+  readonly errorCount: number;
   readonly rowsRead: number;
   readonly rowsWritten: number;
 }
@@ -52,6 +64,8 @@ export interface FileBatchResult {
 export interface FileBatchControl {
   readonly options: ParsedFileBatchOptions;
   readonly batchId: string;
+  /** The file, accepted (regular, within max_file_bytes) and open: read it only through this. */
+  readonly file: IngestFile;
   /** False once a bad row was seen in all-or-nothing mode: the rest is validated, not written. */
   writing(): boolean;
   reportErrors(errors: readonly BatchRowError[]): void;
@@ -66,12 +80,14 @@ export interface FileBatchProcessor {
   readonly steps: readonly string[];
   /** Tables the batch writes. */
   readonly outputs: readonly string[];
+  /** max_file_bytes when the caller gives none. */
+  readonly defaultMaxFileBytes: number;
   process(transaction: DatabaseTransactionConnection, control: FileBatchControl): Promise<void>;
 }
 
 class RollbackBatch extends Error {}
 
-/** Errors kept in the lineage assertions; validation_errors_json keeps them all. */
+/** Errors kept in the lineage assertions; validation_errors_json keeps up to batchErrorLimit. */
 const maxLineageAssertions = 100;
 
 /**
@@ -92,29 +108,26 @@ export async function runFileBatch(
 ): Promise<FileBatchResult> {
   const { onProgress, ...rest } = input;
   const options = parseInput(fileBatchOptionsSchema, rest, 'file ingestion options');
-  const hash = await fileSha256(options.file).catch((error: unknown) => {
-    throw new ValidationError([{ field: 'file', message: `cannot read ${options.file}: ${(error as Error).message}` }], 'file ingestion');
-  });
-  const batchId = randomUUID();
-
-  return onOneSession(connection, async (session) => {
-    await holdBatchLoadLock(session, batchId);
-    try {
-      const earlier = await openBatch(session, processor.batchType, hash, batchId, options);
-      if (earlier !== undefined) {
-        return {
-          batch: earlier,
-          duplicate: true,
-          errors: earlier.validation_errors_json as BatchRowError[],
-          rowsRead: Number(earlier.record_count),
-          rowsWritten: 0,
-        };
+  const file = await openIngestFile(options.file, options.max_file_bytes ?? processor.defaultMaxFileBytes);
+  try {
+    const hash = await fileSha256(file);
+    const batchId = randomUUID();
+    return await onOneSession(connection, async (session) => {
+      await holdBatchLoadLock(session, batchId);
+      try {
+        const earlier = await openBatch(session, processor.batchType, hash, batchId, options);
+        if (earlier !== undefined) {
+          const errors = earlier.validation_errors_json as BatchRowError[];
+          return { batch: earlier, duplicate: true, errors, errorCount: batchErrorCount(errors), rowsRead: Number(earlier.record_count), rowsWritten: 0 };
+        }
+        return await loadBatch(session, processor, { options, file, hash, batchId, onProgress });
+      } finally {
+        await releaseBatchLoadLock(session, batchId);
       }
-      return await loadBatch(session, processor, options, hash, batchId, onProgress);
-    } finally {
-      await releaseBatchLoadLock(session, batchId);
-    }
-  });
+    });
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -145,15 +158,17 @@ async function openBatch(
   return earlier;
 }
 
-async function loadBatch(
-  session: DatabaseConnection,
-  processor: FileBatchProcessor,
-  options: ParsedFileBatchOptions,
-  hash: string,
-  batchId: string,
-  onProgress: BatchProgressListener | undefined,
-): Promise<FileBatchResult> {
-  let errors: BatchRowError[] = [];
+interface BatchLoad {
+  readonly options: ParsedFileBatchOptions;
+  readonly file: IngestFile;
+  readonly hash: string;
+  readonly batchId: string;
+  readonly onProgress: BatchProgressListener | undefined;
+}
+
+async function loadBatch(session: DatabaseConnection, processor: FileBatchProcessor, load: BatchLoad): Promise<FileBatchResult> {
+  const { options, file, hash, batchId, onProgress } = load;
+  let errors = new BatchErrorList();
   let rowsRead = 0;
   let rowsWritten = 0;
   const lineageBase = {
@@ -165,41 +180,42 @@ async function loadBatch(
   const steps = ['read:file', 'hash:sha256', ...processor.steps];
   try {
     const batch = await withTransaction(session, async (transaction) => {
-      errors = [];
+      errors = new BatchErrorList();
       rowsRead = 0;
       rowsWritten = 0;
       const control: FileBatchControl = {
         options,
         batchId,
-        writing: () => options.atomicity === 'skip-bad-rows' || errors.length === 0,
-        reportErrors: (found) => errors.push(...found),
+        file,
+        writing: () => options.atomicity === 'skip-bad-rows' || errors.count === 0,
+        reportErrors: (found) => errors.add(found),
         countRead: (rows) => (rowsRead += rows),
         countWritten: (rows) => (rowsWritten += rows),
-        progress: (bytesRead, totalBytes) => onProgress?.({ rowsRead, errors: errors.length, bytesRead, totalBytes }),
+        progress: (bytesRead, totalBytes) => onProgress?.({ rowsRead, errors: errors.count, bytesRead, totalBytes }),
       };
       await processor.process(transaction, control);
-      if (errors.length > 0 && options.atomicity === 'all-or-nothing') throw new RollbackBatch();
+      if (errors.count > 0 && options.atomicity === 'all-or-nothing') throw new RollbackBatch();
       const completed = await transitionBatch(transaction, batchId, {
         status: 'COMPLETED',
         record_count: rowsRead,
-        validation_errors_json: errors as never[],
+        validation_errors_json: errors.report() as never[],
       });
       await recordLineage(transaction, {
         ...lineageBase,
         transformation_chain: steps,
-        quality_checks_passed: errors.length === 0,
+        quality_checks_passed: errors.count === 0,
         metadata_json: lineageMetadata(processor.outputs, errors, rowsRead, rowsWritten, hash),
       });
       return completed;
     });
-    return { batch, duplicate: false, errors, rowsRead, rowsWritten };
+    return { batch, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten };
   } catch (error) {
-    if (error instanceof BatchFileError) errors.push(error.rowError);
-    else if (!(error instanceof RollbackBatch)) errors.push({ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) });
+    if (error instanceof BatchFileError) errors.addFinal(error.rowError);
+    else if (!(error instanceof RollbackBatch)) errors.addFinal({ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) });
     const failed = await transitionBatch(session, batchId, {
       status: 'FAILED',
       record_count: rowsRead,
-      validation_errors_json: errors as never[],
+      validation_errors_json: errors.report() as never[],
     });
     await recordLineage(session, {
       ...lineageBase,
@@ -208,20 +224,20 @@ async function loadBatch(
       metadata_json: lineageMetadata([], errors, rowsRead, 0, hash),
     });
     if (!(error instanceof RollbackBatch) && !(error instanceof BatchFileError)) throw error;
-    return { batch: failed, duplicate: false, errors, rowsRead, rowsWritten: 0 };
+    return { batch: failed, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten: 0 };
   }
 }
 
 function lineageMetadata(
   outputs: readonly string[],
-  errors: readonly BatchRowError[],
+  errors: BatchErrorList,
   rowsRead: number,
   rowsWritten: number,
   hash: string,
 ): Record<string, never> {
   const assertions: LineageAssertion[] = [
-    { assertion: 'ROWS_VALID', success: errors.length === 0 },
-    ...errors.slice(0, maxLineageAssertions).map((error) => ({
+    { assertion: 'ROWS_VALID', success: errors.count === 0 },
+    ...errors.report().slice(0, maxLineageAssertions).filter((error) => error.omitted === undefined).map((error) => ({
       assertion: 'ROW_VALID',
       success: false,
       column: `line ${error.row}${error.column ? ` ${error.column}` : ''}`,
@@ -232,7 +248,7 @@ function lineageMetadata(
     assertions,
     record_count: rowsRead,
     rows_written: rowsWritten,
-    error_count: errors.length,
+    error_count: errors.count,
     source_file_hash: hash,
   } as unknown as Record<string, never>;
 }
