@@ -1,7 +1,7 @@
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createPosition, normalizeDecimal, RowValidationError, sql, toDecimal } from '../src/index.js';
+import { createPosition, normalizeDecimal, RowValidationError, sql, toDecimal, ValidationError } from '../src/index.js';
 import { openPool } from './support/open-pool.js';
 import { seedInstruments, seedTree } from './support/seed.js';
 
@@ -46,7 +46,7 @@ describe('exact decimals end to end', () => {
   it('round-trips 28-digit quantities and sums them exactly', async () => {
     await seedInstruments(pool, ['EX-1']);
     const { book } = await seedTree(pool, 'EX');
-    const quantities = ['9999999999999999999999999999', '1234567890123456789012345678.123456789', '-0.000000000000000000000000001'];
+    const quantities = ['9999999999999999999999999999', '1234567890123456789012345678.123456789', '-0.000000000000000001'];
     for (const [index, quantity] of quantities.entries()) {
       const stored = await createPosition(pool, {
         position_id: `EX-P${index}`,
@@ -62,7 +62,7 @@ describe('exact decimals end to end', () => {
     `);
     const expected = quantities.reduce((sum, quantity) => sum.plus(quantity), toDecimal(0));
     expect(databaseSum).toBe(expected.toFixed());
-    expect(databaseSum).toBe('11234567890123456789012345677.123456788999999999999999999');
+    expect(databaseSum).toBe('11234567890123456789012345677.123456788999999999');
   });
 
   it('stores numbers given as input by their exact decimal text (0.1 stays 0.1)', async () => {
@@ -77,4 +77,38 @@ describe('exact decimals end to end', () => {
     expect(row.quantity).toBe('0.1');
     expect(toDecimal(row.quantity).plus(row.book_value ?? '0').toFixed()).toBe('0.3');
   });
+
+  it.each([
+    ['1e400', /401 digits before the decimal point; at most 28 are allowed \(the amount domain numeric\(46,18\)\)/],
+    ['1e999999999', /1000000000 digits before the decimal point; at most 28/],
+    ['-1e-400', /400 digits after the decimal point; at most 18/],
+    ['0.0000000000000000001', /19 digits after the decimal point; at most 18/],
+    ['12345678901234567890123456789', /29 digits before the decimal point; at most 28/],
+    [1e300, /301 digits before the decimal point/],
+  ])('refuses %s as a quantity, naming the limit, before expanding it', async (quantity, message) => {
+    const attempt = createPosition(pool, {
+      position_id: 'EX-HUGE',
+      portfolio_node_id: 'EX-BOOK',
+      instrument_id: 'EX-1',
+      quantity,
+      base_ccy: 'USD',
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt).rejects.toThrow(message);
+    expect(await pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM position WHERE position_id = 'EX-HUGE'`)).toBe(0);
+  });
+
+  it('takes the widest values of the amount domain exactly, trailing and leading zeros free', async () => {
+    const row = await createPosition(pool, {
+      position_id: 'EX-WIDE',
+      portfolio_node_id: 'EX-BOOK',
+      instrument_id: 'EX-1',
+      quantity: '-9999999999999999999999999999.999999999999999999000',
+      base_ccy: 'USD',
+      book_value: '0000.000000000000000001e0',
+    });
+    expect(row.quantity).toBe('-9999999999999999999999999999.999999999999999999');
+    expect(row.book_value).toBe('0.000000000000000001');
+  });
 });
+

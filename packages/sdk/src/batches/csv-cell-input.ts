@@ -1,5 +1,5 @@
 import type { BatchRowError } from './batch-row-error.js';
-import { decimalLimitProblem, type DecimalLimits } from './decimal-limits.js';
+import { decimalLimitProblem, type DecimalLimits } from '../types/decimal-limits.js';
 import { jsonNestingDepth, maxJsonNestingDepth } from './json-nesting-depth.js';
 import type { CsvRow } from './read-csv-rows.js';
 import { quoteValue } from './report-text.js';

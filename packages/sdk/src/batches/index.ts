@@ -2,7 +2,7 @@ export { batchErrorCount, batchErrorLimit } from './batch-error-list.js';
 export { batchTransitions, isTerminalBatchStatus } from './batch-lifecycle.js';
 export { BatchFileError, type BatchRowError } from './batch-row-error.js';
 export type { BatchProgress, BatchProgressListener } from './file-progress.js';
-export { amountDomainType } from './decimal-limits.js';
+export { amountDomainType } from '../types/decimal-limits.js';
 export { findBatchesByFileHash, getBatch } from './get-batch.js';
 export { defaultMaxCsvFileBytes, defaultMaxJsonFileBytes, openIngestFile, type IngestFile } from './ingest-file.js';
 export { IllegalBatchTransitionError } from './illegal-batch-transition-error.js';

@@ -7,7 +7,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { ingestFeed } from '../feeds/ingest-feed.js';
 import type { FeedValidationOverrides } from '../feeds/feed-validation-config.js';
 import { BatchFileError, type BatchRowError } from './batch-row-error.js';
-import { amountLimits, decimalLimitProblem, type DecimalLimits } from './decimal-limits.js';
+import { amountLimits, decimalLimitProblem, type DecimalLimits } from '../types/decimal-limits.js';
 import { defaultMaxJsonFileBytes, type IngestFile } from './ingest-file.js';
 import { jsonNestingDepth, maxJsonNestingDepth } from './json-nesting-depth.js';
 import { escapeForReport, quoteValue } from './report-text.js';

@@ -5,7 +5,7 @@ import { decimalInput } from '../types/decimal.js';
 import { idInput, isoDateInput, nameInput } from '../types/input-fields.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { cellValue, decimalCellProblems } from './csv-cell-input.js';
-import { amountLimits, type DecimalLimits } from './decimal-limits.js';
+import { amountLimits, type DecimalLimits } from '../types/decimal-limits.js';
 import type { CsvColumns, CsvRow } from './read-csv-rows.js';
 import { quoteValue } from './report-text.js';
 

@@ -2,7 +2,7 @@ import { isIsoCurrencyCode } from '../reference/iso-codes.js';
 import { positionInputSchema, type ParsedPositionInput } from '../schemas/position.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { cellValue, decimalCellProblems, jsonObjectCell } from './csv-cell-input.js';
-import { amountLimits, type DecimalLimits } from './decimal-limits.js';
+import { amountLimits, type DecimalLimits } from '../types/decimal-limits.js';
 import type { CsvColumns, CsvRow } from './read-csv-rows.js';
 import { quoteValue } from './report-text.js';
 

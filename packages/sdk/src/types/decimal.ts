@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amountDomainType, decimalLimitProblem, limitsOfNumericType } from './decimal-limits.js';
 import { type Decimal, ExactDecimal } from './exact-decimal.js';
 
 /**
@@ -9,6 +10,10 @@ export type DecimalString = string;
 
 /** PostgreSQL's text output of a finite `numeric`. */
 export const DECIMAL_TEXT_PATTERN = /^-?\d+(\.\d+)?$/u;
+
+const amountDomainLimits = { ...limitsOfNumericType(amountDomainType), source: `the amount domain ${amountDomainType}` };
+
+const decimalTextOf = (value: string | number | bigint): string => (typeof value === 'string' ? value : String(value));
 
 const DECIMAL_INPUT_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/u;
 
@@ -32,6 +37,11 @@ export const decimalInput = z
     z.number({ error: 'must be a finite number' }),
     z.bigint(),
   ])
+  // Measured on the text before anything expands it: '1e999999999' would otherwise become a billion-digit string.
+  .check((context) => {
+    const problem = decimalLimitProblem(decimalTextOf(context.value), amountDomainLimits);
+    if (problem !== undefined) context.issues.push({ code: 'custom', message: problem, input: context.value });
+  })
   .transform((value) => normalizeDecimal(value));
 
 export const positiveDecimalInput = decimalInput.refine((value) => toDecimal(value).greaterThan(0), {
