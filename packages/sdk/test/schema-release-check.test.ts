@@ -163,7 +163,8 @@ describe('a database at the release the SDK needs', async () => {
       // One statement finds the ledger (to_regclass names it) and one reads it; then only the callers' statements.
       expect(afterFirstCalls).toEqual({ ledger: 2, other: 8 });
       expect(counts.ledger).toBe(2);
-      expect(counts.other).toBeGreaterThanOrEqual(8 + entryPoints.length);
+      // One statement per entry point, except pool.stream: Slonik runs no beforeQueryExecution hook for a stream.
+      expect(counts.other).toBe(8 + entryPoints.length - 1);
     } finally {
       await pool.close();
     }

