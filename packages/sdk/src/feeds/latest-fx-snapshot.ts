@@ -3,10 +3,16 @@ import { z } from 'zod';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 
-/** The FX snapshot with the latest as-of date (most recently written on ties); NotFoundError when there is none. */
+/**
+ * The FX snapshot with the latest as-of date, whatever the date (same tie-break as fxSnapshotIdAsOf: most recently
+ * written, then greatest id); NotFoundError when there is none. For "the FX in force on D" use fxSnapshotIdAsOf.
+ */
 export async function latestFxSnapshotId(connection: DatabaseConnection): Promise<string> {
   const id = await connection.maybeOneFirst(sql.type(z.object({ snapshot_id: z.string() }))`
-    SELECT snapshot_id FROM fx_spot ORDER BY as_of_date DESC, created_at DESC, snapshot_id DESC LIMIT 1
+    SELECT snapshot_id FROM fx_spot
+    GROUP BY snapshot_id
+    ORDER BY max(as_of_date) DESC, max(created_at) DESC, snapshot_id DESC
+    LIMIT 1
   `);
   if (id === null) throw new NotFoundError('FX snapshot', 'latest', 'No FX snapshot exists yet: ingest an FX_SPOT feed first');
   return id;

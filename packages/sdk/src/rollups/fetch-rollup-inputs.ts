@@ -1,6 +1,7 @@
 import { sql } from 'slonik';
 import { z } from 'zod';
 import type { DatabaseConnection } from '../connection/database-connection.js';
+import { fxSnapshotsInForce } from '../fx/fx-snapshot-as-of.js';
 import { NODE_TYPES } from '../schemas/enums.js';
 
 export const rollupNodeSchema = z.object({
@@ -100,25 +101,35 @@ const ownAndSubtreeSums = (nodeId: string) => sql.fragment`
 
 const nodeRollupInputsSchema = z.object({
   node: rollupNodeSchema.omit({ depth: true }).nullable(),
+  fx_snapshot_id: z.string().nullable(),
   spots: z.array(z.object({ pair: z.string(), spot_rate: z.string() })),
   sums: z.array(ownAndSubtreeSumSchema),
 });
 export type NodeRollupInputs = z.infer<typeof nodeRollupInputsSchema>;
 
 /**
- * Everything one node's rollup reads, in one statement: the node (null when it does not exist), the FX snapshot's spots
- * and, per base currency, the sums of its subtree's ACTIVE positions beside its own, each summed per currency straight
- * from the covering index (adding up per-node sums instead measured 1.8× slower at 100k positions). One statement sees
- * one snapshot of the database, so the three agree without a transaction, and the rollup costs one round trip.
- * Numbers travel as text inside the JSON, never as JSON numbers, so they stay exact.
+ * Everything one node's rollup reads, in one statement: the node (null when it does not exist), the FX snapshot (the one
+ * named, or the one in force on `fx.asOf`; null when no snapshot is that old) with its spots and, per base currency, the
+ * sums of its subtree's ACTIVE positions beside its own, each summed per currency straight from the covering index
+ * (adding up per-node sums instead measured 1.8× slower at 100k positions). One statement sees one snapshot of the
+ * database, so they agree without a transaction, and the rollup costs one round trip. Numbers travel as text inside
+ * the JSON, never as JSON numbers, so they stay exact.
  */
-export const fetchNodeRollupInputs = (connection: DatabaseConnection, nodeId: string, fxSnapshotId: string) =>
+export const fetchNodeRollupInputs = (
+  connection: DatabaseConnection,
+  nodeId: string,
+  fx: { readonly snapshotId: string } | { readonly asOf: string },
+) =>
   connection.one(sql.type(nodeRollupInputsSchema)`
+    WITH fx_snapshot AS (
+      ${'snapshotId' in fx ? sql.fragment`SELECT ${fx.snapshotId}::text AS snapshot_id` : sql.fragment`SELECT snapshot_id FROM (${fxSnapshotsInForce(fx.asOf)} LIMIT 1) AS in_force`}
+    )
     SELECT
       (SELECT json_build_object('portfolio_node_id', portfolio_node_id, 'parent_id', parent_id, 'name', name,
                                 'node_type', node_type)
        FROM portfolio_node WHERE portfolio_node_id = ${nodeId}) AS node,
+      (SELECT snapshot_id FROM fx_snapshot) AS fx_snapshot_id,
       (SELECT coalesce(json_agg(json_build_object('pair', pair, 'spot_rate', spot_rate::text)), '[]'::json)
-       FROM fx_spot WHERE snapshot_id = ${fxSnapshotId}) AS spots,
+       FROM fx_spot WHERE snapshot_id = (SELECT snapshot_id FROM fx_snapshot)) AS spots,
       (SELECT coalesce(json_agg(sums), '[]'::json) FROM (${ownAndSubtreeSums(nodeId)}) AS sums) AS sums
   `);

@@ -9,13 +9,18 @@ import type { NodeRollup } from './rollup-types.js';
 
 /**
  * Totals of a node's ACTIVE positions per base currency and converted into `reporting_ccy` through an FX snapshot: for
- * the node alone (`own`) and for its whole subtree (`subtree`). NotFoundError names a missing node or FX pair.
+ * the node alone (`own`) and for its whole subtree (`subtree`); the snapshot is `fx_snapshot_id`, or the one in force on
+ * `as_of`. NotFoundError names a missing node, FX snapshot or FX pair.
  */
 export const rollupNode = async (connection: DatabaseConnection, input: RollupRequest): Promise<NodeRollup> => {
   const request = parseInput(rollupRequestSchema, input, 'rollup request');
-  const { node, spots, sums } = await fetchNodeRollupInputs(connection, request.portfolio_node_id, request.fx_snapshot_id);
+  const fxChoice = request.fx_snapshot_id === undefined ? { asOf: request.as_of as string } : { snapshotId: request.fx_snapshot_id };
+  const { node, fx_snapshot_id: fxSnapshotId, spots, sums } = await fetchNodeRollupInputs(connection, request.portfolio_node_id, fxChoice);
   if (!node) throw new NotFoundError('portfolio node', request.portfolio_node_id);
-  const fx = new FxTable(request.fx_snapshot_id, spots);
+  if (fxSnapshotId === null) {
+    throw new NotFoundError('FX snapshot', `as of ${request.as_of}`, `No FX snapshot has an as-of date on or before ${request.as_of}`);
+  }
+  const fx = new FxTable(fxSnapshotId, spots);
   const ownSums = sums
     .filter((sum) => sum.own_position_count > 0)
     .map((sum) => ({

@@ -1,10 +1,10 @@
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { NotFoundError } from '../errors/not-found-error.js';
-import { loadFxTable } from '../fx/load-fx-table.js';
 import { parseInput } from '../types/parse-input.js';
 import { aggregateRollup } from './aggregate-rollup.js';
 import { fetchNodeCurrencySums, fetchRollupNodes } from './fetch-rollup-inputs.js';
 import { readConsistently } from './read-consistently.js';
+import { rollupFxTable } from './rollup-fx-table.js';
 import { rollupRequestSchema, type RollupRequest } from './rollup-request.js';
 import type { RollupResult } from './rollup-types.js';
 
@@ -14,11 +14,12 @@ export const rollupSubtree = async (connection: DatabaseConnection, input: Rollu
   return readConsistently(connection, async (reader) => {
     const nodes = await fetchRollupNodes(reader, request.portfolio_node_id);
     if (nodes.length === 0) throw new NotFoundError('portfolio node', request.portfolio_node_id);
-    const fx = await loadFxTable(reader, request.fx_snapshot_id);
+    const fx = await rollupFxTable(reader, request);
     const sums = await fetchNodeCurrencySums(reader, request.portfolio_node_id);
     return {
       reportingCurrency: request.reporting_ccy,
-      fxSnapshotId: request.fx_snapshot_id,
+      fxSnapshotId: fx.snapshotId,
+      asOf: request.as_of ?? null,
       nodes: aggregateRollup(nodes, sums, fx, request.reporting_ccy),
     };
   });

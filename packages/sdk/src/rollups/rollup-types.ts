@@ -36,7 +36,10 @@ export interface NodeRollup {
 
 export interface RollupResult {
   readonly reportingCurrency: string;
+  /** The FX snapshot that converted: the one named, or the one in force on `asOf`. */
   readonly fxSnapshotId: string;
+  /** The date the FX snapshot was chosen by, when the request gave `as_of`; null when it named a snapshot. */
+  readonly asOf: string | null;
   /** Parents before children. */
   readonly nodes: readonly NodeRollup[];
 }
