@@ -143,7 +143,7 @@ describe('RATING validation', () => {
 
   it('passes notations on the agency scale', () => {
     const payload = { ratings: [{ entity_id: 'ISS-3', agency: 'DBRS', rating: 'A (high)', outlook: 'STABLE' }] };
-    expect(validateRatingFeed(payload, context, config.rating).status).toBe('PASS');
+    expect(validateRatingFeed(payload, '2026-01-15', context, config.rating).status).toBe('PASS');
   });
 
   it('fails a notation outside the agency scale and an unknown entity', () => {
@@ -153,7 +153,7 @@ describe('RATING validation', () => {
         { entity_id: 'NOPE', agency: 'SP', rating: 'A' },
       ],
     };
-    const result = validateRatingFeed(payload, context, config.rating);
+    const result = validateRatingFeed(payload, '2026-01-15', context, config.rating);
     expect(result.status).toBe('FAIL');
     expect(codes(result)).toEqual(['RATING_ON_SCALE', 'ENTITY_KNOWN']);
   });
@@ -165,14 +165,14 @@ describe('RATING validation', () => {
         { entity_id: 'ISS-2', agency: 'MOODYS', rating: 'Baa1' },
       ],
     };
-    const result = validateRatingFeed(payload, context, config.rating);
+    const result = validateRatingFeed(payload, '2026-01-15', context, config.rating);
     expect(result.status).toBe('WARN');
     expect(codes(result)).toEqual(['INVESTMENT_GRADE_KEPT', 'NOTCH_MOVE']);
   });
 
   it('fails an unknown agency or outlook by shape', () => {
     const payload = { ratings: [{ entity_id: 'ISS-1', agency: 'XYZ', rating: 'A', outlook: 'SUNNY' }] };
-    expect(validateRatingFeed(payload, context, config.rating).findings.map((f) => f.path)).toEqual([
+    expect(validateRatingFeed(payload, '2026-01-15', context, config.rating).findings.map((f) => f.path)).toEqual([
       'ratings.0.agency',
       'ratings.0.outlook',
     ]);

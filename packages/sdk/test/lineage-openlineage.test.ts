@@ -33,11 +33,12 @@ describe('OpenLineage export', () => {
       inputs: [{ namespace: 'bloomberg', name: 'BFIX 2026-01-15 16:00' }],
       outputs: [{ name: 'public.market_data_feed' }, { name: 'public.fx_spot' }],
     });
-    expect(event.inputs[0]?.inputFacets.dataQualityAssertions['assertions']).toHaveLength(2);
+    expect(event.inputs[0]?.inputFacets?.dataQualityAssertions['assertions']).toHaveLength(2);
   });
 
-  it('emits FAIL for a record whose quality checks failed and maps a non-UUID id to a stable UUID', () => {
-    const event = toOpenLineageRunEvent({ ...record, lineage_id: 'batch-42', quality_checks_passed: false });
+  it('emits FAIL for a rejected feed and maps a non-UUID id to a stable UUID', () => {
+    const rejected = { ...record, metadata_json: { ...record.metadata_json, validation_status: 'FAIL' } };
+    const event = toOpenLineageRunEvent({ ...rejected, lineage_id: 'batch-42', quality_checks_passed: false });
     expect(event.eventType).toBe('FAIL');
     expect(event.run.runId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(toOpenLineageRunEvent({ ...record, lineage_id: 'batch-42' }).run.runId).toBe(event.run.runId);

@@ -25,10 +25,11 @@ describe('lineage trace', () => {
     expect(trace.records.every((r) => r.source_identifier === 'eurofxref-2026-01-15.xml')).toBe(true);
 
     const events = await exportOpenLineage(pool, first.feed.feed_id);
-    expect(events).toHaveLength(2);
+    expect(events.map((event) => event.eventType)).toEqual(['START', 'FAIL', 'START', 'COMPLETE']);
     for (const event of events) expect(validateOpenLineageEvent(event)).toEqual([]);
-    expect(events[0]).toMatchObject({ eventType: 'FAIL', job: { name: 'ingest.fx_spot' }, inputs: [{ namespace: 'ecb', name: 'eurofxref-2026-01-15.xml' }] });
-    const assertions = events[0]?.inputs[0]?.inputFacets.dataQualityAssertions['assertions'];
+    expect(events[1]).toMatchObject({ eventType: 'FAIL', job: { name: 'ingest.fx_spot' }, inputs: [{ namespace: 'ecb', name: 'eurofxref-2026-01-15.xml' }] });
+    expect(events[0]?.run.runId).toBe(events[1]?.run.runId);
+    const assertions = events[1]?.inputs[0]?.inputFacets?.dataQualityAssertions['assertions'];
     expect(assertions).toContainEqual({ assertion: 'RATE_POSITIVE', success: false, column: 'quotes.1.rate' });
     expect(assertions).toContainEqual({ assertion: 'PAIR_FORMAT', success: true });
   });

@@ -1,4 +1,4 @@
-import { latestFxSnapshotId, NotFoundError, rollupSubtree, type NodeRollup, type RollupResult } from '@iprs/sdk';
+import { latestFxSnapshotId, NotFoundError, rollupSubtree, ValidationError, type NodeRollup, type RollupResult } from '@iprs/sdk';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable, groupDigits } from '../data-services/format-table.js';
@@ -10,6 +10,7 @@ interface RollupOptions {
   databaseUrl?: string;
   ccy: string;
   snapshot?: string;
+  asOf?: string;
 }
 
 export function registerRollup(program: Command): void {
@@ -19,16 +20,22 @@ export function registerRollup(program: Command): void {
     .option('--database-url <url>', databaseUrlOptionHelp)
     .option('--ccy <code>', 'reporting currency', 'USD')
     .option('--snapshot <id>', 'FX snapshot converting each base currency (default: the latest)')
+    .option('--as-of <date>', 'convert with the FX snapshot in force on this date (YYYY-MM-DD): the latest on or before it')
     .action(async (node: string, options: RollupOptions) => {
+      if (options.snapshot !== undefined && options.asOf !== undefined) {
+        throw new CliError('give --snapshot or --as-of, not both', ExitCode.usageOrConnection);
+      }
       const target = await resolveDatabaseUrl(options);
       let rollup: RollupResult;
       try {
         rollup = await withSdkPool(target.url, async (pool) => {
-          const fxSnapshotId = options.snapshot ?? (await latestFxSnapshotId(pool));
-          return rollupSubtree(pool, { portfolio_node_id: node, reporting_ccy: options.ccy, fx_snapshot_id: fxSnapshotId });
+          const request = { portfolio_node_id: node, reporting_ccy: options.ccy };
+          if (options.asOf !== undefined) return rollupSubtree(pool, { ...request, as_of: options.asOf });
+          return rollupSubtree(pool, { ...request, fx_snapshot_id: options.snapshot ?? (await latestFxSnapshotId(pool)) });
         });
       } catch (error) {
         if (error instanceof NotFoundError) throw new CliError(error.message, ExitCode.checkFailed, { cause: error });
+        if (error instanceof ValidationError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
         throw asCliError(error, target);
       }
       process.stdout.write(describeRollup(rollup));
@@ -60,7 +67,7 @@ export function describeRollup(rollup: RollupResult, decimals = 2): string {
   const roots = children.get(null) ?? [];
   for (const root of roots) visit(root, 0);
   const lines = [
-    `Rollup in ${rollup.reportingCurrency} (FX snapshot ${rollup.fxSnapshotId}), book value of ACTIVE positions`,
+    `Rollup in ${rollup.reportingCurrency} (FX snapshot ${rollup.fxSnapshotId}${rollup.asOf === null ? '' : `, in force on ${rollup.asOf}`}), book value of ACTIVE positions`,
     formatTable(['node', 'type', 'positions', `total ${rollup.reportingCurrency}`], rows, new Set([2, 3])),
   ];
   for (const root of roots) {

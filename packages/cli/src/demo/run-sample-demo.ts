@@ -55,10 +55,13 @@ export async function runSampleDemo(connectionString: string, options: SampleDem
       write((await options.verify(connectionString)) ? 'verify passed\n' : 'verify reported problems (see above)\n');
     }
 
-    const fxSnapshotId = 'FX-2026-01-15';
+    let fxSnapshotId = '';
     for (const reportingCcy of ['USD', 'EUR']) {
-      section(`Rollup in ${reportingCcy} (funds, desks and books; \`iprs rollup NODE --ccy ${reportingCcy}\` shows any subtree)`);
-      const rollup = await rollupTree(pool, { reporting_ccy: reportingCcy, fx_snapshot_id: fxSnapshotId });
+      section(
+        `Rollup in ${reportingCcy} as of ${sampleAsOf} (funds, desks and books; \`iprs rollup NODE --ccy ${reportingCcy} --as-of ${sampleAsOf}\` shows any subtree)`,
+      );
+      const rollup = await rollupTree(pool, { reporting_ccy: reportingCcy, as_of: sampleAsOf });
+      fxSnapshotId = rollup.fxSnapshotId;
       write(describeRollup(upToBooks(rollup, reportingCcy === 'EUR' ? 'FUND-PRIVATE-DEBT' : undefined)));
     }
 
@@ -70,6 +73,9 @@ export async function runSampleDemo(connectionString: string, options: SampleDem
     write(`(iprs lineage ${fxFeedId} --openlineage prints it as OpenLineage RunEvents)\n`);
   });
 }
+
+/** The business date of the bundled sample: the rollups convert with the FX snapshot in force on it. */
+const sampleAsOf = '2026-01-15';
 
 /** Funds, desks and books (strategies left out for length); only one fund's subtree when `fundId` is given. */
 function upToBooks(rollup: RollupResult, fundId?: string): RollupResult {

@@ -69,7 +69,13 @@ export async function ingestFeed(
   const { json, hash } = canonicalPayload(feedInput.payload);
 
   return withTransaction(connection, async (transaction) => {
-    const context = await loadFeedValidationContext(transaction, feedInput.feed_type, feedInput.as_of_date, feedInput.payload);
+    const context = await loadFeedValidationContext(
+      transaction,
+      feedInput.feed_type,
+      feedInput.as_of_date,
+      feedInput.payload,
+      feedInput.feed_id,
+    );
     const validation = validateFeedPayload(feedInput.feed_type, feedInput.payload, feedInput.as_of_date, config, context);
     const inserted = await transaction.maybeOne(sql.type(marketDataFeedRowSchema)`
       INSERT INTO market_data_feed

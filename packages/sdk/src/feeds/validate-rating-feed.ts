@@ -29,24 +29,39 @@ export interface RatingFeedContext {
   readonly previousRatings: ReadonlyMap<string, ParsedRating>;
 }
 
-const checks = ['PAYLOAD_SHAPE', 'ENTITY_KNOWN', 'RATING_ON_SCALE', 'NOTCH_MOVE', 'INVESTMENT_GRADE_KEPT'];
+const checks = ['PAYLOAD_SHAPE', 'ENTITY_KNOWN', 'RATING_UNIQUE', 'EFFECTIVE_NOT_FUTURE', 'RATING_ON_SCALE', 'NOTCH_MOVE', 'INVESTMENT_GRADE_KEPT'];
 
 /**
- * RATING: FAIL on a notation outside the agency's scale or an entity missing from reference data; WARN on a move of
- * the configured number of notches or more, and on a fall from investment grade to below it.
+ * RATING: FAIL on a notation outside the agency's scale, an entity missing from reference data, the same entity,
+ * agency and effective date rated twice (which one would be in force?), or an effective date after the feed's as-of
+ * date; WARN on a move of the configured number of notches or more, and on a fall from investment grade to below it.
  */
 export function validateRatingFeed(
   payload: unknown,
+  asOfDate: string,
   context: RatingFeedContext,
   config: FeedValidationConfig['rating'],
 ): FeedValidation {
   const shape = parsePayloadShape(ratingPayloadSchema, payload);
   if ('findings' in shape) return feedValidation(shape.findings, checks);
   const findings: FeedFinding[] = [];
+  const firstIndex = new Map<string, number>();
   shape.data.ratings.forEach((entry, index) => {
     const path = `ratings.${index}`;
     if (!context.knownEntityIds.has(entry.entity_id)) {
       findings.push(fail('ENTITY_KNOWN', `${path}.entity_id`, `entity ${entry.entity_id} is not in reference data`));
+    }
+    const effectiveDate = entry.effective_date ?? asOfDate;
+    const key = `${entry.entity_id}|${entry.agency}|${effectiveDate}`;
+    const earlier = firstIndex.get(key);
+    if (earlier === undefined) firstIndex.set(key, index);
+    else {
+      findings.push(
+        fail('RATING_UNIQUE', path, `${entry.entity_id} ${entry.agency} effective ${effectiveDate} is rated again (first at ratings.${earlier})`),
+      );
+    }
+    if (effectiveDate > asOfDate) {
+      findings.push(fail('EFFECTIVE_NOT_FUTURE', `${path}.effective_date`, `effective date ${effectiveDate} is after the feed's as-of date ${asOfDate}`));
     }
     const parsed = parseRating(entry.agency, entry.rating);
     if (parsed === undefined) {

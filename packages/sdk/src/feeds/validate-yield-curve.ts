@@ -19,8 +19,8 @@ const checks = ['PAYLOAD_SHAPE', 'MIN_NODES', 'TENOR_PARSES', 'TENOR_SORTED', 'T
 
 /**
  * YIELD_CURVE: FAIL when a tenor does not parse, tenors are unsorted or repeated, there are fewer than two nodes or a
- * rate is not a finite number; WARN when a rate leaves the configured bounds or moved more than the configured
- * amount since the previous accepted curve of the same name.
+ * rate is not a finite number, or a rate moved more than `failDailyMove` since the previous accepted curve of the same
+ * name; WARN when a rate leaves the configured bounds or moved more than `maxDailyMove`.
  */
 export function validateYieldCurve(
   payload: unknown,
@@ -60,12 +60,12 @@ export function validateYieldCurve(
   });
 
   if (previous !== undefined && previous.curve === shape.data.curve) {
-    findings.push(...dailyMoves(nodes, previous, config.maxDailyMove));
+    findings.push(...dailyMoves(nodes, previous, config));
   }
   return feedValidation(findings, checks);
 }
 
-function dailyMoves(nodes: YieldCurvePayload['nodes'], previous: YieldCurvePayload, maxMove: number): FeedFinding[] {
+function dailyMoves(nodes: YieldCurvePayload['nodes'], previous: YieldCurvePayload, config: FeedValidationConfig['yieldCurve']): FeedFinding[] {
   const before = new Map<number, Decimal>();
   for (const node of previous.nodes) {
     const days = tenorInDays(node.tenor);
@@ -79,10 +79,11 @@ function dailyMoves(nodes: YieldCurvePayload['nodes'], previous: YieldCurvePaylo
     const prior = days === undefined ? undefined : before.get(days);
     if (rate === undefined || prior === undefined) return;
     const move = rate.minus(prior).abs();
-    if (move.greaterThan(maxMove)) {
-      findings.push(
-        warn('DAILY_MOVE', `nodes.${index}.rate`, `${node.tenor} moved ${move.toFixed()} since the previous curve (limit ${maxMove})`),
-      );
+    const path = `nodes.${index}.rate`;
+    if (move.greaterThan(config.failDailyMove)) {
+      findings.push(fail('DAILY_MOVE', path, `${node.tenor} moved ${move.toFixed()} since the previous curve (FAIL beyond ${config.failDailyMove})`));
+    } else if (move.greaterThan(config.maxDailyMove)) {
+      findings.push(warn('DAILY_MOVE', path, `${node.tenor} moved ${move.toFixed()} since the previous curve (WARN beyond ${config.maxDailyMove})`));
     }
   });
   return findings;

@@ -4,8 +4,8 @@ import { withTransaction } from '../connection/with-transaction.js';
 import { ConflictError } from '../errors/conflict-error.js';
 import { fxSnapshotInputSchema, fxSpotRowSchema, type FxSnapshotInput, type FxSpotRow } from '../schemas/fx-spot.js';
 import { columnList } from '../sql/column-list.js';
-import { toDecimal } from '../types/decimal.js';
 import { parseInput } from '../types/parse-input.js';
+import { fxSnapshotDifference } from './fx-snapshot-difference.js';
 
 /**
  * Stores all spots of one FX snapshot, all or none. Snapshots are immutable once written: storing the same as-of date
@@ -22,7 +22,7 @@ export const storeFxSnapshot = async (connection: DatabaseConnection, input: FxS
       SELECT ${columnList(fxSpotRowSchema)} FROM fx_spot WHERE snapshot_id = ${snapshot.snapshot_id} ORDER BY pair
     `);
     if (stored.length > 0) {
-      const difference = snapshotDifference(stored, snapshot);
+      const difference = fxSnapshotDifference(stored, snapshot);
       if (difference !== undefined) {
         throw new ConflictError(`FX snapshot '${snapshot.snapshot_id}' is already stored and snapshots are immutable: ${difference}`, {
           constraint: null,
@@ -45,28 +45,3 @@ export const storeFxSnapshot = async (connection: DatabaseConnection, input: FxS
     `);
   });
 };
-
-/** How a stored snapshot differs from a new write of it, or undefined when they hold the same date and quotes. */
-function snapshotDifference(
-  stored: readonly FxSpotRow[],
-  snapshot: { readonly as_of_date: string; readonly spots: readonly { readonly pair: string; readonly spot_rate: string }[] },
-): string | undefined {
-  const storedDates = [...new Set(stored.map((spot) => spot.as_of_date))];
-  if (storedDates.length !== 1 || storedDates[0] !== snapshot.as_of_date) {
-    return `it is as of ${storedDates.join(', ')}, not ${snapshot.as_of_date}`;
-  }
-  const storedRates = new Map(stored.map((spot) => [spot.pair, toDecimal(spot.spot_rate)]));
-  const newPairs = new Set(snapshot.spots.map((spot) => spot.pair));
-  const added = snapshot.spots.filter((spot) => !storedRates.has(spot.pair)).map((spot) => spot.pair);
-  if (added.length > 0) return `it does not hold ${added.join(', ')}`;
-  const missing = stored.filter((spot) => !newPairs.has(spot.pair)).map((spot) => spot.pair);
-  if (missing.length > 0) return `it also holds ${missing.join(', ')}`;
-  const changed = snapshot.spots.flatMap((spot) => {
-    const storedRate = storedRates.get(spot.pair);
-    return storedRate === undefined || storedRate.equals(toDecimal(spot.spot_rate))
-      ? []
-      : [`${spot.pair} is ${storedRate.toFixed()}, not ${spot.spot_rate}`];
-  });
-  if (changed.length > 0) return changed.join('; ');
-  return undefined;
-}

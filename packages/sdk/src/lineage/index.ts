@@ -3,8 +3,10 @@ export { lineageAssertionSchema, lineageMetadataSchema, type LineageAssertion, t
 export {
   dataQualityAssertionsSchemaUrl,
   iprsOpenLineageProducer,
+  lineageRunOutcome,
   openLineageRunEventSchemaUrl,
   toOpenLineageRunEvent,
+  toOpenLineageRunEvents,
   type LineageRecordLike,
   type OpenLineageOptions,
   type OpenLineageRunEvent,

@@ -31,7 +31,7 @@ export interface OpenLineageOptions {
 
 /** The OpenLineage RunEvent type as iprs emits it (a subset of what the spec allows). */
 export interface OpenLineageRunEvent {
-  readonly eventType: 'COMPLETE' | 'FAIL';
+  readonly eventType: 'START' | 'COMPLETE' | 'FAIL';
   readonly eventTime: string;
   readonly producer: string;
   readonly schemaURL: string;
@@ -40,7 +40,8 @@ export interface OpenLineageRunEvent {
   readonly inputs: ReadonlyArray<{
     readonly namespace: string;
     readonly name: string;
-    readonly inputFacets: { readonly dataQualityAssertions: Record<string, unknown> };
+    /** Only on the run's last event: the checks have run by then. */
+    readonly inputFacets?: { readonly dataQualityAssertions: Record<string, unknown> };
   }>;
   readonly outputs: ReadonlyArray<{ readonly namespace: string; readonly name: string }>;
 }
@@ -48,24 +49,69 @@ export interface OpenLineageRunEvent {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * One lineage record as an OpenLineage 2-0-2 RunEvent: the ingestion is the run of job `ingest.<feed type>`, the
- * source is the input dataset carrying the dataQualityAssertions facet, the tables written are the outputs. A run that
- * failed its quality checks is a FAIL event, otherwise COMPLETE.
+ * How the run of a lineage record ended: FAIL when it was rolled back (a batch that wrote nothing, its chain ending in
+ * `rollback`) or its data was rejected (a feed whose validation_status is FAIL, so nothing was populated); otherwise
+ * COMPLETE — also when some checks failed but the run went through, as in a COMPLETED batch that skipped bad rows:
+ * those failures are in the dataQualityAssertions facet, not in the event type.
+ */
+export function lineageRunOutcome(record: Pick<LineageRecordLike, 'transformation_chain' | 'metadata_json'>): 'COMPLETE' | 'FAIL' {
+  const rolledBack = record.transformation_chain.includes('rollback');
+  const rejected = record.metadata_json['validation_status'] === 'FAIL';
+  return rolledBack || rejected ? 'FAIL' : 'COMPLETE';
+}
+
+/**
+ * The event that ends the run of one lineage record, as an OpenLineage 2-0-2 RunEvent: the ingestion is the run of
+ * job `ingest.<feed type>`, the source is the input dataset carrying the dataQualityAssertions facet, the tables
+ * written are the outputs; COMPLETE or FAIL as lineageRunOutcome says.
  */
 export function toOpenLineageRunEvent(record: LineageRecordLike, options: OpenLineageOptions = {}): OpenLineageRunEvent {
   const namespace = options.namespace ?? 'iprs';
   const metadata = lineageMetadataSchema.parse(record.metadata_json);
-  const facetBase = { _producer: iprsOpenLineageProducer };
+  const start = toOpenLineageStartEvent(record, record.ingested_at, options);
   return {
-    eventType: record.quality_checks_passed ? 'COMPLETE' : 'FAIL',
+    ...start,
+    eventType: lineageRunOutcome(record),
     eventTime: record.ingested_at.toISOString(),
+    inputs: start.inputs.map((input) => ({
+      ...input,
+      inputFacets: {
+        dataQualityAssertions: {
+          _producer: iprsOpenLineageProducer,
+          _schemaURL: dataQualityAssertionsSchemaUrl,
+          assertions: metadata.assertions,
+        },
+      },
+    })),
+    outputs: metadata.outputs.map((table) => ({ namespace: options.outputNamespace ?? namespace, name: table })),
+  };
+}
+
+/**
+ * The run of one lineage record as OpenLineage events in the order it lived them: START (at `startedAt`, e.g. when
+ * its batch started; the record's ingested_at when not given or later), then COMPLETE or FAIL (at ingested_at).
+ */
+export function toOpenLineageRunEvents(
+  record: LineageRecordLike,
+  options: OpenLineageOptions & { readonly startedAt?: Date } = {},
+): [OpenLineageRunEvent, OpenLineageRunEvent] {
+  const startedAt = options.startedAt !== undefined && options.startedAt <= record.ingested_at ? options.startedAt : record.ingested_at;
+  return [toOpenLineageStartEvent(record, startedAt, options), toOpenLineageRunEvent(record, options)];
+}
+
+/** START: the run, its job and its input, with no outputs or quality results yet. */
+function toOpenLineageStartEvent(record: LineageRecordLike, startedAt: Date, options: OpenLineageOptions): OpenLineageRunEvent {
+  const metadata = lineageMetadataSchema.parse(record.metadata_json);
+  return {
+    eventType: 'START',
+    eventTime: startedAt.toISOString(),
     producer: iprsOpenLineageProducer,
     schemaURL: openLineageRunEventSchemaUrl,
     run: {
       runId: runIdOf(record.lineage_id),
       facets: {
         iprs_ingestion: {
-          ...facetBase,
+          _producer: iprsOpenLineageProducer,
           _schemaURL: transformationFacetSchemaUrl,
           lineageId: record.lineage_id,
           feedId: record.feed_id,
@@ -75,21 +121,9 @@ export function toOpenLineageRunEvent(record: LineageRecordLike, options: OpenLi
         },
       },
     },
-    job: { namespace, name: `ingest.${record.feed_type.toLowerCase()}` },
-    inputs: [
-      {
-        namespace: record.source_system,
-        name: record.source_identifier ?? record.feed_id,
-        inputFacets: {
-          dataQualityAssertions: {
-            ...facetBase,
-            _schemaURL: dataQualityAssertionsSchemaUrl,
-            assertions: metadata.assertions,
-          },
-        },
-      },
-    ],
-    outputs: metadata.outputs.map((table) => ({ namespace: options.outputNamespace ?? namespace, name: table })),
+    job: { namespace: options.namespace ?? 'iprs', name: `ingest.${record.feed_type.toLowerCase()}` },
+    inputs: [{ namespace: record.source_system, name: record.source_identifier ?? record.feed_id }],
+    outputs: [],
   };
 }
 

@@ -3,12 +3,21 @@ import currencyCodes from 'currency-codes';
 // import (megabytes parsed at every start-up, for a check that only needs the codes). Typed by the same index.d.ts.
 import countries from 'i18n-iso-countries/index.js';
 
-/** True for an active ISO 4217 alphabetic currency code (e.g. `USD`), per the currency-codes data package. */
+/** ISO 4217 codes that name no currency: XXX ("no currency involved") and XTS (reserved for testing). */
+const notCurrencies: ReadonlySet<string> = new Set(['XXX', 'XTS']);
+
+/**
+ * ISO 3166-1 reserves AA, QM–QZ, XA–XZ and ZZ for users' own purposes: they are not countries, although data sets
+ * (including i18n-iso-countries, for Kosovo's XK) list some of them.
+ */
+const userAssignedCountryCode = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
+/** True for an active ISO 4217 currency code (e.g. `USD`), per the currency-codes data package, other than XXX and XTS. */
 export function isIsoCurrencyCode(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code) && currencyCodes.code(code) !== undefined;
+  return /^[A-Z]{3}$/.test(code) && !notCurrencies.has(code) && currencyCodes.code(code) !== undefined;
 }
 
-/** True for an ISO 3166-1 alpha-2 country code (e.g. `US`), per the i18n-iso-countries data package. */
+/** True for an ISO 3166-1 alpha-2 country code (e.g. `US`), per the i18n-iso-countries data package, user-assigned codes excluded. */
 export function isIsoCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
+  return /^[A-Z]{2}$/.test(code) && !userAssignedCountryCode.test(code) && countries.isValid(code);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoCurrencyCode } from '../reference/iso-codes.js';
 import { dateColumn, numericColumn, textColumn, timestamptzColumn } from '../types/column-types.js';
 import { positiveDecimalInput } from '../types/decimal.js';
 import { fxPairInput, idInput, isoDateInput } from '../types/input-fields.js';
@@ -14,7 +15,10 @@ export const fxSpotRowSchema = z.object({
 export type FxSpotRow = z.infer<typeof fxSpotRowSchema>;
 
 /** One quote: `spot_rate` units of the pair's QUOTE currency per one BASE. */
-export const fxSpotQuoteInputSchema = z.strictObject({ pair: fxPairInput, spot_rate: positiveDecimalInput });
+export const fxSpotQuoteInputSchema = z.strictObject({
+  pair: fxPairInput.refine((pair) => pair.split('/').every(isIsoCurrencyCode), { error: 'must join two ISO 4217 currency codes' }),
+  spot_rate: positiveDecimalInput,
+});
 export type FxSpotQuoteInput = z.input<typeof fxSpotQuoteInputSchema>;
 
 /** All spots of one FX snapshot, written together. */
