@@ -3,7 +3,6 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../src/connection/create-pool.js';
-import { ConflictError } from '../src/errors/conflict-error.js';
 import { ValidationError } from '../src/errors/validation-error.js';
 import { ingestFeed } from '../src/feeds/ingest-feed.js';
 import { ratingAsOf } from '../src/ratings/rating-as-of.js';
@@ -114,14 +113,15 @@ describe('ingestFeed', () => {
     expect(await pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM fx_spot WHERE snapshot_id = 'FX-WARN'`)).toBe(3);
   });
 
-  it('rolls back the feed and lineage when populating fx_spot collides with an existing snapshot', async () => {
-    const feedsBefore = await count('market_data_feed');
-    const lineageBefore = await count('data_lineage');
-    await expect(
-      ingestFeed(pool, { feed_type: 'FX_SPOT', as_of_date: '2026-01-17', source: 'ecb', payload: { ...fxPayload, quotes: [{ pair: 'EUR/USD', rate: '1.09' }] } }),
-    ).rejects.toBeInstanceOf(ConflictError);
-    expect(await count('market_data_feed')).toBe(feedsBefore);
-    expect(await count('data_lineage')).toBe(lineageBefore);
+  it('fails an FX feed that would add to or change an existing snapshot, and populates nothing', async () => {
+    const spotsBefore = await count('fx_spot');
+    const other = await ingestFeed(pool, {
+      feed_type: 'FX_SPOT', as_of_date: '2026-01-17', source: 'ecb', payload: { ...fxPayload, quotes: [{ pair: 'EUR/USD', rate: '1.09' }] },
+    });
+    expect(other.feed.validation_status).toBe('FAIL');
+    expect(other.validation.findings).toContainEqual(expect.objectContaining({ code: 'SNAPSHOT_IMMUTABLE', path: 'snapshot_id' }));
+    expect(other.fxSnapshotId).toBeUndefined();
+    expect(await count('fx_spot')).toBe(spotsBefore);
   });
 
   it('RATING: PASS populates rating_history; WARN on a fall below investment grade still populates; FAIL populates nothing', async () => {
@@ -186,8 +186,8 @@ describe('ingestFeed', () => {
     const jumped = await ingest('2026-04-06', spreads(['ISS-A', '5Y', 300], ['ISS-B', '60M', 300], ['ISS-B', '1Y', 40]));
     expect(jumped.feed.validation_status).toBe('WARN');
     expect(jumped.validation.findings).toEqual([
-      expect.objectContaining({ code: 'DAILY_MOVE', path: 'spreads.0.spread_bps', message: 'ISS-A 5Y moved 180 bp (limit 100)' }),
-      expect.objectContaining({ code: 'DAILY_MOVE', path: 'spreads.1.spread_bps', message: 'ISS-B 60M moved 220 bp (limit 100)' }),
+      expect.objectContaining({ code: 'DAILY_MOVE', path: 'spreads.0.spread_bps', message: 'ISS-A 5Y moved 180 bp (WARN beyond 100)' }),
+      expect.objectContaining({ code: 'DAILY_MOVE', path: 'spreads.1.spread_bps', message: 'ISS-B 60M moved 220 bp (WARN beyond 100)' }),
     ]);
     const calm = await ingest('2026-04-07', spreads(['ISS-A', '5Y', 310]));
     expect(calm.feed.validation_status).toBe('PASS');

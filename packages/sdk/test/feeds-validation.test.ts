@@ -55,12 +55,14 @@ describe('YIELD_CURVE validation', () => {
     expect(malformed.findings.map((f) => f.path)).toEqual(['currency', 'nodes']);
   });
 
-  it('warns outside the configured bounds and on day-over-day jumps; bounds are configurable', () => {
+  it('warns outside the configured bounds and on day-over-day jumps, fails on jumps beyond the FAIL threshold; both configurable', () => {
     const previous = curve([['1Y', 0.03], ['10Y', 0.04]]);
     const today = curve([['1Y', 0.031], ['10Y', 0.35]]);
     const result = validateYieldCurve(today, config.yieldCurve, previous);
-    expect(result.status).toBe('WARN');
-    expect(codes(result)).toEqual(['RATE_BOUNDS', 'DAILY_MOVE']);
+    expect(result.status).toBe('FAIL');
+    expect(result.findings.map((f) => `${f.severity} ${f.code}`)).toEqual(['WARN RATE_BOUNDS', 'FAIL DAILY_MOVE']);
+    const warned = validateYieldCurve(curve([['1Y', 0.031], ['10Y', 0.05]]), config.yieldCurve, previous);
+    expect(warned.findings.map((f) => `${f.severity} ${f.code} ${f.path}`)).toEqual(['WARN DAILY_MOVE nodes.1.rate']);
     const wider = resolveFeedValidationConfig({ yieldCurve: { maxRate: 0.5, maxDailyMove: 0.5 } });
     expect(validateYieldCurve(today, wider.yieldCurve, previous).status).toBe('PASS');
   });

@@ -1,18 +1,14 @@
 import { identifierInvalid, identifierValid, type IdentifierCheck } from './identifier-check.js';
 import { luhnDigitSum } from './luhn-digit-sum.js';
 
-// *, @ and # mark private placement numbers and stand only in the 6th to 8th characters.
-const cusipShape = /^[0-9A-Z]{5}[0-9A-Z*@#]{3}[0-9]$/;
+const cusipShape = /^[0-9A-Z*@#]{8}[0-9]$/;
 const specialCharacterValues: Readonly<Record<string, number>> = { '*': 36, '@': 37, '#': 38 };
 
-/**
- * CUSIP: eight characters (digits and letters; `*`, `@`, `#` only in the 6th to 8th, as private placement numbers use
- * them) and a modulus-10 "double-add-double" check digit.
- */
+/** CUSIP: eight characters (digits, letters, `*`, `@`, `#`) and a modulus-10 "double-add-double" check digit. */
 export function checkCusip(cusip: string): IdentifierCheck {
   if (!cusipShape.test(cusip)) {
     return identifierInvalid(
-      `CUSIP "${cusip}" must be 9 characters: eight upper-case letters or digits (*@# only in the 6th to 8th) and a check digit`,
+      `CUSIP "${cusip}" must be 9 characters: eight letters, digits or *@# and a check digit`,
     );
   }
   const expected = cusipCheckDigit(cusip.slice(0, 8));
