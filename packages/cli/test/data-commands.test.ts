@@ -73,9 +73,9 @@ describe('iprs ingest, lineage and rollup', () => {
     expect(table.out).toContain(`batch ${batchId}: POSITION_UPLOAD COMPLETED`);
     expect(table.out).toContain('parse:csv → validate:rows');
     const json = await iprs('lineage', batchId, '--openlineage');
-    const events = JSON.parse(json.out) as unknown[];
-    expect(events).toHaveLength(1);
-    expect(validateOpenLineageEvent(events[0])).toEqual([]);
+    const events = JSON.parse(json.out) as Array<{ eventType: string }>;
+    expect(events.map((event) => event.eventType)).toEqual(['START', 'COMPLETE']);
+    for (const event of events) expect(validateOpenLineageEvent(event)).toEqual([]);
     const missing = await iprs('lineage', 'no-such-id');
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('no lineage names no-such-id');
@@ -93,6 +93,20 @@ describe('iprs ingest, lineage and rollup', () => {
     expect(usd.out).toMatch(/└ Desk D\s+DESK\s+1\s+100.50/);
     const eur = await iprs('rollup', 'F', '--ccy', 'EUR', '--snapshot', 'FX1');
     expect(eur.out).toMatch(/Fund F\s+FUND\s+2\s+1,080.40/);
+  });
+
+  it('converts with the FX snapshot in force on --as-of', async () => {
+    await ingestFeed(pool, { feed_type: 'FX_SPOT', as_of_date: '2026-01-20', source: 'test', payload: { snapshot_id: 'FX2', quotes: [{ pair: 'EUR/USD', rate: '1.26' }] } });
+    const before = await iprs('rollup', 'F', '--as-of', '2026-01-19');
+    expect(before.code).toBe(0);
+    expect(before.out).toContain('Rollup in USD (FX snapshot FX1, in force on 2026-01-19)');
+    const after = await iprs('rollup', 'F', '--as-of', '2026-01-20');
+    expect(after.out).toContain('(FX snapshot FX2, in force on 2026-01-20)');
+    expect((await iprs('rollup', 'F')).out).toContain('(FX snapshot FX2)');
+    const tooEarly = await iprs('rollup', 'F', '--as-of', '2025-12-31');
+    expect(tooEarly).toMatchObject({ code: 1, err: expect.stringContaining('No FX snapshot has an as-of date on or before 2025-12-31') });
+    expect(await iprs('rollup', 'F', '--as-of', '31.12.2025')).toMatchObject({ code: 2, err: expect.stringContaining('as_of') });
+    expect(await iprs('rollup', 'F', '--as-of', '2026-01-19', '--snapshot', 'FX1')).toMatchObject({ code: 2, err: expect.stringContaining('not both') });
   });
 });
 

@@ -14,9 +14,9 @@ function expectDemoReport(run: IprsRun): void {
   expect(run.stdout).toMatch(/^\s+4\s+portfolio_node_id\s+portfolio node "FUND-DOES-NOT-EXIST" does not exist$/m);
   expect(run.stdout).toMatch(/^\s+3\s+quantity\s+"1\.000\.000" must be a decimal number/m);
   expect(run.stdout).toMatch(/conforms to release \d+: \d+ checks, \d+ passed, \d+ warned, 0 failed/);
-  expect(run.stdout).toContain('Rollup in USD (FX snapshot FX-2026-01-15)');
+  expect(run.stdout).toContain('Rollup in USD (FX snapshot FX-2026-01-15, in force on 2026-01-15)');
   expect(run.stdout).toMatch(/^Private Debt Fund\s+FUND\s+1,224\s+4,102,167,617\.50$/m);
-  expect(run.stdout).toContain('Rollup in EUR (FX snapshot FX-2026-01-15)');
+  expect(run.stdout).toContain('Rollup in EUR (FX snapshot FX-2026-01-15, in force on 2026-01-15)');
   expect(run.stdout).toMatch(/^Private Debt Fund\s+FUND\s+1,224\s+3,773,472,572\.24$/m);
   expect(run.stdout).toMatch(/^feed \S+: FX_SPOT as of 2026-01-15 from wmr-fix, validation PASS$/m);
   expect(run.stdout).toContain('validate:FX_SPOT → store:market_data_feed → populate:fx_spot');
