@@ -16,6 +16,7 @@ import {
   storeFxSnapshot,
   ValidationError,
   withTransaction,
+  type FxSnapshotInput,
 } from '../src/index.js';
 import { openPool } from './support/open-pool.js';
 import { countRows, seedInstruments } from './support/seed.js';
@@ -37,12 +38,12 @@ await storeFxSnapshot(pool, snapshot('fx-01-20', '2026-01-20', '1.20'));
 describe('FX snapshots are immutable', () => {
   it('refuses another pair, another date or another rate under a stored id, naming the difference and writing nothing', async () => {
     const before = await countRows(pool, 'fx_spot');
-    const attempts = [
+    const attempts: Array<[FxSnapshotInput, string]> = [
       [snapshot('fx-01-10', '2026-01-10', '1.10', [{ pair: 'USD/JPY', spot_rate: '150' }]), 'does not hold USD/JPY'],
       [{ ...snapshot('fx-01-10', '2026-01-10', '1.10'), spots: [{ pair: 'EUR/USD', spot_rate: '1.10' }] }, 'also holds GBP/USD'],
       [snapshot('fx-01-10', '2026-01-11', '1.10'), 'it is as of 2026-01-10, not 2026-01-11'],
       [snapshot('fx-01-10', '2026-01-10', '1.11'), 'EUR/USD is 1.1, not 1.11'],
-    ] as const;
+    ];
     for (const [attempt, difference] of attempts) {
       const error = await storeFxSnapshot(pool, attempt).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConflictError);

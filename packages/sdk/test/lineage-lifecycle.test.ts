@@ -41,7 +41,7 @@ describe('OpenLineage events follow the run life cycle', () => {
     const events = await lifecycle(result.batch.batch_id);
     expect(events.map((event) => event.eventType)).toEqual(['START', 'COMPLETE']);
     expect(events[0]?.eventTime).toBe(result.batch.started_at.toISOString());
-    expect(events[0]?.eventTime <= (events[1]?.eventTime ?? '')).toBe(true);
+    expect(Date.parse(events[0]?.eventTime ?? '')).toBeLessThanOrEqual(Date.parse(events[1]?.eventTime ?? ''));
     expect(events[1]?.inputs[0]?.inputFacets?.dataQualityAssertions['assertions']).toContainEqual({ assertion: 'ROWS_VALID', success: false });
   });
 
