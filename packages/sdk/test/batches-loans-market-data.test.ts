@@ -150,7 +150,7 @@ describe('MARKET_DATA from JSON', () => {
     const before = { feeds: await count('market_data_feed'), spots: await count('fx_spot'), ratings: await count('rating_history') };
     const path = await file('conflicting-market.json', JSON.stringify({
       feeds: [
-        // FX-MD already holds EUR/USD (first test): storing other spots under it is a ConflictError.
+        // FX-MD is already stored as of 2026-01-15 (first test): snapshots are immutable, so this feed FAILs.
         { feed_type: 'FX_SPOT', as_of_date: '2026-01-17', source: 'ecb', payload: { snapshot_id: 'FX-MD', quotes: [{ pair: 'EUR/USD', rate: '1.10' }] } },
         { feed_type: 'FX_SPOT', as_of_date: '2026-01-17', source: 'ecb', payload: { snapshot_id: 'FX-MD4', quotes: [{ pair: 'EUR/USD', rate: '0' }] } },
         { feed_type: 'RATING', as_of_date: '2026-01-17', source: 'agency', payload: { ratings: [{ entity_id: 'BORROWER-1', agency: 'SP', rating: 'BB-' }] } },
@@ -159,7 +159,7 @@ describe('MARKET_DATA from JSON', () => {
     const result = await ingestMarketDataFile(pool, { file: path });
     expect(result).toMatchObject({ rowsRead: 3, rowsWritten: 0, batch: { status: 'FAILED' } });
     expect(result.errors).toEqual([
-      { row: 1, column: '', reason: expect.stringContaining('already exists') },
+      { row: 1, column: 'payload.snapshot_id', reason: expect.stringContaining('SNAPSHOT_IMMUTABLE') },
       { row: 2, column: 'payload.quotes.0.rate', reason: expect.stringContaining('RATE_POSITIVE') },
     ]);
     expect(result.batch.validation_errors_json).toEqual(result.errors);
@@ -175,7 +175,7 @@ describe('MARKET_DATA from JSON', () => {
     }));
     const result = await ingestMarketDataFile(pool, { file: path, atomicity: 'skip-bad-rows' });
     expect(result).toMatchObject({ rowsRead: 2, rowsWritten: 1, batch: { status: 'COMPLETED' } });
-    expect(result.errors).toEqual([{ row: 1, column: '', reason: expect.stringContaining('already exists') }]);
+    expect(result.errors).toEqual([{ row: 1, column: 'payload.snapshot_id', reason: expect.stringContaining('SNAPSHOT_IMMUTABLE') }]);
     const snapshots = await pool.anyFirst(sql.type(z.object({ snapshot_id: z.string() }))`
       SELECT snapshot_id FROM fx_spot WHERE snapshot_id LIKE 'FX-MD%' ORDER BY snapshot_id`);
     expect(snapshots).toEqual(['FX-MD', 'FX-MD5']);
