@@ -179,9 +179,9 @@ describe('MARKET_DATA from JSON', () => {
     const snapshots = await pool.anyFirst(sql.type(z.object({ snapshot_id: z.string() }))`
       SELECT snapshot_id FROM fx_spot WHERE snapshot_id LIKE 'FX-MD%' ORDER BY snapshot_id`);
     expect(snapshots).toEqual(['FX-MD', 'FX-MD5']);
-    const stored = await pool.anyFirst(sql.type(z.object({ as_of_date: z.string() }))`
-      SELECT as_of_date FROM market_data_feed WHERE as_of_date = '2026-01-18'`);
-    expect(stored).toEqual(['2026-01-18']);
+    const stored = await pool.anyFirst(sql.type(z.object({ validation_status: z.string() }))`
+      SELECT validation_status FROM market_data_feed WHERE as_of_date = '2026-01-18' ORDER BY validation_status`);
+    expect(stored).toEqual(['FAIL', 'PASS']);
   });
 
   it('fails a file that is not JSON', async () => {
