@@ -32,7 +32,7 @@ export const ingestFeedInputSchema = z.strictObject({
 export type IngestFeedInput = z.input<typeof ingestFeedInputSchema>;
 
 export interface IngestFeedOptions {
-  /** Overrides of the WARN thresholds (see FeedValidationConfig). */
+  /** Overrides of the WARN and FAIL thresholds (see FeedValidationConfig); ValidationError when they are inconsistent. */
   readonly validation?: FeedValidationOverrides;
   /** The ingestion batch this feed arrived in; recorded in its lineage. */
   readonly parentBatchId?: string;
