@@ -146,4 +146,17 @@ describe('FX_SPOT ingestion compares with what is stored', () => {
     }
     expect((await listFxSpots(pool, 'm-02')).map((spot) => `${spot.pair} ${spot.as_of_date}`)).toEqual(['EUR/USD 2026-03-02']);
   });
+
+  it('lets one of two concurrent feeds for one new snapshot id in; the other fails, writing nothing', async () => {
+    const results = await Promise.all([
+      ingest('2026-03-10', { snapshot_id: 'm-race', ...quotes(['EUR/USD', '1.20'], ['USD/JPY', '150']) }),
+      ingest('2026-03-10', { snapshot_id: 'm-race', ...quotes(['EUR/USD', '1.20'], ['USD/CHF', '0.9']) }),
+    ]);
+    expect(results.map((result) => result.feed.validation_status).sort()).toEqual(['FAIL', 'PASS']);
+    const loser = results.find((result) => result.feed.validation_status === 'FAIL');
+    expect(found(loser?.validation ?? { findings: [] })).toContain('FAIL SNAPSHOT_IMMUTABLE snapshot_id');
+    const winner = results.find((result) => result.feed.validation_status === 'PASS');
+    const winnerPairs = (winner?.feed.payload_json as { quotes: Array<{ pair: string }> }).quotes.map((quote) => quote.pair).sort();
+    expect((await listFxSpots(pool, 'm-race')).map((spot) => spot.pair)).toEqual(winnerPairs);
+  });
 });

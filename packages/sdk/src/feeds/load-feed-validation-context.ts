@@ -4,6 +4,7 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import type { ParsedRating } from '../ratings/parse-rating.js';
 import type { FeedType } from '../schemas/enums.js';
 import { fxSnapshotsInForce } from '../fx/fx-snapshot-as-of.js';
+import { lockFxSnapshot } from '../fx/lock-fx-snapshot.js';
 import { fxSpotRowSchema } from '../schemas/fx-spot.js';
 import { ratingsInForce } from '../ratings/ratings-in-force.js';
 import { creditSpreadKey, creditSpreadPayloadSchema, type CreditSpreadPayload } from './validate-credit-spread.js';
@@ -99,10 +100,13 @@ const storedSpotSchema = fxSpotRowSchema.pick({ pair: true, spot_rate: true, as_
 
 /**
  * The snapshot stored under the id the feed would write (its payload's snapshot_id, else the feed id) and the one in
- * force the day before the feed's as-of date, leaving out that same id. fx_spot only ever holds accepted quotes.
+ * force the day before the feed's as-of date, leaving out that same id. fx_spot only ever holds accepted quotes. Runs
+ * in the ingestion's transaction.
  */
 async function fxContext(connection: DatabaseConnection, asOfDate: string, payload: unknown, feedId: string): Promise<FxSpotFeedContext> {
   const snapshotId = fxSpotPayloadSchema.safeParse(payload).data?.snapshot_id ?? feedId;
+  // Held until the ingestion commits: a concurrent feed for the same id waits, then sees this one's spots and fails.
+  await lockFxSnapshot(connection, snapshotId);
   const existing = await connection.any(sql.type(storedSpotSchema)`
     SELECT pair, spot_rate, as_of_date FROM fx_spot WHERE snapshot_id = ${snapshotId} ORDER BY pair
   `);

@@ -6,6 +6,7 @@ import { fxSnapshotInputSchema, fxSpotRowSchema, type FxSnapshotInput, type FxSp
 import { columnList } from '../sql/column-list.js';
 import { parseInput } from '../types/parse-input.js';
 import { fxSnapshotDifference } from './fx-snapshot-difference.js';
+import { lockFxSnapshot } from './lock-fx-snapshot.js';
 
 /**
  * Stores all spots of one FX snapshot, all or none. Snapshots are immutable once written: storing the same as-of date
@@ -17,7 +18,7 @@ import { fxSnapshotDifference } from './fx-snapshot-difference.js';
 export const storeFxSnapshot = async (connection: DatabaseConnection, input: FxSnapshotInput): Promise<readonly FxSpotRow[]> => {
   const snapshot = parseInput(fxSnapshotInputSchema, input, 'FX snapshot');
   return withTransaction(connection, async (transaction) => {
-    await transaction.query(sql.unsafe`SELECT pg_advisory_xact_lock(hashtextextended(${`fx_snapshot:${snapshot.snapshot_id}`}, 0))`);
+    await lockFxSnapshot(transaction, snapshot.snapshot_id);
     const stored = await transaction.any(sql.type(fxSpotRowSchema)`
       SELECT ${columnList(fxSpotRowSchema)} FROM fx_spot WHERE snapshot_id = ${snapshot.snapshot_id} ORDER BY pair
     `);
