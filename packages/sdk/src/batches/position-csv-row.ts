@@ -1,4 +1,3 @@
-import { isIsoCurrencyCode } from '../reference/iso-codes.js';
 import { positionInputSchema, type ParsedPositionInput } from '../schemas/position.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { cellValue, decimalCellProblems, jsonObjectCell } from './csv-cell-input.js';
@@ -52,10 +51,6 @@ export function positionFromCsvRow(row: CsvRow, limits: PositionDecimalLimits): 
     status: cellValue(row.cells, 'status'),
     tags_json: tags.value ?? {},
   });
-  const currency = cellValue(row.cells, 'base_ccy');
-  if (currency !== undefined && /^[A-Z]{3}$/.test(currency) && !isIsoCurrencyCode(currency)) {
-    errors.push({ row: row.row, column: 'base_ccy', reason: `${quoteValue(currency)} is not an ISO 4217 currency code` });
-  }
   const emptyRequired = positionCsvColumns.required.filter((column) => cellValue(row.cells, column) === undefined);
   for (const column of emptyRequired) errors.push({ row: row.row, column, reason: 'is required' });
   if (!parsed.success) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { isIsoCurrencyCode } from '../reference/iso-codes.js';
 
 /** Text primary/foreign keys: UUIDs or semantic ids such as `FUND-GLOBAL-CREDIT`. */
 export const idInput = z
@@ -17,7 +18,10 @@ export const nameInput = z
   .min(1, { error: 'must not be empty' })
   .max(500, { error: 'must be at most 500 characters' });
 
-export const currencyInput = z.string().regex(/^[A-Z]{3}$/u, { error: 'must be three upper-case letters, e.g. USD' });
+export const currencyInput = z
+  .string()
+  .regex(/^[A-Z]{3}$/u, { error: 'must be three upper-case letters, e.g. USD', abort: true })
+  .refine(isIsoCurrencyCode, { error: 'is not an ISO 4217 currency code' });
 
 /** `'YYYY-MM-DD'`, a real calendar day. */
 export const isoDateInput = z.iso.date({ error: 'must be a calendar date written YYYY-MM-DD' });
