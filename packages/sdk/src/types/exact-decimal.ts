@@ -1,11 +1,9 @@
-import decimalModule from 'decimal.js';
+// The named export, not the default: decimal.js types its default export as the class under ESM resolution
+// ("bundler") but as the module object under CommonJS resolution ("nodenext"), so a default import in our .d.ts broke
+// one of the two for consumers who type-check libraries (skipLibCheck: false). The named export is the class in both.
+import { Decimal as DecimalClass } from 'decimal.js';
 
-type DecimalConstructor = typeof decimalModule.Decimal;
-
-// decimal.js ships ESM whose default export is the class, but its only .d.ts is typed as CommonJS, where a default
-// import is the module object; this bridges the two without a type-only lie at runtime.
-const DecimalClass = ((decimalModule as unknown as { default?: DecimalConstructor }).default ??
-  decimalModule) as DecimalConstructor;
+type DecimalConstructor = typeof DecimalClass;
 
 /** decimal.js instance type. */
 export type Decimal = InstanceType<DecimalConstructor>;
