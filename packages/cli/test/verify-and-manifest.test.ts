@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { manifestForRelease, manifests, renderManifestSources } from '@iprs/schema';
 import { useMigratedDatabase, type ProvidedTestDatabase } from '@iprs/testkit/vitest';
 import pg from 'pg';
@@ -103,6 +103,26 @@ describe('iprs verify on a database that drifted', async () => {
       if (format === 'text') expect(written).not.toMatch(/\u001b\[/);
     }
     expect((await readdir(output)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('--output creates missing parent directories, relative or absolute, one level or several', async () => {
+    const project = await temporaryDirectory();
+    for (const file of ['reports/schema.xml', join('nested', 'deeper', 'report.json'), join(project, 'absolute', 'report.tap')]) {
+      const run = await runIprs(['verify', '--database-url', databaseUrl, '--no-probes', '--output', file], { cwd: project });
+      expect(run.exitCode, run.stderr).toBe(1);
+      expect(await readFile(resolve(project, file), 'utf8')).toContain(`does NOT conform to release ${newest}`);
+    }
+  });
+
+  test('--output under a path that is a file exits 2 naming the path, and leaves no temporary file', async () => {
+    const project = await temporaryDirectory();
+    await writeFile(join(project, 'reports'), 'not a directory');
+    const run = await runIprs(['verify', '--database-url', databaseUrl, '--no-probes', '--output', 'reports/schema.xml'], {
+      cwd: project,
+    });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^iprs: cannot write the report to reports\/schema\.xml: /);
+    expect(await readdir(project)).toEqual(['reports']);
   });
 });
 
