@@ -17,7 +17,6 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/releases.ts'],
   format: ['esm'],
   dts: true,
-  sourcemap: true,
   clean: true,
   target: 'node24',
   define: schemaReleasesDefine(),

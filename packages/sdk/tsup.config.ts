@@ -4,7 +4,6 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm'],
   dts: true,
-  sourcemap: true,
   clean: true,
   target: 'node24',
   // Bundle the schema release list this SDK is built against into dist/, so the release it requires is the one it was

@@ -4,7 +4,6 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/vitest.ts'],
   format: ['esm'],
   dts: true,
-  sourcemap: true,
   clean: true,
   target: 'node24',
 });
