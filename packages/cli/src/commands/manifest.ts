@@ -82,7 +82,7 @@ async function generate(databaseUrl: string | undefined): Promise<SchemaManifest
   if (!given) refuseEmbeddedServerInCi();
   const server = given
     ? { connectionString: given.url, kind: given.source, stop: async () => undefined }
-    : await provisionPostgres();
+    : await provisionPostgres({ containers: false }); // Testcontainers is a test tool, not a CLI dependency
   process.stderr.write(`generating manifests on ${redactUrl(server.connectionString)} (${server.kind})\n`);
   const target: DatabaseTarget = given ?? { url: server.connectionString, source: 'embedded' };
   try {
