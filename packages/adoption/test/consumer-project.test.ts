@@ -41,6 +41,8 @@ beforeAll(async () => {
   await installConsumerProject(project, {
     dependencies: tarballDependencies(tarballs, publishedPackages),
     devDependencies: { typescript: typescript!, '@types/node': typesNode!, vitest: vitest! },
+    // DATABASE_URL is given: the 60 MB of embedded PostgreSQL binaries would only slow the install down.
+    omitOptional: true,
   });
 
   for (const name of publishedPackages) {
@@ -89,10 +91,17 @@ describe('a project that installed every package from its tarball with npm', () 
     for (const [specifier, exportCount] of loaded) expect(Number(exportCount), specifier).toBeGreaterThan(0);
   });
 
-  test.each(['nodenext', 'bundler'])('type-checks under moduleResolution %s with skipLibCheck false', async (resolution) => {
-    const run = await runCommand(join(project, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${resolution}.json`], { cwd: project });
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
+  test('type-checks with skipLibCheck false under moduleResolution nodenext and bundler', async () => {
+    const resolutions = ['nodenext', 'bundler'];
+    const runs = await Promise.all(
+      resolutions.map((resolution) =>
+        runCommand(join(project, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${resolution}.json`], { cwd: project }),
+      ),
+    );
+    for (const [index, run] of runs.entries()) {
+      expect(run.stdout + run.stderr, resolutions[index]).toBe('');
+      expect(run.exitCode, resolutions[index]).toBe(0);
+    }
   });
 
   test("runs the SDK README's complete example verbatim against a real database", async () => {
