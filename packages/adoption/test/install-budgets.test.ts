@@ -98,7 +98,7 @@ describe('the CLI installed without its optional embedded PostgreSQL', () => {
       env: withoutDatabaseUrl(),
     });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout.trim()).toBe(await cliVersion());
+    expect(run.stdout).toMatch(new RegExp(`^iprs ${(await cliVersion()).replaceAll('.', '\\.')} `, 'u'));
   });
 
   test.each([[['db', 'start']], [['demo']], [['manifest', '--check']], [['migrate']], [['verify']]])(
