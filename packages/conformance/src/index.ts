@@ -11,6 +11,8 @@ export type { CompareSchemaOptions } from './compare/compare-schema.js';
 export { checkReleaseRules } from './checks/check-release-rules.js';
 export { checkLedger } from './checks/check-ledger.js';
 export type { LedgerEntry } from './checks/check-ledger.js';
+export { checkGrants } from './checks/check-grants.js';
+export type { CheckGrantsOptions } from './checks/check-grants.js';
 export { checkReapply } from './checks/check-reapply.js';
 export type { ReapplyOptions } from './checks/check-reapply.js';
 export type { ExtraCheck, ExtraCheckContext } from './checks/extra-check.js';

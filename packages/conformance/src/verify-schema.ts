@@ -11,6 +11,7 @@ import {
 } from '@iprs/schema';
 import pg from 'pg';
 import { readCatalog } from './catalog/read-catalog.js';
+import { checkGrants } from './checks/check-grants.js';
 import { checkLedger, type LedgerEntry } from './checks/check-ledger.js';
 import { checkReapply } from './checks/check-reapply.js';
 import { checkReleaseRules } from './checks/check-release-rules.js';
@@ -32,6 +33,8 @@ export interface VerifyOptions {
   readonly reapply?: boolean;
   /** The PostgreSQL schema holding the tables. Default `public`. */
   readonly schema?: string;
+  /** Check the iprs roles' grants (sql/roles/grants.sql) under category `grants`. Default false. */
+  readonly checkGrants?: boolean;
   /** Checks contributed by other packages (e.g. the SDK's row-schema contract), reported under category `extra`. */
   readonly extraChecks?: readonly ExtraCheck[];
   /** How long any statement may wait for a lock (catalog read, probes, re-apply), in ms; default 1000. */
@@ -57,7 +60,7 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
   const schema = options.schema ?? 'public';
   const release = manifest.release;
   const migrations = (options.migrations ?? shippedMigrations).filter((m) => compareReleases(m.version, release) <= 0);
-  const flags = { strict: options.strict ?? false, probes: options.probes ?? true, reapply: options.reapply ?? false };
+  const flags = { strict: options.strict ?? false, probes: options.probes ?? true, reapply: options.reapply ?? false, grants: options.checkGrants ?? false };
   const startedAt = new Date();
   const started = performance.now();
 
@@ -74,6 +77,7 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
     const timeouts = { schema, lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs };
     if (flags.probes) checks.push(...(await runProbes(client, manifest.schema, timeouts)));
     if (flags.reapply) checks.push(...(await checkReapply(client, migrations, { schema, lockTimeoutMs: options.lockTimeoutMs })));
+    if (flags.grants) checks.push(...(await checkGrants(client, { schema, tables: manifest.schema.tables.map((t) => t.name) })));
     checks.push(...(await runExtraChecks(options.extraChecks ?? [], { catalog, manifest })));
     const summary = summarise(checks);
     return {

@@ -25,3 +25,8 @@ export { MigrationShapeMismatchError } from './errors/migration-shape-mismatch-e
 export type { ShapeDifference } from './release-shape/shape-difference.js';
 export { MigrationPrivilegeError } from './errors/migration-privilege-error.js';
 export * from './manifest/index.js';
+export { applyGrants, grantsSqlPath } from './grants/apply-grants.js';
+export type { ApplyGrantsOptions, ApplyGrantsResult } from './grants/apply-grants.js';
+export { iprsRoles, rolePrivileges } from './grants/iprs-roles.js';
+export type { IprsRole } from './grants/iprs-roles.js';
+export { GrantsFailedError } from './errors/grants-failed-error.js';

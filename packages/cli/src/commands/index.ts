@@ -8,6 +8,7 @@ import { registerRollup } from './rollup.js';
 import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
 import { registerManifest } from './manifest.js';
+import { registerGrants } from './grants.js';
 
 /** Every command module registers itself here, one line each. */
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
@@ -20,4 +21,5 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerRollup,
   registerVerify,
   registerManifest,
+  registerGrants,
 ];

@@ -22,6 +22,7 @@ interface VerifyCommandOptions {
   strict: boolean;
   probes: boolean;
   reapply: boolean;
+  grants: boolean;
   schema: string;
   all: boolean;
 }
@@ -40,6 +41,7 @@ export function registerVerify(program: Command): void {
     .option('--strict', 'unexpected extra objects (e.g. an index a DBA added) fail instead of warn', false)
     .option('--no-probes', 'skip the behavioural probes (inserts and deletes in a transaction that rolls back)')
     .option('--reapply', 're-run every migration in a rolled-back transaction and prove nothing changes', false)
+    .option('--grants', 'also check the iprs roles hold exactly their privileges (see iprs grants)', false)
     .option('--schema <name>', 'the PostgreSQL schema holding the tables', 'public')
     .option('--all', 'text format: list passed checks too', false)
     .action(async (options: VerifyCommandOptions) => {
@@ -65,6 +67,7 @@ async function verify(options: VerifyCommandOptions): Promise<number> {
       strict: options.strict,
       probes: options.probes,
       reapply: options.reapply,
+      checkGrants: options.grants,
       schema: options.schema,
       extraChecks: newest ? [sdkContractCheck(target.url, { schema: options.schema, strict: options.strict })] : [],
     });

@@ -1,6 +1,6 @@
 import type { Finding } from './finding.js';
 
-export type CheckCategory = 'catalog' | 'rules' | 'ledger' | 'probes' | 'reapply' | 'extra';
+export type CheckCategory = 'catalog' | 'rules' | 'ledger' | 'probes' | 'reapply' | 'grants' | 'extra';
 
 /** passed: no findings; warned: only warnings; failed: at least one error; skipped: could not be evaluated meaningfully. */
 export type CheckStatus = 'passed' | 'warned' | 'failed' | 'skipped';

@@ -16,7 +16,8 @@ export type ObjectType =
   | 'function'
   | 'migration'
   | 'rule'
-  | 'behaviour';
+  | 'behaviour'
+  | 'privilege';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 

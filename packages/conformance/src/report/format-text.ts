@@ -16,6 +16,7 @@ const categoryTitles: Record<CheckCategory, string> = {
   ledger: 'Migration ledger',
   probes: 'Behavioural probes',
   reapply: 'Re-apply',
+  grants: 'Grants',
   extra: 'Extra checks',
 };
 

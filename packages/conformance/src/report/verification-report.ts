@@ -16,6 +16,8 @@ export interface VerificationReport {
     readonly strict: boolean;
     readonly probes: boolean;
     readonly reapply: boolean;
+    /** Whether the grants of the iprs roles were checked (verifySchema's checkGrants). */
+    readonly grants: boolean;
   };
   readonly database: {
     readonly name: string;

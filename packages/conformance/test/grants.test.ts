@@ -1,0 +1,141 @@
+import { applyGrants, iprsRoles, migrate } from '@iprs/schema';
+import { describe, expect, it } from 'vitest';
+import { verifySchema, type CheckResult, type FindingKind } from '../src/index.js';
+import { execute, withClonedDatabase } from './support/databases.js';
+
+const { migrator, writer, reader } = iprsRoles;
+
+interface GrantMutation {
+  readonly name: string;
+  readonly sql: string;
+  /** The grants check that must fail, and alone. */
+  readonly check: string;
+  readonly kind: FindingKind;
+  /** The fix the finding must suggest. */
+  readonly fix: RegExp;
+  /** `iprs grants` repairs it unless this says how (a grant to PUBLIC is not the roles' to revoke). */
+  readonly undo?: string;
+}
+
+// Each is applied alone to a database whose tables iprs_migrator created, then undone; together they cover every
+// kind of grant the check knows: table privileges (missing, extra, the ledger's), the schema's, default privileges
+// and ownership.
+const mutations: readonly GrantMutation[] = [
+  { name: 'reader lost SELECT', sql: `REVOKE SELECT ON fx_spot FROM ${reader}`, check: `grants/table/fx_spot/${reader}`, kind: 'missing', fix: /^GRANT SELECT ON public\.fx_spot TO iprs_reader;$/ },
+  { name: 'reader got INSERT', sql: `GRANT INSERT ON "position" TO ${reader}`, check: `grants/table/position/${reader}`, kind: 'unexpected', fix: /^REVOKE INSERT ON public\."position" FROM iprs_reader;$/ },
+  { name: 'writer lost UPDATE', sql: `REVOKE UPDATE ON ingestion_batch FROM ${writer}`, check: `grants/table/ingestion_batch/${writer}`, kind: 'missing', fix: /^GRANT UPDATE ON/ },
+  { name: 'writer got TRUNCATE', sql: `GRANT TRUNCATE ON run TO ${writer}`, check: `grants/table/run/${writer}`, kind: 'unexpected', fix: /^REVOKE TRUNCATE ON public\.run FROM iprs_writer;$/ },
+  { name: 'writer may write the ledger', sql: `GRANT INSERT ON iprs_schema_migrations TO ${writer}`, check: `grants/table/iprs_schema_migrations/${writer}`, kind: 'unexpected', fix: /^REVOKE INSERT ON/ },
+  {
+    name: 'PUBLIC got DELETE, so the reader has it too',
+    sql: 'GRANT DELETE ON reference_data TO PUBLIC',
+    check: `grants/table/reference_data/${reader}`,
+    kind: 'unexpected',
+    fix: /^REVOKE DELETE ON/,
+    undo: 'REVOKE DELETE ON reference_data FROM PUBLIC',
+  },
+  { name: 'reader may create in the schema', sql: `GRANT CREATE ON SCHEMA public TO ${reader}`, check: `grants/schema/${reader}`, kind: 'unexpected', fix: /^REVOKE CREATE ON SCHEMA public FROM iprs_reader;$/ },
+  { name: 'migrator may not create in the schema', sql: `REVOKE CREATE ON SCHEMA public FROM ${migrator}`, check: `grants/schema/${migrator}`, kind: 'missing', fix: /^GRANT CREATE ON SCHEMA public TO iprs_migrator;$/ },
+  {
+    name: 'future tables would not be readable',
+    sql: `ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public REVOKE SELECT ON TABLES FROM ${reader}`,
+    check: `grants/default-privileges/${reader}`,
+    kind: 'missing',
+    fix: /^ALTER DEFAULT PRIVILEGES FOR ROLE iprs_migrator IN SCHEMA public GRANT SELECT ON TABLES TO iprs_reader;$/,
+  },
+  {
+    name: 'future tables would be truncatable by the writer',
+    sql: `ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public GRANT TRUNCATE ON TABLES TO ${writer}`,
+    check: `grants/default-privileges/${writer}`,
+    kind: 'unexpected',
+    fix: /REVOKE TRUNCATE ON TABLES FROM iprs_writer;$/,
+    undo: `ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public REVOKE TRUNCATE ON TABLES FROM ${writer}`,
+  },
+  {
+    name: 'a table owned by another role',
+    sql: 'ALTER TABLE portfolio_snapshot OWNER TO CURRENT_USER',
+    check: 'grants/owner/portfolio_snapshot',
+    kind: 'different',
+    fix: /^ALTER TABLE public\.portfolio_snapshot OWNER TO iprs_migrator;$/,
+    undo: `ALTER TABLE portfolio_snapshot OWNER TO ${migrator}`,
+  },
+];
+
+function grantChecks(checks: readonly CheckResult[]): readonly CheckResult[] {
+  return checks.filter((check) => check.category === 'grants');
+}
+
+/** A fresh database migrated by iprs_migrator, with the grants applied before and after (the documented order). */
+async function withMigratorOwnedDatabase(work: (url: string) => Promise<void>): Promise<void> {
+  await withClonedDatabase(async (url) => {
+    await applyGrants(url);
+    const asMigrator = new URL(url);
+    asMigrator.searchParams.set('options', `-c role=${migrator}`);
+    await migrate(asMigrator.toString());
+    await applyGrants(url);
+    await work(url);
+  }, 'template0');
+}
+
+describe('verifySchema({ checkGrants: true })', () => {
+  it('passes on a database set up as documented, and is only run when asked', async () => {
+    await withMigratorOwnedDatabase(async (url) => {
+      const report = await verifySchema(url, { checkGrants: true, probes: false });
+      const grants = grantChecks(report.checks);
+      expect(grants.filter((check) => check.status !== 'passed')).toEqual([]);
+      // 3 roles, an owner and two data-role checks per table (release tables and the ledger), 3 schema, 2 default.
+      const tables = report.checks.filter((check) => check.id.startsWith('catalog/table/')).length + 1;
+      expect(grants).toHaveLength(3 + tables * 3 + 3 + 2);
+      expect(report.options.grants).toBe(true);
+      expect(report.conforms).toBe(true);
+      expect(grantChecks((await verifySchema(url, { probes: false })).checks)).toEqual([]);
+    });
+  });
+
+  it('catches each missing and each extra privilege, naming the role and the fix; iprs grants repairs it', async () => {
+    await withMigratorOwnedDatabase(async (url) => {
+      for (const mutation of mutations) {
+        await execute(url, mutation.sql);
+        const report = await verifySchema(url, { checkGrants: true, probes: false });
+        const failed = grantChecks(report.checks).filter((check) => check.status !== 'passed');
+        expect(failed.map((check) => check.id), mutation.name).toEqual([mutation.check]);
+        const finding = failed[0]?.findings[0];
+        expect(failed[0]?.status, mutation.name).toBe('failed');
+        expect(finding?.kind, mutation.name).toBe(mutation.kind);
+        expect(finding?.fix, mutation.name).toMatch(mutation.fix);
+        expect(report.conforms, mutation.name).toBe(false);
+
+        if (mutation.undo) await execute(url, mutation.undo);
+        else await applyGrants(url);
+        const repaired = await verifySchema(url, { checkGrants: true, probes: false });
+        expect(grantChecks(repaired.checks).filter((check) => check.status !== 'passed'), mutation.name).toEqual([]);
+      }
+    });
+  });
+
+  it('on a database migrated by another role, every table is reported with ALTER TABLE … OWNER TO iprs_migrator', async () => {
+    await withClonedDatabase(async (url) => {
+      await applyGrants(url);
+      const report = await verifySchema(url, { checkGrants: true, probes: false });
+      const failed = grantChecks(report.checks).filter((check) => check.status === 'failed');
+      expect(failed.length).toBeGreaterThan(10);
+      expect(failed.every((check) => check.id.startsWith('grants/owner/'))).toBe(true);
+      for (const check of failed) await execute(url, check.findings[0]?.fix ?? '');
+      const fixed = await verifySchema(url, { checkGrants: true, probes: false });
+      expect(grantChecks(fixed.checks).filter((check) => check.status !== 'passed')).toEqual([]);
+    });
+  });
+
+  it('grants applied twice change nothing', async () => {
+    await withMigratorOwnedDatabase(async (url) => {
+      const acl = `SELECT json_agg(json_build_array(relname, relacl) ORDER BY relname)::text AS tables,
+                          (SELECT json_agg(defaclacl ORDER BY defaclobjtype)::text FROM pg_default_acl) AS defaults,
+                          (SELECT nspacl::text FROM pg_namespace WHERE nspname = 'public') AS schema
+                     FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`;
+      const before = await execute(url, acl);
+      const second = await applyGrants(url);
+      expect(second.createdRoles).toEqual([]);
+      expect(await execute(url, acl)).toEqual(before);
+    });
+  });
+});
