@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { migrate } from '@iprs/schema';
+import { migrate, newestSchemaRelease } from '@iprs/schema';
 import { createNode, createPool } from '@iprs/sdk';
 import { useEmptyDatabase, useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, test } from 'vitest';
@@ -155,7 +155,7 @@ describe('data command errors exit 2 with one line (1 for a failed check)', asyn
     const run = await runIprs([...command, '--database-url', olderUrl], { cwd });
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'iprs: the database has schema release 002, this iprs needs release 003: run `iprs migrate --to 003 --database-url …` with the same URL first',
+      `iprs: the database has schema release 002, this iprs needs release ${newestSchemaRelease}: run \`iprs migrate --to ${newestSchemaRelease} --database-url …\` with the same URL first`,
     ]);
   });
 

@@ -62,6 +62,20 @@ const checks: Readonly<Record<string, MigrationCheck>> = {
       expect(added.indexes).toEqual(['position.position_portfolio_node_id_base_ccy_active_idx']);
     },
   },
+  '004': {
+    seededTables: [...release001Tables, 'portfolio_node', 'position'],
+    verify: async (url, added) => {
+      expect(added.tables).toEqual([]);
+      expect(added.indexes).toEqual([]);
+      const uncommented = await queryRows<{ name: string }>(
+        url,
+        `SELECT relname AS name FROM pg_class
+          WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' AND relname <> 'iprs_schema_migrations'
+            AND obj_description(oid, 'pg_class') IS NULL`,
+      );
+      expect(uncommented).toEqual([]);
+    },
+  },
 };
 
 async function schemaObjects(client: pg.Client): Promise<SchemaObjects> {

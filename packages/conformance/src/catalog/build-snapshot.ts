@@ -33,6 +33,7 @@ export function buildSnapshot(raw: RawCatalog, schema: string): SchemaSnapshot {
     const primaryKey = ofType('p')[0];
     return {
       name: table.name,
+      ...(table.comment === null ? {} : { comment: table.comment }),
       partitioned: table.partitioned,
       unlogged: table.unlogged,
       rowLevelSecurity: table.rowLevelSecurity,
@@ -49,6 +50,7 @@ export function buildSnapshot(raw: RawCatalog, schema: string): SchemaSnapshot {
             identity: column.identity === 'a' ? 'always' : column.identity === 'd' ? 'by default' : null,
             generated: column.generated === 's' ? 'stored' : column.generated === 'v' ? 'virtual' : null,
             collation: column.collation,
+            ...(column.comment === null ? {} : { comment: column.comment }),
           }),
         ),
       primaryKey: primaryKey ? keyConstraint(primaryKey) : null,

@@ -26,12 +26,13 @@ SELECT json_build_object(
   'schemaExists', EXISTS (SELECT FROM schema),
   'tables', (SELECT coalesce(json_agg(json_build_object(
       'oid', t.oid, 'name', t.relname, 'partitioned', t.relkind = 'p', 'unlogged', t.relpersistence = 'u',
-      'rowLevelSecurity', t.relrowsecurity)), '[]') FROM tables t),
+      'rowLevelSecurity', t.relrowsecurity, 'comment', obj_description(t.oid, 'pg_class'))), '[]') FROM tables t),
   'columns', (SELECT coalesce(json_agg(json_build_object(
       'table', a.attrelid, 'name', a.attname, 'position', a.attnum, 'type', format_type(a.atttypid, a.atttypmod),
       'notNull', a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid), 'identity', a.attidentity,
       'notNullValidated', coalesce(nn.convalidated, true), 'generated', a.attgenerated,
-      'collation', CASE WHEN a.attcollation <> ty.typcollation THEN coll.collname END)), '[]')
+      'collation', CASE WHEN a.attcollation <> ty.typcollation THEN coll.collname END,
+      'comment', col_description(a.attrelid, a.attnum))), '[]')
       FROM pg_attribute a
       JOIN tables t ON t.oid = a.attrelid
       JOIN pg_type ty ON ty.oid = a.atttypid

@@ -16,6 +16,7 @@ export interface RawTable {
   readonly partitioned: boolean;
   readonly unlogged: boolean;
   readonly rowLevelSecurity: boolean;
+  readonly comment: string | null;
 }
 
 export interface RawColumn {
@@ -32,6 +33,7 @@ export interface RawColumn {
   /** pg_attribute.attgenerated: '' | 's' | 'v' */
   readonly generated: string;
   readonly collation: string | null;
+  readonly comment: string | null;
 }
 
 export interface RawConstraint {

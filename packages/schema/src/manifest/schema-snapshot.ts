@@ -15,6 +15,8 @@ export interface SchemaSnapshot {
 
 export interface TableSnapshot {
   readonly name: string;
+  /** COMMENT ON TABLE, when there is one. Documentation only: verification ignores it. */
+  readonly comment?: string;
   readonly partitioned: boolean;
   readonly unlogged: boolean;
   readonly rowLevelSecurity: boolean;
@@ -41,6 +43,8 @@ export interface ColumnSnapshot {
   readonly generated: 'stored' | 'virtual' | null;
   /** The column's collation when it differs from its type's default; null otherwise. */
   readonly collation: string | null;
+  /** COMMENT ON COLUMN, when there is one. Documentation only: verification ignores it. */
+  readonly comment?: string;
 }
 
 interface ConstraintFlags {

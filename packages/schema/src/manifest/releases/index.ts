@@ -3,5 +3,6 @@ import type { SchemaManifest } from '../schema-manifest.js';
 import { release001 } from './release-001.js';
 import { release002 } from './release-002.js';
 import { release003 } from './release-003.js';
+import { release004 } from './release-004.js';
 
-export const releaseManifests: readonly SchemaManifest[] = [release001, release002, release003];
+export const releaseManifests: readonly SchemaManifest[] = [release001, release002, release003, release004];
