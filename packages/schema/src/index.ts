@@ -30,3 +30,4 @@ export type { ApplyGrantsOptions, ApplyGrantsResult } from './grants/apply-grant
 export { iprsRoles, rolePrivileges } from './grants/iprs-roles.js';
 export type { IprsRole } from './grants/iprs-roles.js';
 export { GrantsFailedError } from './errors/grants-failed-error.js';
+export * from './docs/index.js';

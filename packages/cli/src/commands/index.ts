@@ -9,6 +9,7 @@ import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
 import { registerManifest } from './manifest.js';
 import { registerGrants } from './grants.js';
+import { registerDocs } from './docs.js';
 
 /** Every command module registers itself here, one line each. */
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
@@ -22,4 +23,5 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerVerify,
   registerManifest,
   registerGrants,
+  registerDocs,
 ];
