@@ -122,6 +122,13 @@ describe('least-privilege roles', async () => {
     expect(run.exitCode).toBe(0);
   });
 
+  test('a writer runs iprs verify with its probes (rows inserted and deleted in a rolled-back transaction): exit 0', async () => {
+    const run = await runIprs(['verify', '--database-url', writerUrl], { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^conforms to release \d+/m);
+    expect(run.exitCode).toBe(0);
+  });
+
   test('verify --grants fails (exit 1) on an extra and on a missing privilege, and iprs grants repairs both', async () => {
     await asSuperuser(databaseUrl, `GRANT TRUNCATE ON position TO ${iprsRoles.writer}; REVOKE SELECT ON fx_spot FROM ${iprsRoles.reader}`);
     const broken = await runIprs(['verify', '--grants', '--no-probes', '--format', 'json', '--database-url', databaseUrl], { cwd });
