@@ -3,7 +3,7 @@
 --
 --   iprs_migrator  owns the DDL: USAGE and CREATE on the schema; run `iprs migrate` as it, so it owns what it creates
 --   iprs_writer    SELECT, INSERT, UPDATE, DELETE on every table of the schema (the ledger: SELECT only); no DDL,
---                  no TRUNCATE, REFERENCES or TRIGGER
+--                  no TRUNCATE, REFERENCES, TRIGGER or MAINTAIN
 --   iprs_reader    SELECT on every table of the schema, nothing else
 --
 -- Not a numbered migration: roles belong to the whole cluster, creating them needs CREATEROLE (which a migrating role
@@ -13,6 +13,9 @@
 -- with CREATEROLE that owns the schema and is a member of iprs_migrator).
 
 BEGIN;
+
+-- Two runs on one database at once would collide on the same ACLs ("tuple concurrently updated"): take turns.
+SELECT pg_advisory_xact_lock(hashtext('iprs grants'));
 
 DO $roles$
 DECLARE
@@ -50,6 +53,10 @@ BEGIN
                  target);
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO iprs_writer', target);
   EXECUTE format('REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA %I FROM iprs_writer', target);
+  IF current_setting('server_version_num')::int >= 170000 THEN
+    -- MAINTAIN (VACUUM, ANALYZE, REINDEX, …) exists from PostgreSQL 17 on; it is the migrator's (the owner's) job.
+    EXECUTE format('REVOKE MAINTAIN ON ALL TABLES IN SCHEMA %I FROM iprs_writer, iprs_reader', target);
+  END IF;
   EXECUTE format('GRANT SELECT ON ALL SEQUENCES IN SCHEMA %I TO iprs_reader', target);
   EXECUTE format('REVOKE USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA %I FROM iprs_reader', target);
   EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO iprs_writer', target);

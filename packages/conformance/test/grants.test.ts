@@ -1,7 +1,7 @@
 import { applyGrants, iprsRoles, migrate } from '@iprs/schema';
 import { describe, expect, it } from 'vitest';
 import { verifySchema, type CheckResult, type FindingKind } from '../src/index.js';
-import { execute, withClonedDatabase } from './support/databases.js';
+import { execute, provided, withClonedDatabase } from './support/databases.js';
 
 const { migrator, writer, reader } = iprsRoles;
 
@@ -60,6 +60,8 @@ const mutations: readonly GrantMutation[] = [
     undo: `ALTER TABLE portfolio_snapshot OWNER TO ${migrator}`,
   },
 ];
+
+const serverVersion = Number((await execute(provided().serverUrl, 'SHOW server_version_num'))[0]?.server_version_num);
 
 function grantChecks(checks: readonly CheckResult[]): readonly CheckResult[] {
   return checks.filter((check) => check.category === 'grants');
@@ -123,6 +125,33 @@ describe('verifySchema({ checkGrants: true })', () => {
       for (const check of failed) await execute(url, check.findings[0]?.fix ?? '');
       const fixed = await verifySchema(url, { checkGrants: true, probes: false });
       expect(grantChecks(fixed.checks).filter((check) => check.status !== 'passed')).toEqual([]);
+    });
+  });
+
+  // MAINTAIN exists from PostgreSQL 17 on: skipped by name on older servers, never passed silently.
+  it.skipIf(serverVersion < 170_000)('a writer or reader with MAINTAIN fails, and iprs grants revokes it (PostgreSQL 17+ only)', async () => {
+    await withMigratorOwnedDatabase(async (url) => {
+      await execute(url, `GRANT MAINTAIN ON run TO ${writer}; GRANT MAINTAIN ON fx_spot TO ${reader}`);
+      const report = await verifySchema(url, { checkGrants: true, probes: false });
+      const failed = grantChecks(report.checks).filter((check) => check.status !== 'passed');
+      expect(failed.map((check) => check.id).sort()).toEqual([`grants/table/fx_spot/${reader}`, `grants/table/run/${writer}`]);
+      expect(failed.flatMap((check) => check.findings.map((finding) => finding.fix)).sort()).toEqual([
+        `REVOKE MAINTAIN ON public.fx_spot FROM ${reader};`,
+        `REVOKE MAINTAIN ON public.run FROM ${writer};`,
+      ]);
+      await applyGrants(url);
+      const repaired = await verifySchema(url, { checkGrants: true, probes: false });
+      expect(grantChecks(repaired.checks).filter((check) => check.status !== 'passed')).toEqual([]);
+    });
+  });
+
+  it('four applyGrants at once on one database all succeed and leave it right', async () => {
+    await withMigratorOwnedDatabase(async (url) => {
+      await execute(url, `GRANT TRUNCATE ON run TO ${writer}`);
+      const results = await Promise.all(Array.from({ length: 4 }, () => applyGrants(url)));
+      expect(results.map((result) => result.schema)).toEqual(['public', 'public', 'public', 'public']);
+      const report = await verifySchema(url, { checkGrants: true, probes: false });
+      expect(grantChecks(report.checks).filter((check) => check.status !== 'passed')).toEqual([]);
     });
   });
 

@@ -11,7 +11,9 @@ export interface CheckGrantsOptions {
   readonly tables: readonly string[];
 }
 
-const tablePrivileges = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'] as const;
+const tablePrivileges = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
+/** MAINTAIN (VACUUM, ANALYZE, REINDEX, …) exists from PostgreSQL 17 on. */
+const maintainSince = 170_000;
 const dataRoles = [iprsRoles.writer, iprsRoles.reader] as const;
 
 interface TablePrivileges {
@@ -55,6 +57,8 @@ export async function checkGrants(client: pg.ClientBase, options: CheckGrantsOpt
 }
 
 async function readTablePrivileges(client: pg.ClientBase, schema: string, tables: readonly string[]): Promise<TablePrivileges[]> {
+  const version = await client.query<{ version: number }>("SELECT current_setting('server_version_num')::int AS version");
+  const privileges = (version.rows[0]?.version ?? 0) >= maintainSince ? [...tablePrivileges, 'MAINTAIN'] : tablePrivileges;
   const { rows } = await client.query<{ table: string; owner: string; role: string; privileges: string[] }>(
     `SELECT c.relname AS table, pg_get_userbyid(c.relowner) AS owner, r.role,
             array(SELECT p FROM unnest($4::text[]) p WHERE has_table_privilege(r.role, c.oid, p)) AS privileges
@@ -63,7 +67,7 @@ async function readTablePrivileges(client: pg.ClientBase, schema: string, tables
       CROSS JOIN unnest($3::text[]) r(role)
       WHERE n.nspname = $1 AND c.relname = ANY ($2) AND c.relkind IN ('r', 'p')
       ORDER BY c.relname, r.role`,
-    [schema, tables, dataRoles, tablePrivileges],
+    [schema, tables, dataRoles, privileges],
   );
   const byTable = new Map<string, { owner: string; privileges: Record<string, string[]> }>();
   for (const row of rows) {
