@@ -80,6 +80,15 @@ describe('iprs docs', async () => {
     expect(readdirSync(out)).not.toContain('old_table.md');
   });
 
+  test('needs no database: works under CI with an unreachable DATABASE_URL and starts no server', async () => {
+    const out = join(cwd, 'offline');
+    const run = await runIprs(['docs', '--out', out], { cwd, env: { CI: '1', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(readdirSync(out)).toHaveLength((manifests.at(-1)?.schema.tables.length ?? 0) + 1);
+    expect(readdirSync(cwd)).not.toContain('.iprs');
+  });
+
   test('an unknown release exits 2 naming the known ones', async () => {
     const run = await runIprs(['docs', '--release', '999', '--out', join(cwd, 'none')], { cwd });
     expect(run.stderr).toMatch(/^iprs: .*999.*001/m);
