@@ -1,6 +1,7 @@
 import { applyGrants, iprsRoles, migrate } from '@iprs/schema';
 import { describe, expect, it } from 'vitest';
-import { verifySchema, type CheckResult, type FindingKind } from '../src/index.js';
+import pg from 'pg';
+import { checkGrants, verifySchema, type CheckResult, type FindingKind } from '../src/index.js';
 import { execute, provided, withClonedDatabase } from './support/databases.js';
 
 const { migrator, writer, reader } = iprsRoles;
@@ -153,6 +154,32 @@ describe('verifySchema({ checkGrants: true })', () => {
       const report = await verifySchema(url, { checkGrants: true, probes: false });
       expect(grantChecks(report.checks).filter((check) => check.status !== 'passed')).toEqual([]);
     });
+  });
+
+  it('works on a schema whose name needs quoting, and leaves other schemas alone', async () => {
+    await withClonedDatabase(async (url) => {
+      await execute(url, 'CREATE SCHEMA "Risk Data"; CREATE TABLE "Risk Data".t (id int); CREATE TABLE public.other (id int)');
+      expect((await applyGrants(url, { schema: 'Risk Data' })).schema).toBe('Risk Data');
+      const [privileges] = await execute(
+        url,
+        `SELECT has_table_privilege('${reader}', '"Risk Data".t', 'SELECT') AS quoted,
+                has_table_privilege('${reader}', 'public.other', 'SELECT') AS other,
+                has_schema_privilege('${migrator}', 'Risk Data', 'CREATE') AS migrator_creates`,
+      );
+      expect(privileges).toEqual({ quoted: true, other: false, migrator_creates: true });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const checks = await checkGrants(client, { schema: 'Risk Data', tables: ['t'] });
+        // t is owned by the superuser that created it: only its owner check fails.
+        expect(checks.filter((check) => check.status !== 'passed').map((check) => check.id)).toEqual(['grants/owner/t']);
+        expect(checks.find((check) => check.id === 'grants/owner/t')?.findings[0]?.fix).toBe(
+          'ALTER TABLE "Risk Data".t OWNER TO iprs_migrator;',
+        );
+      } finally {
+        await client.end();
+      }
+    }, 'template0');
   });
 
   it('grants applied twice change nothing', async () => {
