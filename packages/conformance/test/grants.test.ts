@@ -1,6 +1,6 @@
 import { applyGrants, iprsRoles, migrate } from '@iprs/schema';
-import { describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { checkGrants, verifySchema, type CheckResult, type FindingKind } from '../src/index.js';
 import { execute, provided, withClonedDatabase } from './support/databases.js';
 
