@@ -182,6 +182,29 @@ describe('verifySchema({ checkGrants: true })', () => {
     }, 'template0');
   });
 
+  it('a missing role fails its check naming iprs grants, and the privilege checks are skipped, not passed', async () => {
+    await withMigratorOwnedDatabase(async (url) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        // Roles are cluster-wide and shared by every test: the rename is seen only inside this rolled-back transaction.
+        await client.query(`BEGIN; ALTER ROLE ${reader} RENAME TO iprs_reader_renamed_by_test`);
+        const grants = await checkGrants(client, { schema: 'public', tables: ['position'] });
+        await client.query('ROLLBACK');
+        expect(grants.map((check) => [check.id, check.status])).toEqual([
+          [`grants/role/${migrator}`, 'passed'],
+          [`grants/role/${writer}`, 'passed'],
+          [`grants/role/${reader}`, 'failed'],
+          ['grants/privileges', 'skipped'],
+        ]);
+        expect(grants[2]?.findings[0]?.message).toBe(`role ${reader} does not exist; run iprs grants`);
+      } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end();
+      }
+    });
+  });
+
   it('grants applied twice change nothing', async () => {
     await withMigratorOwnedDatabase(async (url) => {
       const acl = `SELECT json_agg(json_build_array(relname, relacl) ORDER BY relname)::text AS tables,
