@@ -95,6 +95,20 @@ describe('verifySchema({ checkGrants: true })', () => {
     });
   });
 
+  it('a table a later release creates as iprs_migrator is usable by the writer and reader without re-running grants', async () => {
+    await withMigratorOwnedDatabase(async (url) => {
+      await execute(url, `SET ROLE ${migrator}; CREATE TABLE later_release (id text PRIMARY KEY)`);
+      const [privileges] = await execute(
+        url,
+        `SELECT array(SELECT p FROM unnest(ARRAY['SELECT','INSERT','UPDATE','DELETE','TRUNCATE']) p
+                       WHERE has_table_privilege('${writer}', 'later_release', p)) AS writer,
+                array(SELECT p FROM unnest(ARRAY['SELECT','INSERT','UPDATE','DELETE','TRUNCATE']) p
+                       WHERE has_table_privilege('${reader}', 'later_release', p)) AS reader`,
+      );
+      expect(privileges).toEqual({ writer: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], reader: ['SELECT'] });
+    });
+  });
+
   it('catches each missing and each extra privilege, naming the role and the fix; iprs grants repairs it', async () => {
     await withMigratorOwnedDatabase(async (url) => {
       for (const mutation of mutations) {
