@@ -40,7 +40,7 @@ DECLARE
   ledger constant text := 'iprs_schema_migrations';
 BEGIN
   IF target IS NULL THEN
-    RAISE EXCEPTION 'no schema to grant on: the search_path names no existing schema'
+    RAISE EXCEPTION 'no schema to grant on: the search_path names no schema this role may use (none exists, or it lacks USAGE)'
       USING ERRCODE = 'invalid_schema_name';
   END IF;
 
