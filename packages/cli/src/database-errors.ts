@@ -1,5 +1,11 @@
 import { CatalogUnavailableError, UnknownSchemaError } from '@iprs/conformance';
-import { DatabaseConnectionError, SchemaMigrationError, UnknownTargetVersionError } from '@iprs/schema';
+import {
+  DatabaseConnectionError,
+  LedgerExistsError,
+  MigrationOptionError,
+  SchemaMigrationError,
+  UnknownTargetVersionError,
+} from '@iprs/schema';
 import { ConnectionError, SchemaNotInstalledError, SchemaReleaseMismatchError, ValidationError } from '@iprs/sdk';
 import { CliError, ExitCode } from './cli-error.js';
 import type { DatabaseTarget } from './database-target.js';
@@ -19,7 +25,7 @@ const connectionFailures: Record<string, string> = {
 /**
  * Turns what database work throws into the CliError the person sees: connection problems exit 2 with a one-line reason
  * and what to do, and so do a database without the iprs tables (run migrate), a catalog that stayed locked, a schema
- * that does not exist and input the SDK refused; refusals and failures of the migration runner (checksum mismatch,
+ * that does not exist, input the SDK refused, a bad migrate option and a ledger adopt finds already there; refusals and failures of the migration runner (checksum mismatch,
  * unknown version, failed SQL, lock timeout) exit 1 with the runner's message. Anything else is returned unchanged.
  */
 export function asCliError(error: unknown, target: DatabaseTarget): unknown {
@@ -59,7 +65,9 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
     return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   }
   if (error instanceof ValidationError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-  if (error instanceof UnknownTargetVersionError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+  if (error instanceof UnknownTargetVersionError || error instanceof MigrationOptionError || error instanceof LedgerExistsError) {
+    return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+  }
   if (error instanceof SchemaMigrationError) return new CliError(error.message, ExitCode.checkFailed, { cause: error });
   return error;
 }

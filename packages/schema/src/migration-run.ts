@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MigrationOptionError } from './errors/migration-option-error.js';
 import { UnknownTargetVersionError } from './errors/unknown-target-version-error.js';
 import { checkLedgerName, ledgerLockKey } from './ledger/ledger-name.js';
@@ -50,8 +52,14 @@ export function migrationRunOf(options: MigrationSourceOptions): MigrationRun {
   }
   const given = options.migrations;
   const migrations =
-    given === undefined ? shippedMigrations : typeof given === 'string' || given instanceof URL ? loadMigrations(given) : given;
+    given === undefined ? shippedMigrations : typeof given === 'string' || given instanceof URL ? loadDirectory(given) : given;
   return { migrations: orderMigrations(migrations), ledger, lockKey: ledgerLockKey(ledger), schema: options.schema, isIprsLedger };
+}
+
+function loadDirectory(directory: string | URL): readonly Migration[] {
+  const path = typeof directory === 'string' ? directory : fileURLToPath(directory);
+  if (!existsSync(path)) throw new MigrationOptionError('migrations', `${path}: no such directory`);
+  return loadMigrations(path);
 }
 
 /** The migrations up to and including `to` (all when undefined); UnknownTargetVersionError for a version not listed. */
