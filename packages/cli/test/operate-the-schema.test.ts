@@ -232,3 +232,20 @@ describe("a consumer's own migrations: --migrations DIR --ledger NAME", async ()
     expect(run.stderr).toContain(message);
   });
 });
+
+describe('iprs demo --schema', async () => {
+  const url = await useEmptyDatabase();
+  await execute(url, "CREATE TABLE position (id serial PRIMARY KEY, player text NOT NULL); INSERT INTO position (player) VALUES ('keeper')");
+  const directory = await useTemporaryDirectory('iprs-demo-schema-', async () => undefined);
+
+  test('migrates, ingests, verifies and rolls up in that schema, leaving public’s position alone', async () => {
+    const run = await runIprs(['demo', '--schema', 'iprs', '--database-url', url], { cwd: directory });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(`recorded in iprs.${LEDGER_TABLE}`);
+    expect(run.stdout).toContain('verify passed');
+    expect(run.stdout).toContain('schema iprs');
+    const [{ positions }] = (await execute(url, 'SELECT count(*)::int AS positions FROM iprs.position')) as [{ positions: number }];
+    expect(positions).toBeGreaterThan(3000);
+    expect(await execute(url, 'SELECT player FROM public.position')).toEqual([{ player: 'keeper' }]);
+  });
+});

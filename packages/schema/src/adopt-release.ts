@@ -11,7 +11,7 @@ import { migrations as shippedMigrations } from './migrations.js';
 import { readLedger } from './read-ledger.js';
 import { readTableShapes } from './release-shape/read-table-shapes.js';
 import { shapeDifferences } from './release-shape/shape-differences.js';
-import { defaultLockTimeoutMs } from './migrate.js';
+import { checkedLockTimeout } from './migrate.js';
 import { withMigrationLock } from './with-migration-lock.js';
 
 export interface AdoptOptions {
@@ -48,13 +48,14 @@ export interface AdoptResult {
  */
 export async function adoptRelease(target: MigrationTarget, options: AdoptOptions = {}): Promise<AdoptResult> {
   const release = manifestForRelease(options.release);
+  const lockTimeoutMs = checkedLockTimeout(options.lockTimeoutMs);
   const run = migrationRunOf(options.schema === undefined ? {} : { schema: options.schema });
   const recorded = shippedMigrations.filter((migration) => compareReleases(migration.version, release.release) <= 0);
   const client = await connectClient(target, run.schema);
   try {
     return await withMigrationLock(
       client,
-      options.lockTimeoutMs ?? defaultLockTimeoutMs,
+      lockTimeoutMs,
       async () => {
         const location = await locateLedger(client, LEDGER_TABLE);
         const schema = location.schema;

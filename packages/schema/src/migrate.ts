@@ -55,10 +55,7 @@ export const defaultLockTimeoutMs = 60_000;
  */
 export async function migrate(target: MigrationTarget, options: MigrateOptions = {}): Promise<MigrateResult> {
   const run = migrationRunOf(options);
-  const lockTimeoutMs = options.lockTimeoutMs ?? defaultLockTimeoutMs;
-  if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs < 0) {
-    throw new RangeError(`lockTimeoutMs must be a non-negative integer, got ${lockTimeoutMs}`);
-  }
+  const lockTimeoutMs = checkedLockTimeout(options.lockTimeoutMs);
   const wanted = migrationsUpTo(run.migrations, options.to);
 
   const client = await connectClient(target, run.schema);
@@ -99,6 +96,14 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions =
   } finally {
     await client.end();
   }
+}
+
+/** `lockTimeoutMs` or the default; a RangeError unless it is a non-negative integer. */
+export function checkedLockTimeout(lockTimeoutMs: number = defaultLockTimeoutMs): number {
+  if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs < 0) {
+    throw new RangeError(`lockTimeoutMs must be a non-negative integer, got ${lockTimeoutMs}`);
+  }
+  return lockTimeoutMs;
 }
 
 /** Creates the schema `migrate({ schema })` was pointed at, refusing up front when the role may not. */
