@@ -115,5 +115,12 @@ async function createSchema(client: pg.Client, schema: string, pending: readonly
   if (!row?.can_create) {
     throw new MigrationPrivilegeError(row?.role ?? '(unknown)', schema, [`CREATE on the database (schema ${schema} does not exist)`], pending);
   }
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+  } catch (error) {
+    // Another ledger's runner (a consumer's, under its own lock) created it at the same moment: it exists, as wanted.
+    if ((error as { code?: unknown }).code !== uniqueViolation) throw error;
+  }
 }
+
+const uniqueViolation = '23505';

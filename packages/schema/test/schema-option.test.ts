@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { LEDGER_TABLE, MigrationOptionError, migrate, migrationStatus, migrations, planMigrations } from '../src/index.js';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { LEDGER_TABLE, MigrationOptionError, MigrationPrivilegeError, migrate, migrationStatus, migrations, planMigrations } from '../src/index.js';
 import { queryRows, withClient } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
@@ -74,6 +74,22 @@ describe('the schema option: iprs in its own schema beside another application i
     await withClient(url, (client) => client.query('CREATE SCHEMA staging'));
     expect(await states(withSearchPath(url, 'staging,public'))).toEqual(pending);
     expect((await planMigrations(withSearchPath(url, 'staging,public'))).schema).toBe('staging');
+  });
+
+  it('a role that may not create schemas is refused before anything is written, naming the privilege', async () => {
+    const url = await createEmptyDatabase();
+    const role = `iprs_no_create_${process.pid}`;
+    await withClient(url, (client) => client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'deploy'`));
+    onTestFinished(() => queryRows(inject('iprsTestDatabase').serverUrl, `DROP ROLE IF EXISTS ${role}`).then(() => undefined));
+    const roleUrl = new URL(url);
+    roleUrl.username = role;
+    roleUrl.password = 'deploy';
+
+    const error = await migrate(roleUrl.toString(), { schema: 'iprs' }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(MigrationPrivilegeError);
+    expect((error as MigrationPrivilegeError).missingPrivileges).toEqual(['CREATE on the database (schema iprs does not exist)']);
+    expect(await queryRows(url, "SELECT nspname FROM pg_namespace WHERE nspname = 'iprs'")).toEqual([]);
   });
 
   it('refuses an empty schema name', async () => {
