@@ -183,6 +183,9 @@ describe('--schema on every command: iprs in schema iprs beside another applicat
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain('run `iprs migrate');
     }
+    const elsewhere = await runIprs(['rollup', 'FUND', '--schema', 'staging', '--database-url', url], { cwd });
+    expect(elsewhere.exitCode).toBe(2);
+    expect(elsewhere.stderr).toContain('run `iprs migrate --schema staging --database-url …`');
     expect(await execute(url, 'SELECT player FROM public.position ORDER BY id')).toEqual([{ player: 'keeper' }, { player: 'striker' }]);
   });
 

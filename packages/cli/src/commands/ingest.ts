@@ -85,7 +85,7 @@ export function registerIngest(program: Command): void {
             options.schema,
           );
         } catch (error) {
-          throw asCliError(error, target);
+          throw asCliError(error, target, options.schema);
         }
         process.stdout.write(`${describeBatchResult(result)}\n`);
         if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;

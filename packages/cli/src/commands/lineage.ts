@@ -32,7 +32,7 @@ export function registerLineage(program: Command): void {
         );
       } catch (error) {
         if (error instanceof NotFoundError) throw new CliError(`no lineage names ${feedId}`, ExitCode.checkFailed, { cause: error });
-        throw asCliError(error, target);
+        throw asCliError(error, target, options.schema);
       }
       process.stdout.write(output);
     });

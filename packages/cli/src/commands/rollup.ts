@@ -39,7 +39,7 @@ export function registerRollup(program: Command): void {
       } catch (error) {
         if (error instanceof NotFoundError) throw new CliError(error.message, ExitCode.checkFailed, { cause: error });
         if (error instanceof ValidationError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-        throw asCliError(error, target);
+        throw asCliError(error, target, options.schema);
       }
       process.stdout.write(describeRollup(rollup));
     });
