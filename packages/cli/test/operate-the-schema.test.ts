@@ -211,7 +211,7 @@ describe("a consumer's own migrations: --migrations DIR --ledger NAME", async ()
     expect(run.stdout).toContain('applied 001_watchlist (');
     const appStatus = await runIprs(['status', '--check', '--format', 'json', ...app], { cwd });
     expect(appStatus.exitCode).toBe(0);
-    expect(JSON.parse(appStatus.stdout).summary).toMatchObject({ total: 1, applied: 1 });
+    expect(JSON.parse(appStatus.stdout)).toMatchObject({ newestRelease: '001', upToDate: true, summary: { total: 1, applied: 1 } });
     const iprsStatus = await runIprs(['status', '--check', '--format', 'json', '--database-url', url], { cwd });
     expect(JSON.parse(iprsStatus.stdout).summary).toMatchObject({ total: migrations.length, applied: migrations.length, unknown: 0 });
 

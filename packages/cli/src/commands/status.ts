@@ -33,7 +33,10 @@ export function registerStatus(program: Command): void {
     const target = await resolveDatabaseUrl(options);
     const entries = await readMigrationStatus(target, options);
     if (options.format === 'json') {
-      toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newestSchemaRelease), null, 2)}\n`);
+      // With --migrations the newest release is that history's newest file, not iprs's.
+      const newest =
+        options.migrations === undefined ? newestSchemaRelease : (entries.findLast((entry) => entry.filename)?.version ?? '');
+      toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newest), null, 2)}\n`);
     } else {
       writeStatusTable(target, entries, toStdout);
     }
