@@ -1,5 +1,11 @@
 import { CatalogUnavailableError, UnknownSchemaError } from '@iprs/conformance';
-import { DatabaseConnectionError, SchemaMigrationError, UnknownTargetVersionError } from '@iprs/schema';
+import {
+  DatabaseConnectionError,
+  LedgerExistsError,
+  MigrationOptionError,
+  SchemaMigrationError,
+  UnknownTargetVersionError,
+} from '@iprs/schema';
 import { ConnectionError, SchemaNotInstalledError, SchemaReleaseMismatchError, ValidationError } from '@iprs/sdk';
 import { CliError, ExitCode } from './cli-error.js';
 import type { DatabaseTarget } from './database-target.js';
@@ -18,11 +24,12 @@ const connectionFailures: Record<string, string> = {
 
 /**
  * Turns what database work throws into the CliError the person sees: connection problems exit 2 with a one-line reason
- * and what to do, and so do a database without the iprs tables (run migrate), a catalog that stayed locked, a schema
- * that does not exist and input the SDK refused; refusals and failures of the migration runner (checksum mismatch,
+ * and what to do, and so do a database without the iprs tables (run migrate; with the command's `--schema`, given as
+ * `schema`), a catalog that stayed locked, a schema that does not exist, input the SDK refused, a bad migrate option
+ * and a ledger adopt finds already there; refusals and failures of the migration runner (checksum mismatch,
  * unknown version, failed SQL, lock timeout) exit 1 with the runner's message. Anything else is returned unchanged.
  */
-export function asCliError(error: unknown, target: DatabaseTarget): unknown {
+export function asCliError(error: unknown, target: DatabaseTarget, schema?: string): unknown {
   if (error instanceof CliError) return error;
   const reason = connectionFailure(error);
   if (reason !== undefined) {
@@ -35,12 +42,14 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
       cause: error,
     });
   }
-  const migrate = (to = '') =>
-    ({
-      embedded: `\`iprs migrate${to}\``,
-      DATABASE_URL: `\`iprs migrate${to}\` with the same DATABASE_URL`,
-      '--database-url': `\`iprs migrate${to} --database-url …\` with the same URL`,
-    })[target.source];
+  const migrate = (release = '') => {
+    const args = `${release}${schema === undefined ? '' : ` --schema ${schema}`}`;
+    return {
+      embedded: `\`iprs migrate${args}\``,
+      DATABASE_URL: `\`iprs migrate${args}\` with the same DATABASE_URL`,
+      '--database-url': `\`iprs migrate${args} --database-url …\` with the same URL`,
+    }[target.source];
+  };
   if (SchemaReleaseMismatchError.isInstance(error)) {
     const at = error.databaseRelease === null ? 'no schema release applied' : `schema release ${error.databaseRelease}`;
     return new CliError(
@@ -59,7 +68,9 @@ export function asCliError(error: unknown, target: DatabaseTarget): unknown {
     return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   }
   if (error instanceof ValidationError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-  if (error instanceof UnknownTargetVersionError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+  if (error instanceof UnknownTargetVersionError || error instanceof MigrationOptionError || error instanceof LedgerExistsError) {
+    return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+  }
   if (error instanceof SchemaMigrationError) return new CliError(error.message, ExitCode.checkFailed, { cause: error });
   return error;
 }

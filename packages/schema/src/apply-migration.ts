@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { LEDGER_TABLE } from './ledger-table.js';
 import { MigrationFailedError, type SqlErrorLocation } from './errors/migration-failed-error.js';
 import { MigrationShapeMismatchError } from './errors/migration-shape-mismatch-error.js';
+import type { LedgerLocation } from './ledger/ledger-location.js';
 import type { Migration } from './migration.js';
 import { checkReleaseShape } from './release-shape/check-release-shape.js';
 
@@ -22,7 +22,11 @@ export async function applyMigration(
   client: pg.Client,
   migration: Migration,
   body: string,
-  { appliedBy, checkShape }: { readonly appliedBy: string | undefined; readonly checkShape: boolean },
+  {
+    appliedBy,
+    checkShape,
+    ledger,
+  }: { readonly appliedBy: string | undefined; readonly checkShape: boolean; readonly ledger: LedgerLocation },
 ): Promise<number> {
   await client.query('BEGIN');
   let bodyFinished = false;
@@ -33,7 +37,7 @@ export async function applyMigration(
     const executionMs = Math.round(performance.now() - started);
     if (checkShape) await checkReleaseShape(client, migration);
     await client.query(
-      `INSERT INTO ${LEDGER_TABLE} (version, name, checksum, applied_by, execution_ms)
+      `INSERT INTO ${ledger.table} (version, name, checksum, applied_by, execution_ms)
        VALUES ($1, $2, $3, coalesce($4, session_user), $5)`,
       [migration.version, migration.name, migration.checksum, appliedBy ?? null, executionMs],
     );

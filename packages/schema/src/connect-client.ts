@@ -3,8 +3,13 @@ import { clientConfigOf } from './client-config.js';
 import { DatabaseConnectionError } from './errors/database-connection-error.js';
 import type { MigrationTarget } from './migration.js';
 
-/** Opens one dedicated connection; the runner needs a single session because its advisory lock is session-scoped. */
-export async function connectClient(target: MigrationTarget): Promise<pg.Client> {
+/**
+ * Opens one dedicated connection; the runner needs a single session because its advisory lock is session-scoped.
+ * With `schema`, the session's search_path is that schema alone, so the tables, the ledger and the shape check all
+ * resolve there and never to a same-named table in another schema; without it the connection's own search_path (the
+ * URL's `options=-c search_path=…`, the role's default) decides.
+ */
+export async function connectClient(target: MigrationTarget, schema?: string): Promise<pg.Client> {
   const client = new pg.Client(clientConfigOf(target, 'iprs-schema'));
   // A connection lost between queries is reported by the next query; without a listener it would crash the process.
   client.on('error', () => undefined);
@@ -12,6 +17,14 @@ export async function connectClient(target: MigrationTarget): Promise<pg.Client>
     await client.connect();
   } catch (error) {
     throw new DatabaseConnectionError(describe(client), { cause: error });
+  }
+  if (schema !== undefined) {
+    try {
+      await client.query("SELECT set_config('search_path', $1, false)", [pg.escapeIdentifier(schema)]);
+    } catch (error) {
+      await client.end();
+      throw error;
+    }
   }
   return client;
 }

@@ -1,7 +1,7 @@
 import { connectClient } from './connect-client.js';
-import type { Migration, MigrationTarget } from './migration.js';
-import { migrations as shippedMigrations } from './migrations.js';
-import { orderMigrations } from './order-migrations.js';
+import { locateLedger } from './ledger/ledger-location.js';
+import type { MigrationTarget } from './migration.js';
+import { migrationRunOf, type MigrationSourceOptions } from './migration-run.js';
 import { readLedger } from './read-ledger.js';
 
 export type MigrationState = 'applied' | 'pending' | 'modified' | 'unknown';
@@ -25,21 +25,22 @@ export interface MigrationStatusEntry {
   readonly executionMs: number | undefined;
 }
 
-export interface MigrationStatusOptions {
-  /** Defaults to the migrations this package ships. */
-  readonly migrations?: readonly Migration[];
-}
+/** `migrations` (default: the shipped ones), their `ledger` and the `schema`, as for migrate. */
+export type MigrationStatusOptions = MigrationSourceOptions;
 
-/** Compares the shipped migrations with the database's ledger, ordered by version. Read-only: takes no lock. */
+/**
+ * Compares the migrations with the ledger in the current schema (or `schema`), ordered by version. Read-only: takes no
+ * lock.
+ */
 export async function migrationStatus(
   target: MigrationTarget,
   options: MigrationStatusOptions = {},
 ): Promise<readonly MigrationStatusEntry[]> {
-  const migrations = orderMigrations(options.migrations ?? shippedMigrations);
-  const client = await connectClient(target);
+  const { migrations, ledger: ledgerName, schema } = migrationRunOf(options);
+  const client = await connectClient(target, schema);
   let ledger;
   try {
-    ledger = (await readLedger(client)) ?? [];
+    ledger = (await readLedger(client, await locateLedger(client, ledgerName))) ?? [];
   } finally {
     await client.end();
   }

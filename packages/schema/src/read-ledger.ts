@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { LEDGER_TABLE } from './ledger-table.js';
+import type { LedgerLocation } from './ledger/ledger-location.js';
 
 export interface LedgerRow {
   readonly version: string;
@@ -11,14 +11,15 @@ export interface LedgerRow {
 }
 
 /** The applied migrations in the order they were applied; undefined when the ledger does not exist yet. */
-export async function readLedger(client: pg.Client): Promise<readonly LedgerRow[] | undefined> {
+export async function readLedger(client: pg.Client, location: LedgerLocation): Promise<readonly LedgerRow[] | undefined> {
+  if (location.schema === null) return undefined;
   const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
-    LEDGER_TABLE,
+    location.table,
   ]);
   if (!exists.rows[0]?.exists) return undefined;
   const { rows } = await client.query<LedgerRow>(
     `SELECT version, name, checksum, applied_at AS "appliedAt", applied_by AS "appliedBy", execution_ms AS "executionMs"
-       FROM ${LEDGER_TABLE}
+       FROM ${location.table}
       ORDER BY applied_at, version`,
   );
   return rows;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { MigrationPrivilegeError } from './errors/migration-privilege-error.js';
-import { LEDGER_TABLE } from './ledger-table.js';
+import type { LedgerLocation } from './ledger/ledger-location.js';
 import type { Migration } from './migration.js';
 
 interface PrivilegeRow {
@@ -16,12 +16,16 @@ interface PrivilegeRow {
  * record into the ledger when it exists. Checked up front, so a missing grant is one clear error and not a failure
  * half way.
  */
-export async function verifyMigrationPrivileges(client: pg.Client, pending: readonly Migration[]): Promise<void> {
+export async function verifyMigrationPrivileges(
+  client: pg.Client,
+  pending: readonly Migration[],
+  ledger: LedgerLocation,
+): Promise<void> {
   const { rows } = await client.query<PrivilegeRow>(
     `SELECT current_user AS role, current_schema() AS schema, current_setting('search_path') AS search_path,
             coalesce(has_schema_privilege(current_schema(), 'CREATE'), false) AS can_create,
             has_table_privilege(to_regclass($1), 'INSERT') AS can_record`,
-    [LEDGER_TABLE],
+    [ledger.table],
   );
   const row = rows[0];
   if (!row) throw new Error('the privilege query returned no row');
@@ -31,7 +35,7 @@ export async function verifyMigrationPrivileges(client: pg.Client, pending: read
       : row.can_create
         ? []
         : [`CREATE on schema ${row.schema}`]),
-    ...(row.can_record === false ? [`INSERT on table ${LEDGER_TABLE}`] : []),
+    ...(row.can_record === false ? [`INSERT on table ${ledger.ledger}`] : []),
   ];
   if (missing.length > 0) {
     throw new MigrationPrivilegeError(

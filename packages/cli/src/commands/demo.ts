@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
+import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type DatabaseTarget } from '../database-target.js';
 import { runSampleDemo } from '../demo/run-sample-demo.js';
 import { verifyDemoDatabase } from '../demo/verify-demo-database.js';
@@ -16,18 +17,21 @@ export function registerDemo(program: Command): void {
         'lineage trace; safe to re-run; exit 1 when verify finds a problem',
     )
     .option('--database-url <url>', databaseUrlOptionHelp)
-    .action(async (options: { databaseUrl?: string }) => {
+    .option('--schema <name>', `${schemaOptionHelp}; created when missing`)
+    .action(async (options: { databaseUrl?: string; schema?: string }) => {
       const target = await resolveDatabaseUrl(options);
       const write = (text: string) => process.stdout.write(text);
       write('== Schema migrations\n');
-      await applyMigrations(target, undefined, write);
+      const history = options.schema === undefined ? {} : { schema: options.schema };
+      await applyMigrations(target, history, write);
       write('\n== Migration status\n');
-      await printMigrationStatus(target, write);
+      await printMigrationStatus(target, write, history);
       let conforms = true;
       try {
         await runSampleDemo(target.url, {
           write,
-          verify: async (url) => (conforms = await verifyDemoDatabase(url, write)),
+          ...history,
+          verify: async (url) => (conforms = await verifyDemoDatabase(url, write, options.schema)),
         });
       } catch (error) {
         throw asCliError(error, target);

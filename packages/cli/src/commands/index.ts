@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAdopt } from './adopt.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
 import { registerIngest } from './ingest.js';
@@ -16,6 +17,7 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerDb,
   registerMigrate,
   registerStatus,
+  registerAdopt,
   registerDemo,
   registerIngest,
   registerLineage,

@@ -18,10 +18,12 @@ import { CliError, ExitCode } from '../cli-error.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
 import { asCliError } from '../database-errors.js';
+import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
 
 interface IngestOptions {
   databaseUrl?: string;
+  schema?: string;
   force: boolean;
   skipBadRows: boolean;
   createdBy?: string;
@@ -58,6 +60,7 @@ export function registerIngest(program: Command): void {
       .command(`${kind.name} <file>`)
       .description(`ingest ${kind.description}`)
       .option('--database-url <url>', databaseUrlOptionHelp)
+      .option('--schema <name>', schemaOptionHelp)
       .option('--force', 'ingest even if the same file content was ingested before', false)
       .option('--skip-bad-rows', 'write the good rows and list the bad ones, instead of failing the whole file', false)
       .option('--created-by <name>', 'who uploads the file (recorded on the batch)')
@@ -79,9 +82,10 @@ export function registerIngest(program: Command): void {
               ...(options.createdBy ? { created_by: options.createdBy } : {}),
               ...(options.maxFileSize === undefined ? {} : { max_file_bytes: options.maxFileSize }),
             }),
+            options.schema,
           );
         } catch (error) {
-          throw asCliError(error, target);
+          throw asCliError(error, target, options.schema);
         }
         process.stdout.write(`${describeBatchResult(result)}\n`);
         if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;

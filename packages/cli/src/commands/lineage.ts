@@ -4,10 +4,12 @@ import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable } from '../data-services/format-table.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { asCliError } from '../database-errors.js';
+import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
 
 interface LineageOptions {
   databaseUrl?: string;
+  schema?: string;
   openlineage: boolean;
 }
 
@@ -16,6 +18,7 @@ export function registerLineage(program: Command): void {
     .command('lineage <feed-id>')
     .description('trace where a feed or ingestion batch came from and what was done to it')
     .option('--database-url <url>', databaseUrlOptionHelp)
+    .option('--schema <name>', schemaOptionHelp)
     .option('--openlineage', 'print OpenLineage 2-0-2 RunEvents (JSON) instead of the table', false)
     .action(async (feedId: string, options: LineageOptions) => {
       const target = await resolveDatabaseUrl(options);
@@ -25,10 +28,11 @@ export function registerLineage(program: Command): void {
           options.openlineage
             ? `${JSON.stringify(await exportOpenLineage(pool, feedId), null, 2)}\n`
             : describeLineage(await traceLineage(pool, feedId)),
+          options.schema,
         );
       } catch (error) {
         if (error instanceof NotFoundError) throw new CliError(`no lineage names ${feedId}`, ExitCode.checkFailed, { cause: error });
-        throw asCliError(error, target);
+        throw asCliError(error, target, options.schema);
       }
       process.stdout.write(output);
     });

@@ -4,10 +4,12 @@ import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable, groupDigits } from '../data-services/format-table.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
 import { asCliError } from '../database-errors.js';
+import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
 
 interface RollupOptions {
   databaseUrl?: string;
+  schema?: string;
   ccy: string;
   snapshot?: string;
   asOf?: string;
@@ -18,6 +20,7 @@ export function registerRollup(program: Command): void {
     .command('rollup <node>')
     .description('book value of a portfolio node and every node below it, converted into one currency')
     .option('--database-url <url>', databaseUrlOptionHelp)
+    .option('--schema <name>', schemaOptionHelp)
     .option('--ccy <code>', 'reporting currency', 'USD')
     .option('--snapshot <id>', 'FX snapshot converting each base currency (default: the latest)')
     .option('--as-of <date>', 'convert with the FX snapshot in force on this date (YYYY-MM-DD): the latest on or before it')
@@ -32,11 +35,11 @@ export function registerRollup(program: Command): void {
           const request = { portfolio_node_id: node, reporting_ccy: options.ccy };
           if (options.asOf !== undefined) return rollupSubtree(pool, { ...request, as_of: options.asOf });
           return rollupSubtree(pool, { ...request, fx_snapshot_id: options.snapshot ?? (await latestFxSnapshotId(pool)) });
-        });
+        }, options.schema);
       } catch (error) {
         if (error instanceof NotFoundError) throw new CliError(error.message, ExitCode.checkFailed, { cause: error });
         if (error instanceof ValidationError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-        throw asCliError(error, target);
+        throw asCliError(error, target, options.schema);
       }
       process.stdout.write(describeRollup(rollup));
     });

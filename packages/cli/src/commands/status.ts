@@ -6,10 +6,11 @@ import { asCliError } from '../database-errors.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type DatabaseTarget } from '../database-target.js';
 import { migrationStatusReport } from '../migration-status/migration-status-report.js';
 import { newestSchemaRelease } from '@iprs/schema';
+import { addHistoryOptions, historyOptionsOf, type HistoryOptions } from './migrate.js';
 
 const statusFormats = ['text', 'json'] as const;
 
-interface StatusCommandOptions {
+interface StatusCommandOptions extends HistoryOptions {
   databaseUrl?: string;
   format: (typeof statusFormats)[number];
   check: boolean;
@@ -19,7 +20,7 @@ type Write = (text: string) => void;
 const toStdout: Write = (text) => process.stdout.write(text);
 
 export function registerStatus(program: Command): void {
-  program
+  const command = program
     .command('status')
     .description(
       'show each migration as applied, pending, modified (edited after it ran) or unknown; exit 1 on modified/unknown ' +
@@ -27,29 +28,33 @@ export function registerStatus(program: Command): void {
     )
     .option('--database-url <url>', databaseUrlOptionHelp)
     .addOption(new Option('--format <format>', 'output format (json: a stable shape for scripts)').choices(statusFormats).default('text'))
-    .option('--check', 'deploy gate: exit 1 unless every shipped migration is applied (nothing pending, modified or unknown)', false)
-    .action(async (options: StatusCommandOptions) => {
-      const target = await resolveDatabaseUrl(options);
-      const entries = await readMigrationStatus(target);
-      if (options.format === 'json') {
-        toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newestSchemaRelease), null, 2)}\n`);
-      } else {
-        writeStatusTable(target, entries, toStdout);
-      }
-      failOnProblems(entries, options.check);
-    });
+    .option('--check', 'deploy gate: exit 1 unless every shipped migration is applied (nothing pending, modified or unknown)', false);
+  addHistoryOptions(command).action(async (options: StatusCommandOptions) => {
+    const target = await resolveDatabaseUrl(options);
+    const entries = await readMigrationStatus(target, options);
+    if (options.format === 'json') {
+      // With --migrations the newest release is that history's newest file, not iprs's.
+      const newest =
+        options.migrations === undefined ? newestSchemaRelease : (entries.findLast((entry) => entry.filename)?.version ?? '');
+      toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newest), null, 2)}\n`);
+    } else {
+      writeStatusTable(target, entries, toStdout);
+    }
+    failOnProblems(entries, options.check);
+  });
 }
 
 /** Prints the migration status of `target`; throws (exit 1) when a migration is modified or unknown. Shared with `iprs demo`. */
-export async function printMigrationStatus(target: DatabaseTarget, write: Write = toStdout): Promise<void> {
-  const entries = await readMigrationStatus(target);
+export async function printMigrationStatus(target: DatabaseTarget, write: Write = toStdout, history: HistoryOptions = {}): Promise<void> {
+  const entries = await readMigrationStatus(target, history);
   writeStatusTable(target, entries, write);
   failOnProblems(entries, false);
 }
 
-async function readMigrationStatus(target: DatabaseTarget): Promise<readonly MigrationStatusEntry[]> {
+async function readMigrationStatus(target: DatabaseTarget, history: HistoryOptions): Promise<readonly MigrationStatusEntry[]> {
+  const options = historyOptionsOf(history);
   try {
-    return await migrationStatus(target.url);
+    return await migrationStatus(target.url, options);
   } catch (error) {
     throw asCliError(error, target);
   }

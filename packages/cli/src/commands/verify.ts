@@ -9,6 +9,7 @@ import { manifestForRelease, manifests, UnknownReleaseError } from '@iprs/schema
 import { Option, type Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
+import { resolveSchema, schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl } from '../database-target.js';
 import { sdkContractCheck } from '../verification/sdk-contract-check.js';
 import { writeReportFile } from '../verification/write-report-file.js';
@@ -23,7 +24,7 @@ interface VerifyCommandOptions {
   probes: boolean;
   reapply: boolean;
   grants: boolean;
-  schema: string;
+  schema?: string;
   all: boolean;
 }
 
@@ -42,7 +43,7 @@ export function registerVerify(program: Command): void {
     .option('--no-probes', 'skip the behavioural probes (inserts and deletes in a transaction that rolls back)')
     .option('--reapply', 're-run every migration in a rolled-back transaction and prove nothing changes', false)
     .option('--grants', 'also check the iprs roles hold exactly their privileges (see iprs grants)', false)
-    .option('--schema <name>', 'the PostgreSQL schema holding the tables', 'public')
+    .option('--schema <name>', schemaOptionHelp)
     .option('--all', 'text format: list passed checks too', false)
     .action(async (options: VerifyCommandOptions) => {
       process.exitCode = await verify(options);
@@ -62,14 +63,16 @@ async function verify(options: VerifyCommandOptions): Promise<number> {
   const target = await resolveDatabaseUrl(options);
   let report: VerificationReport;
   try {
+    // Without --schema, the schema migrate and status use: the first of the connection's search_path.
+    const schema = (await resolveSchema(target.url, options.schema)) ?? 'public';
     report = await verifySchema(target.url, {
       release: options.release,
       strict: options.strict,
       probes: options.probes,
       reapply: options.reapply,
       checkGrants: options.grants,
-      schema: options.schema,
-      extraChecks: newest ? [sdkContractCheck(target.url, { schema: options.schema, strict: options.strict })] : [],
+      schema,
+      extraChecks: newest ? [sdkContractCheck(target.url, { schema, strict: options.strict })] : [],
     });
   } catch (error) {
     throw asCliError(error, target);

@@ -20,6 +20,8 @@ export interface SampleDemoOptions {
   /** Verifies the database and prints its report (`iprs demo` passes verifyDemoDatabase). Resolves true when it conforms. */
   readonly verify?: (connectionString: string) => Promise<boolean>;
   readonly write?: (text: string) => void;
+  /** The schema holding the iprs tables; default the connection's search_path. */
+  readonly schema?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function runSampleDemo(connectionString: string, options: SampleDem
       ORDER BY created_at LIMIT 1`)) as string;
     write(describeLineage(await traceLineage(pool, fxFeedId)));
     write(`(iprs lineage ${fxFeedId} --openlineage prints it as OpenLineage RunEvents)\n`);
-  });
+  }, options.schema);
 }
 
 /** The business date of the bundled sample: the rollups convert with the FX snapshot in force on it. */

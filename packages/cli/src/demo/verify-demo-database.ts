@@ -1,4 +1,5 @@
 import { formatReport, verifySchema } from '@iprs/conformance';
+import { resolveSchema } from '../database-schema.js';
 import { sdkContractCheck } from '../verification/sdk-contract-check.js';
 import { stdoutWantsColor } from '../terminal-colors.js';
 
@@ -6,9 +7,15 @@ import { stdoutWantsColor } from '../terminal-colors.js';
  * The verify step of `iprs demo`: what `iprs verify` runs with its defaults (the newest release, behavioural probes in
  * rolled-back transactions, the SDK contract), printed as its text report. Resolves true when the database conforms.
  */
-export async function verifyDemoDatabase(connectionString: string, write: (text: string) => void): Promise<boolean> {
+export async function verifyDemoDatabase(
+  connectionString: string,
+  write: (text: string) => void,
+  schemaOption?: string,
+): Promise<boolean> {
+  const schema = (await resolveSchema(connectionString, schemaOption)) ?? 'public';
   const report = await verifySchema(connectionString, {
-    extraChecks: [sdkContractCheck(connectionString, { schema: 'public', strict: false })],
+    schema,
+    extraChecks: [sdkContractCheck(connectionString, { schema, strict: false })],
   });
   write(formatReport(report, 'text', { color: stdoutWantsColor() }));
   return report.conforms;

@@ -48,7 +48,8 @@ export const createPoolWithoutReleaseCheck = async (config: PoolConfig = {}): Pr
   const { address } = connection;
   try {
     const startupOptions = { lock_timeout: String(settings.lockTimeoutMs) };
-    const raw = await createSlonikPool(withStartupOptions(connection.dsn, startupOptions), {
+    const schemaOption: Record<string, string> = settings.schema === undefined ? {} : { search_path: `"${settings.schema}"` };
+    const raw = await createSlonikPool(withStartupOptions(connection.dsn, startupOptions, schemaOption), {
       ...(connection.ssl ? { ssl: connection.ssl } : {}),
       driverFactory: createSessionGuardDriverFactory(),
       // One attempt per call: connectTimeoutMs bounds it, and the caller gets the ConnectionError at once.

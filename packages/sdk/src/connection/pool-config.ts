@@ -27,6 +27,17 @@ export const poolConfigSchema = z.strictObject({
   idleInTransactionTimeoutMs: milliseconds('idleInTransactionTimeoutMs').default(60_000),
   /** An idle connection above minPoolSize is closed after this long. Default 10 000. */
   idleTimeoutMs: milliseconds('idleTimeoutMs').default(10_000),
+  /**
+   * The PostgreSQL schema holding the iprs tables (where `iprs migrate --schema` put them): each session's
+   * search_path is set to it alone as a startup option, over a search_path in the URL's `options`. Default: the
+   * connection's own search_path (usually `public`).
+   */
+  schema: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, {
+      error: 'schema must be a schema name: letters, digits, _ or $ (not first), at most 63 characters',
+    })
+    .optional(),
   /** Extra Slonik interceptors, run after the SDK's own (row validation, error translation). */
   interceptors: z.array(z.custom<Interceptor>((value) => typeof value === 'object' && value !== null)).default([]),
 });

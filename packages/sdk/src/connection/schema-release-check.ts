@@ -58,10 +58,12 @@ export const requireSchemaRelease = (pool: IprsPool): IprsPool => {
 
 const checkSchemaRelease = async (pool: IprsPool): Promise<void> => {
   const { schema, hasLedger } = await pool.one(sql.type(ledgerLocation)`
-    SELECT current_schema() AS schema, to_regclass(${LEDGER_TABLE}) IS NOT NULL AS "hasLedger"
+    SELECT current_schema() AS schema,
+           CASE WHEN current_schema() IS NULL THEN false
+                ELSE to_regclass(format('%I.%I', current_schema(), ${LEDGER_TABLE}::text)) IS NOT NULL END AS "hasLedger"
   `);
   if (schema === null || !hasLedger) throw new SchemaNotInstalledError(schema, LEDGER_TABLE, requiredRelease);
-  const rows = await pool.any(sql.type(appliedVersion)`SELECT version FROM ${sql.identifier([LEDGER_TABLE])}`);
+  const rows = await pool.any(sql.type(appliedVersion)`SELECT version FROM ${sql.identifier([schema, LEDGER_TABLE])}`);
   const applied = rows.map((row) => BigInt(row.version));
   const needed = schemaReleases.filter((release) => BigInt(release) <= BigInt(requiredRelease));
   const missing = needed.filter((release) => !applied.includes(BigInt(release)));
