@@ -2,7 +2,10 @@ import { migrate } from '@iprs/schema';
 import { useEmptyDatabase } from '@iprs/testkit/vitest';
 import { createPool as createSlonikPool } from 'slonik';
 import { describe, expect, it } from 'vitest';
-import { createNode, getNode, SchemaNotInstalledError, sql, ValidationError } from '../src/index.js';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNode, getNode, ingestFeed, ingestPositionsFile, SchemaNotInstalledError, sql, ValidationError } from '../src/index.js';
 import { openPool } from './support/open-pool.js';
 
 const withSearchPath = (url: string, searchPath: string) => {
@@ -36,6 +39,24 @@ describe('createPool({ schema }): iprs in its own schema beside another applicat
     expect(await pool.oneFirst(sql.unsafe`SELECT current_schema()`)).toBe('iprs');
     expect(await query(url, sql.unsafe`SELECT count(*)::int AS n FROM iprs.portfolio_node`)).toEqual([{ n: 1 }]);
     expect(await query(url, sql.unsafe`SELECT player FROM public.position`)).toEqual([{ player: 'keeper' }]);
+  });
+
+  it('lineage names the tables an ingestion wrote in the schema iprs lives in, not public', async () => {
+    const pool = await openPool(url, { schema: 'iprs' });
+    await pool.query(sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('S-BOND', 'BOND', 'bond', 'USD')`);
+    const file = join(tmpdir(), `iprs-schema-option-${process.pid}.csv`);
+    await writeFile(file, 'position_id,portfolio_node_id,instrument_id,quantity,base_ccy\nS-P1,S-FUND,S-BOND,10,USD\n');
+    const batch = await ingestPositionsFile(pool, { file });
+    expect(batch.batch.status).toBe('COMPLETED');
+    const feed = await ingestFeed(pool, {
+      feed_type: 'FX_SPOT',
+      as_of_date: '2026-01-15',
+      source: 'test',
+      payload: { snapshot_id: 'S-FX', quotes: [{ pair: 'EUR/USD', rate: '1.1' }] },
+    });
+    const outputs = await query(url, sql.unsafe`SELECT metadata_json->'outputs' AS outputs FROM iprs.data_lineage ORDER BY created_at`);
+    expect(outputs).toEqual([{ outputs: ['iprs.position'] }, { outputs: ['iprs.market_data_feed', 'iprs.fx_spot'] }]);
+    expect(feed.lineage.metadata_json).toMatchObject({ outputs: ['iprs.market_data_feed', 'iprs.fx_spot'] });
   });
 
   it('the schema option wins over a search_path in the URL, and a URL search_path alone works the same', async () => {

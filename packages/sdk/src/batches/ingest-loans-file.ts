@@ -23,7 +23,7 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
     {
       batchType: 'LOAN_SERVICING',
       steps: ['parse:csv', 'validate:rows', 'check:references', 'upsert:instrument', 'upsert:position'],
-      outputs: ['public.instrument', 'public.position'],
+      outputs: ['instrument', 'position'],
       defaultMaxFileBytes: defaultMaxCsvFileBytes,
       async process(transaction, control) {
         const limits = await loanDecimalLimits();

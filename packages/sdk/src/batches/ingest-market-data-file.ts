@@ -37,7 +37,7 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
     {
       batchType: 'MARKET_DATA',
       steps: ['parse:json', 'ingest:feeds'],
-      outputs: ['public.market_data_feed', 'public.fx_spot', 'public.rating_history'],
+      outputs: ['market_data_feed', 'fx_spot', 'rating_history'],
       defaultMaxFileBytes: defaultMaxJsonFileBytes,
       async process(transaction, control) {
         const rateLimits = await amountLimits({ table: 'fx_spot', column: 'spot_rate' });

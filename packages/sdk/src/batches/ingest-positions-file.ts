@@ -20,7 +20,7 @@ export function ingestPositionsFile(connection: DatabaseConnection, options: Fil
   return runFileBatch(connection, {
     batchType: 'POSITION_UPLOAD',
     steps: ['parse:csv', 'validate:rows', 'check:references', 'upsert:position'],
-    outputs: ['public.position'],
+    outputs: ['position'],
     defaultMaxFileBytes: defaultMaxCsvFileBytes,
     async process(transaction, control) {
       const limits = await positionDecimalLimits();

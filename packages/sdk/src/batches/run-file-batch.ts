@@ -6,6 +6,7 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import { withTransaction } from '../connection/with-transaction.js';
 import type { LineageAssertion } from '../lineage/lineage-metadata.js';
 import { recordLineage } from '../lineage/record-lineage.js';
+import { qualifiedTables } from '../lineage/qualified-tables.js';
 import type { BatchType } from '../schemas/enums.js';
 import type { IngestionBatchRow } from '../schemas/ingestion-batch.js';
 import { parseInput } from '../types/parse-input.js';
@@ -78,7 +79,7 @@ export interface FileBatchProcessor {
   readonly batchType: BatchType;
   /** Lineage transformation steps after reading and hashing the file. */
   readonly steps: readonly string[];
-  /** Tables the batch writes. */
+  /** Tables the batch writes, unqualified (lineage names them in the session's schema). */
   readonly outputs: readonly string[];
   /** max_file_bytes when the caller gives none. */
   readonly defaultMaxFileBytes: number;
@@ -204,7 +205,7 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
         ...lineageBase,
         transformation_chain: steps,
         quality_checks_passed: errors.count === 0,
-        metadata_json: lineageMetadata(processor.outputs, errors, rowsRead, rowsWritten, hash),
+        metadata_json: lineageMetadata(await qualifiedTables(transaction, processor.outputs), errors, rowsRead, rowsWritten, hash),
       });
       return completed;
     });

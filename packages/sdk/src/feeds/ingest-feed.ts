@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { withTransaction } from '../connection/with-transaction.js';
 import { recordLineage } from '../lineage/record-lineage.js';
+import { qualifiedTables } from '../lineage/qualified-tables.js';
 import type { DataLineageRow } from '../schemas/data-lineage.js';
 import { FEED_TYPES } from '../schemas/enums.js';
 import { marketDataFeedRowSchema, type MarketDataFeedRow } from '../schemas/market-data-feed.js';
@@ -109,18 +110,18 @@ export async function ingestFeed(
       return { feed: existing, duplicate: true, validation, lineage };
     }
 
-    const outputs = ['public.market_data_feed'];
+    const outputs = ['market_data_feed'];
     const steps = [...receiveSteps, `validate:${feedInput.feed_type}`, 'store:market_data_feed'];
     let fxSnapshotId: string | undefined;
     let ratingsWritten: number | undefined;
     if (validation.status !== 'FAIL' && feedInput.feed_type === 'FX_SPOT') {
       fxSnapshotId = await populateFxSpots(transaction, inserted, fxSpotPayloadSchema.parse(feedInput.payload));
-      outputs.push('public.fx_spot');
+      outputs.push('fx_spot');
       steps.push('populate:fx_spot');
     }
     if (validation.status !== 'FAIL' && feedInput.feed_type === 'RATING') {
       ratingsWritten = await populateRatings(transaction, inserted, ratingPayloadSchema.parse(feedInput.payload));
-      outputs.push('public.rating_history');
+      outputs.push('rating_history');
       steps.push('populate:rating_history');
     }
     const lineage = await recordLineage(transaction, {
@@ -129,7 +130,7 @@ export async function ingestFeed(
       transformation_chain: steps,
       quality_checks_passed: validation.status !== 'FAIL',
       metadata_json: {
-        outputs,
+        outputs: await qualifiedTables(transaction, outputs),
         assertions: feedAssertions(validation),
         validation_status: validation.status,
         payload_hash: hash,

@@ -10,7 +10,7 @@ export type LineageAssertion = z.infer<typeof lineageAssertionSchema>;
 
 /** What iprs keeps in data_lineage.metadata_json; unknown keys written by others are kept as they are. */
 export const lineageMetadataSchema = z.looseObject({
-  /** Tables the ingestion wrote to, e.g. `public.fx_spot`. */
+  /** Tables the ingestion wrote to, qualified by the schema iprs lives in, e.g. `public.fx_spot`. */
   outputs: z.array(z.string()).default([]),
   assertions: z.array(lineageAssertionSchema).default([]),
   /** The ingestion batch a feed arrived in, when it came in a file. */
