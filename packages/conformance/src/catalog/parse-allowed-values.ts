@@ -5,23 +5,29 @@ const castSuffix = /::[a-z_][a-z0-9_ ]*(?:\([0-9, ]+\))?(?:\[\])?$/;
 
 /**
  * Recognises an enumeration CHECK in PostgreSQL's normalised form and returns its column and values:
- * `(col = ANY (ARRAY['A'::text, 'B'::text]))`, the same preceded by `(col IS NULL) OR`, a single-value
- * `(col = 'A'::text)`, and the casts PostgreSQL adds for varchar columns. Anything else is not an enumeration: null.
+ * `(col = ANY (ARRAY['A'::text, 'B'::text]))`, the same with an array literal `(col = ANY ('{A,B}'::text[]))`, a
+ * single-value `(col = 'A'::text)`, an OR-chain of those on one column (`col = 'A' OR col = 'B'`), any of them with
+ * `(col IS NULL) OR`, and the casts PostgreSQL adds for varchar columns. Anything else is not an enumeration: null.
  */
 export function parseAllowedValues(expression: string): AllowedValues | null {
   const parts = splitTopLevel(unwrap(expression), ' OR ');
-  if (parts.length === 1) return membership(parts[0] ?? '', false);
-  if (parts.length !== 2) return null;
-  const [first = '', second = ''] = parts;
   const nullTest = /^(.+) IS NULL$/;
-  const firstNull = nullTest.exec(unwrap(first));
-  const secondNull = nullTest.exec(unwrap(second));
-  const [column, rest] = firstNull ? [firstNull[1], second] : secondNull ? [secondNull[1], first] : [];
-  const parsed = rest === undefined ? null : membership(rest, true);
-  return parsed && column !== undefined && columnName(column) === parsed.column ? parsed : null;
+  let column: string | null = null;
+  let allowsNull = false;
+  const values: string[] = [];
+  for (const part of parts) {
+    const isNull = nullTest.exec(unwrap(part));
+    const parsed = isNull ? null : membership(part);
+    const name = isNull ? columnName(isNull[1] ?? '') : (parsed?.column ?? null);
+    if (name === null || (column !== null && name !== column)) return null;
+    column = name;
+    if (isNull) allowsNull = true;
+    else values.push(...(parsed?.values ?? []));
+  }
+  return column !== null && values.length > 0 ? { column, values: [...new Set(values)], allowsNull } : null;
 }
 
-function membership(text: string, allowsNull: boolean): AllowedValues | null {
+function membership(text: string): { column: string; values: string[] } | null {
   const body = unwrap(text);
   const anyOf = /^(.+?) = ANY \((.+)\)$/s.exec(body);
   const equals = anyOf ? null : /^(.+?) = ('.*)$/s.exec(body);
@@ -29,13 +35,36 @@ function membership(text: string, allowsNull: boolean): AllowedValues | null {
   if (column === null) return null;
   let values: string[] | null;
   if (anyOf) {
-    const array = /^ARRAY\[(.*)\]$/s.exec(unwrap(withoutCast(unwrap(anyOf[2] ?? ''))));
-    values = array ? literals(array[1] ?? '') : null;
+    const list = unwrap(anyOf[2] ?? '');
+    const array = /^ARRAY\[(.*)\]$/s.exec(unwrap(withoutCast(list)));
+    const literal = array ? null : /^'((?:[^']|'')*)'::[a-z_][a-z0-9_ ]*(?:\([0-9, ]+\))?\[\]$/s.exec(list);
+    values = array ? literals(array[1] ?? '') : literal ? arrayLiteral((literal[1] ?? '').replaceAll("''", "'")) : null;
   } else {
     values = literals(equals?.[2] ?? '');
     if (values?.length !== 1) values = null;
   }
-  return values && values.length > 0 ? { column, values, allowsNull } : null;
+  return values && values.length > 0 ? { column, values } : null;
+}
+
+/** The elements of a one-dimensional array literal `{A,"B C"}`; null when it holds NULL or nested arrays. */
+function arrayLiteral(text: string): string[] | null {
+  if (!text.startsWith('{') || !text.endsWith('}')) return null;
+  const body = text.slice(1, -1);
+  const values: string[] = [];
+  const element = /\s*(?:"((?:[^"\\]|\\.)*)"|([^",{}\\]*))\s*(,|$)/y;
+  let index = 0;
+  while (index < body.length) {
+    element.lastIndex = index;
+    const match = element.exec(body);
+    if (!match) return null;
+    const quoted = match[1];
+    const bare = (match[2] ?? '').trim();
+    if (quoted === undefined && (bare === '' || bare.toUpperCase() === 'NULL')) return null;
+    values.push(quoted === undefined ? bare : quoted.replace(/\\(.)/g, '$1'));
+    index = element.lastIndex;
+    if (match[3] === '' ) break;
+  }
+  return values.length > 0 ? values : null;
 }
 
 function columnName(text: string): string | null {

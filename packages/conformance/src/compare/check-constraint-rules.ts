@@ -1,6 +1,7 @@
 import type { CheckConstraintSnapshot } from '@iprs/schema';
 import type { NamedObjectRules } from './compare-named.js';
-import { differingProperties, sameValue, type PropertyDifference } from './property-difference.js';
+import { sameMeaning } from './expression-meaning.js';
+import { differingProperties, type PropertyDifference } from './property-difference.js';
 import { addConstraintSql, dropConstraintSql, replaceConstraintSql, validateConstraintSql } from './sql-fixes.js';
 
 export function checkConstraintRules(table: string): NamedObjectRules<CheckConstraintSnapshot> {
@@ -12,8 +13,13 @@ export function checkConstraintRules(table: string): NamedObjectRules<CheckConst
     namedPerTable: true,
     differences: (expected, actual) => {
       const values = allowedValuesDifference(expected, actual);
-      // A changed value list also changes the expression; report the values, which say what changed.
-      const expression = values ? [] : differingProperties(expected, actual, ['expression']);
+      // A changed value list also changes the expression; report the values, which say what changed. Two enumerations
+      // with the same value set mean the same however they are written (IN, = ANY, an array literal, an OR-chain).
+      const bothEnumerations = expected.allowedValues !== null && actual.allowedValues !== null;
+      const expression =
+        values || bothEnumerations || sameMeaning(expected.expression, actual.expression)
+          ? []
+          : differingProperties(expected, actual, ['expression']);
       return [
         ...(values ? [values] : []),
         ...expression,
@@ -36,15 +42,16 @@ function allowedValuesDifference(
 ): PropertyDifference | null {
   const want = expected.allowedValues;
   const have = actual.allowedValues;
-  if (sameValue(want, have) || (!want && !have)) return null;
+  if (!want && !have) return null;
   const explanation = [];
   if (want && have && want.column === have.column) {
+    // A value set: order and repetition do not change what the CHECK admits.
     const added = have.values.filter((value) => !want.values.includes(value));
     const removed = want.values.filter((value) => !have.values.includes(value));
-    if (added.length > 0) explanation.push(`allows ${quoteAll(added)}, which the release does not`);
+    if (added.length > 0) explanation.push(`allows ${quoteAll([...new Set(added)])}, which the release does not`);
     if (removed.length > 0) explanation.push(`no longer allows ${quoteAll(removed)}`);
     if (want.allowsNull !== have.allowsNull) explanation.push(want.allowsNull ? 'no longer allows NULL' : 'allows NULL');
-    if (explanation.length === 0) explanation.push('same values in a different order');
+    if (explanation.length === 0) return null;
   } else {
     explanation.push(have ? `now restricts ${have.column}` : 'is no longer a list of allowed values');
   }

@@ -1,5 +1,6 @@
 import type { ColumnSnapshot } from '@iprs/schema';
 import type { NamedObjectRules } from './compare-named.js';
+import { sameMeaning } from './expression-meaning.js';
 import { differingProperties, type PropertyDifference } from './property-difference.js';
 import { quoteIdentifier as q } from './quote-identifier.js';
 import { addColumnSql, columnDefinition } from './sql-fixes.js';
@@ -11,9 +12,9 @@ export function columnRules(table: string): NamedObjectRules<ColumnSnapshot> {
     key: (column) => column.name,
     label: (column) => `${table}.${column.name}`,
     differences: (expected, actual) =>
-      differingProperties(expected, actual, ['type', 'notNull', 'default', 'identity', 'generated', 'collation']).map(
-        explainLostNotNull,
-      ),
+      differingProperties(expected, actual, ['type', 'notNull', 'default', 'identity', 'generated', 'collation'])
+        .filter((difference) => difference.property !== 'default' || !sameMeaning(expected.default, actual.default))
+        .map(explainLostNotNull),
     fixMissing: (column) => addColumnSql(table, column),
     fixDifferent: (expected, _actual, differences) => alterColumnSql(table, expected, differences),
     fixUnexpected: (column) => `ALTER TABLE ${q(table)} DROP COLUMN ${q(column.name)};`,

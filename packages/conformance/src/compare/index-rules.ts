@@ -1,5 +1,6 @@
 import type { IndexKeySnapshot, IndexSnapshot } from '@iprs/schema';
 import type { NamedObjectRules } from './compare-named.js';
+import { sameMeaning } from './expression-meaning.js';
 import { differingProperties, type PropertyDifference } from './property-difference.js';
 import { quoteIdentifier as q } from './quote-identifier.js';
 
@@ -17,10 +18,14 @@ export function indexRules(table: string): NamedObjectRules<IndexSnapshot> {
       const differences = [
         ...differingProperties(expected, actual, ['unique', 'nullsNotDistinct', 'method']),
         ...keys,
-        ...differingProperties(expected, actual, ['include', 'predicate', 'valid']),
+        ...differingProperties(expected, actual, ['include', 'predicate', 'valid']).filter(
+          (difference) => difference.property !== 'predicate' || !sameMeaning(expected.predicate, actual.predicate),
+        ),
       ];
-      // Anything the structured properties do not capture, e.g. a key's collation.
-      return differences.length > 0 ? differences : differingProperties(expected, actual, ['definition']);
+      // Anything the structured properties do not capture, e.g. a key's collation; the predicate is compared above.
+      return differences.length > 0 || withoutPredicate(expected) === withoutPredicate(actual)
+        ? differences
+        : [{ property: 'definition', expected: expected.definition, actual: actual.definition }];
     },
     fixMissing: (index) => `${index.definition};`,
     fixDifferent: (expected, _actual, differences) =>
@@ -30,6 +35,11 @@ export function indexRules(table: string): NamedObjectRules<IndexSnapshot> {
     fixUnexpected: (index) => `DROP INDEX ${q(index.name)};`,
     summary: (index) => index.definition,
   };
+}
+
+function withoutPredicate(index: IndexSnapshot): string {
+  const where = index.predicate === null ? '' : ` WHERE ${index.predicate}`;
+  return where && index.definition.endsWith(where) ? index.definition.slice(0, -where.length) : index.definition;
 }
 
 /** `(portfolio_node_id, as_of_date DESC)`: the key list as written in CREATE INDEX. */

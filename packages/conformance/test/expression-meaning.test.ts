@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadExpressionParser, parseAllowedValues, sameMeaning } from '../src/index.js';
+
+beforeAll(loadExpressionParser);
+
+// Pairs as PostgreSQL may deparse them (the first is the release's spelling).
+const equivalent: readonly (readonly [string, string])[] = [
+  // enumerations: IN, = ANY (ARRAY), an array literal, an OR-chain, any order, with or without IS NULL
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status = ANY (ARRAY['B'::text, 'A'::text]))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "((status = 'B'::text) OR (status = 'A'::text))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status = ANY ('{B,A}'::text[]))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status IN ('B', 'A', 'A'))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(('A'::text = status) OR (status = 'B'::text))"],
+  [
+    "((status)::text = ANY ((ARRAY['A'::character varying, 'B'::character varying])::text[]))",
+    "((status)::text = ANY (ARRAY['B'::text, 'A'::text]))",
+  ],
+  [
+    "((outlook IS NULL) OR (outlook = ANY (ARRAY['UP'::text, 'DOWN'::text])))",
+    "((outlook = 'DOWN'::text) OR (outlook IS NULL) OR (outlook = 'UP'::text))",
+  ],
+  ["(status <> ALL (ARRAY['A'::text, 'B'::text]))", "((status <> 'B'::text) AND (status <> 'A'::text))"],
+  // boolean structure: operand order, nesting, redundant parentheses
+  ["((a > (0)::numeric) AND (b > (0)::numeric))", "((b > (0)::numeric) AND (a > (0)::numeric))"],
+  ["((a IS NULL) OR (b IS NULL) OR (a >= b))", "(((b IS NULL) OR (a >= b)) OR (a IS NULL))"],
+  ["((((spot_rate > (0)::numeric))))", '(spot_rate > (0)::numeric)'],
+  // comparisons: the literal's side, the operands' order
+  ['(spot_rate > (0)::numeric)', '((0)::numeric < spot_rate)'],
+  ['(completed_at >= started_at)', '(started_at <= completed_at)'],
+  ['(parent_id <> node_id)', '(node_id <> parent_id)'],
+  // defaults: synonyms of now(), casts of literals, schema-qualified built-ins
+  ['now()', 'CURRENT_TIMESTAMP'],
+  ['now()', 'transaction_timestamp()'],
+  ['now()', 'pg_catalog.now()'],
+  ["'0'::numeric", '0'],
+  ["'0'::numeric", '(0)::numeric'],
+  ["'{}'::jsonb", "'{}'::jsonb"],
+  ["'{}'::text[]", 'ARRAY[]::text[]'],
+  ["'PENDING'::text", "'PENDING'::character varying"],
+  ["'PENDING'::text", "('PENDING'::character varying)::text"],
+];
+
+const different: readonly (readonly [string, string])[] = [
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status = ANY (ARRAY['A'::text, 'C'::text]))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status = ANY (ARRAY['A'::text]))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "((status IS NULL) OR (status = ANY (ARRAY['A'::text, 'B'::text])))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(other = ANY (ARRAY['A'::text, 'B'::text]))"],
+  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status <> ALL (ARRAY['A'::text, 'B'::text]))"],
+  ["((a > (0)::numeric) AND (b > (0)::numeric))", "((a > (0)::numeric) OR (b > (0)::numeric))"],
+  ['(spot_rate > (0)::numeric)', '(spot_rate >= (0)::numeric)'],
+  ['(spot_rate > (0)::numeric)', '((0)::numeric > spot_rate)'],
+  ['(completed_at >= started_at)', '(started_at >= completed_at)'],
+  ['now()', 'clock_timestamp()'],
+  ['now()', 'statement_timestamp()'],
+  ["'0'::numeric", '1'],
+  ["'PENDING'::text", "'pending'::text"],
+  ["'1.5'::numeric", "('1.5'::numeric)::integer"],
+  ['(a > 0)', 'not a parsable expression ('],
+];
+
+describe('sameMeaning: expressions are compared by meaning, not by spelling', () => {
+  for (const [release, live] of equivalent) {
+    it(`${release} means ${live}`, () => {
+      expect(sameMeaning(release, live)).toBe(true);
+      expect(sameMeaning(live, release)).toBe(true);
+    });
+  }
+  for (const [release, live] of different) {
+    it(`${release} does not mean ${live}`, () => {
+      expect(sameMeaning(release, live)).toBe(false);
+      expect(sameMeaning(live, release)).toBe(false);
+    });
+  }
+});
+
+describe('parseAllowedValues reads every spelling of an enumeration CHECK', () => {
+  const cases: readonly (readonly [string, ReturnType<typeof parseAllowedValues>])[] = [
+    ["(status = ANY (ARRAY['A'::text, 'B'::text]))", { column: 'status', values: ['A', 'B'], allowsNull: false }],
+    ["((status = 'B'::text) OR (status = 'A'::text))", { column: 'status', values: ['B', 'A'], allowsNull: false }],
+    [`(status = ANY ('{B,A,"C D"}'::text[]))`, { column: 'status', values: ['B', 'A', 'C D'], allowsNull: false }],
+    [
+      "((status = 'A'::text) OR (status IS NULL) OR (status = ANY (ARRAY['B'::text, 'C'::text])))",
+      { column: 'status', values: ['A', 'B', 'C'], allowsNull: true },
+    ],
+    ["((status = 'A'::text) OR (other = 'B'::text))", null],
+    ["((status = 'A'::text) OR (status > 'B'::text))", null],
+    ["(status = ANY ('{A,NULL}'::text[]))", null],
+  ];
+  for (const [expression, values] of cases) {
+    it(expression, () => {
+      expect(parseAllowedValues(expression)).toEqual(values);
+    });
+  }
+});
