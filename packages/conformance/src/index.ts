@@ -3,11 +3,22 @@ export type { VerifyOptions } from './verify-schema.js';
 export type { DatabaseConnection } from './connect.js';
 export { generateManifests } from './generate-manifests.js';
 export type { GenerateManifestsOptions } from './generate-manifests.js';
-export { readCatalog } from './catalog/read-catalog.js';
-export type { ReadCatalogOptions } from './catalog/read-catalog.js';
+export { readCatalog, readLiveCatalog } from './catalog/read-catalog.js';
+export type { LiveCatalog, ReadCatalogOptions } from './catalog/read-catalog.js';
+export type {
+  Namesake,
+  RewriteRule,
+  RowPolicy,
+  SearchPathSetting,
+  UnmodelledCatalog,
+  UnmodelledTable,
+} from './catalog/unmodelled-catalog.js';
 export { parseAllowedValues } from './catalog/parse-allowed-values.js';
 export { compareSchema } from './compare/compare-schema.js';
 export type { CompareSchemaOptions } from './compare/compare-schema.js';
+export { compareUnmodelled } from './compare/compare-unmodelled.js';
+export type { CompareUnmodelledOptions } from './compare/compare-unmodelled.js';
+export { loadExpressionParser, sameMeaning } from './compare/expression-meaning.js';
 export { checkReleaseRules } from './checks/check-release-rules.js';
 export { checkLedger } from './checks/check-ledger.js';
 export type { LedgerEntry } from './checks/check-ledger.js';

@@ -10,7 +10,7 @@ import {
   type SchemaManifest,
 } from '@iprs/schema';
 import pg from 'pg';
-import { readCatalog } from './catalog/read-catalog.js';
+import { readLiveCatalog } from './catalog/read-catalog.js';
 import { checkGrants } from './checks/check-grants.js';
 import { checkLedger, type LedgerEntry } from './checks/check-ledger.js';
 import { checkReapply } from './checks/check-reapply.js';
@@ -18,6 +18,8 @@ import { checkReleaseRules } from './checks/check-release-rules.js';
 import type { ExtraCheck } from './checks/extra-check.js';
 import { runExtraChecks } from './checks/run-extra-checks.js';
 import { compareSchema } from './compare/compare-schema.js';
+import { compareUnmodelled } from './compare/compare-unmodelled.js';
+import { expressionSpellingsDiffer, loadExpressionParser } from './compare/expression-meaning.js';
 import { openConnection, type DatabaseConnection } from './connect.js';
 import { runProbes } from './probes/run-probes.js';
 import { summarise, type VerificationReport } from './report/verification-report.js';
@@ -67,9 +69,11 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
   const { client, close } = await openConnection(connection, 'iprs-verify');
   try {
     const database = await describeDatabase(client);
-    const catalog = await readCatalog(client, { schema, lockTimeoutMs: options.lockTimeoutMs });
+    const { snapshot: catalog, unmodelled } = await readLiveCatalog(client, { schema, lockTimeoutMs: options.lockTimeoutMs });
+    if (expressionSpellingsDiffer(manifest.schema, catalog)) await loadExpressionParser();
     const checks = [
       ...compareSchema(manifest.schema, catalog, { strict: flags.strict }),
+      ...compareUnmodelled(manifest.schema, catalog, unmodelled, { schema, strict: flags.strict }),
       // The spec's rules describe the shipped releases; a custom manifest brings its own rules, if any.
       ...checkReleaseRules(options.rules ?? (options.manifest ? [] : releaseRules), release, options.manifest ? [manifest] : shippedManifests, catalog),
       ...checkLedger(options.migrations ?? shippedMigrations, release, await readLedger(client, schema)),

@@ -10,6 +10,9 @@ const { escapeLiteral } = pg;
  * PostgreSQL 15+: pg_index.indnullsnotdistinct exists from 15 on; pg_constraint.conenforced only from 18 on, so it is
  * read through to_jsonb() and defaults to true. PostgreSQL 18 also lists NOT NULL constraints (contype 'n'), which may
  * be NOT VALID while pg_attribute.attnotnull is true: their convalidated is read on 18+ only and defaults to true.
+ * Beyond the manifest's model it reads what can change what a statement on a table does (rewrite rules, policies,
+ * forced row-level security, inheritance, replica identity) and what could shadow the schema's tables and functions
+ * (same-named objects in other schemas, the search_path settings sessions start with, schemas named after roles).
  */
 export function catalogQuery(schema: string, ignoredTables: readonly string[]): string {
   const ignored = `ARRAY[${ignoredTables.map(escapeLiteral).join(', ')}]::text[]`;
@@ -17,7 +20,7 @@ export function catalogQuery(schema: string, ignoredTables: readonly string[]): 
 WITH schema AS (
   SELECT oid FROM pg_namespace WHERE nspname = ${escapeLiteral(schema)}
 ), tables AS (
-  SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity
+  SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.relreplident
     FROM pg_class c
    WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY (${ignored}))
 )
@@ -26,7 +29,11 @@ SELECT json_build_object(
   'schemaExists', EXISTS (SELECT FROM schema),
   'tables', (SELECT coalesce(json_agg(json_build_object(
       'oid', t.oid, 'name', t.relname, 'partitioned', t.relkind = 'p', 'unlogged', t.relpersistence = 'u',
-      'rowLevelSecurity', t.relrowsecurity, 'comment', obj_description(t.oid, 'pg_class'))), '[]') FROM tables t),
+      'rowLevelSecurity', t.relrowsecurity, 'comment', obj_description(t.oid, 'pg_class'),
+      'forceRowLevelSecurity', t.relforcerowsecurity, 'replicaIdentity', t.relreplident,
+      'parents', (SELECT json_agg(i.inhparent::regclass::text ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = t.oid),
+      'children', (SELECT json_agg(i.inhrelid::regclass::text ORDER BY i.inhrelid::regclass::text)
+                     FROM pg_inherits i WHERE i.inhparent = t.oid))), '[]') FROM tables t),
   'columns', (SELECT coalesce(json_agg(json_build_object(
       'table', a.attrelid, 'name', a.attname, 'position', a.attnum, 'type', format_type(a.atttypid, a.atttypmod),
       'notNull', a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid), 'identity', a.attidentity,
@@ -91,6 +98,42 @@ SELECT json_build_object(
       JOIN pg_language l ON l.oid = p.prolang
      WHERE p.pronamespace = (SELECT oid FROM schema) AND p.prokind IN ('f', 'p')
        AND NOT EXISTS (SELECT FROM pg_depend dep
-                        WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'e'))
+                        WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'e')),
+  'rewriteRules', (SELECT coalesce(json_agg(json_build_object(
+      'table', r.ev_class, 'name', r.rulename, 'event', r.ev_type, 'instead', r.is_instead, 'enabled', r.ev_enabled,
+      'definition', pg_get_ruledef(r.oid, true))), '[]')
+      FROM pg_rewrite r
+      JOIN tables t ON t.oid = r.ev_class),
+  'policies', (SELECT coalesce(json_agg(json_build_object(
+      'table', pol.polrelid, 'name', pol.polname, 'command', pol.polcmd, 'permissive', pol.polpermissive,
+      'roles', (SELECT json_agg(CASE WHEN role = 0 THEN 'PUBLIC' ELSE role::regrole::text END) FROM unnest(pol.polroles) role),
+      'using', pg_get_expr(pol.polqual, pol.polrelid), 'check', pg_get_expr(pol.polwithcheck, pol.polrelid))), '[]')
+      FROM pg_policy pol
+      JOIN tables t ON t.oid = pol.polrelid),
+  'namesakes', (SELECT coalesce(json_agg(namesake), '[]') FROM (
+      SELECT json_build_object('schema', n.nspname, 'name', c.relname, 'kind', c.relkind, 'arguments', NULL) AS namesake
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relnamespace <> (SELECT oid FROM schema)
+         AND c.relname IN (SELECT relname FROM tables)
+      UNION ALL
+      SELECT json_build_object('schema', n.nspname, 'name', p.proname, 'kind', p.prokind,
+                               'arguments', pg_get_function_identity_arguments(p.oid))
+        FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE p.pronamespace <> (SELECT oid FROM schema)
+         AND EXISTS (SELECT FROM pg_proc own WHERE own.pronamespace = (SELECT oid FROM schema)
+                        AND own.proname = p.proname AND own.proargtypes = p.proargtypes)) namesakes),
+  'roleNames', (SELECT coalesce(json_agg(r.rolname), '[]') FROM pg_roles r
+                 WHERE r.rolname IN (SELECT nspname FROM pg_namespace)),
+  'searchPaths', (SELECT json_agg(setting) FROM (
+      SELECT json_build_object('role', NULL, 'value', reset_val) AS setting FROM pg_settings WHERE name = 'search_path'
+      UNION ALL
+      SELECT json_build_object('role', r.rolname, 'value', substr(config, length('search_path=') + 1))
+        FROM pg_db_role_setting s
+        LEFT JOIN pg_roles r ON r.oid = s.setrole
+        CROSS JOIN unnest(s.setconfig) config
+       WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+         AND starts_with(config, 'search_path=')) settings)
 ) AS catalog`;
 }

@@ -8,6 +8,14 @@ export interface RawCatalog {
   readonly indexes: readonly RawIndex[];
   readonly triggers: readonly RawTrigger[];
   readonly functions: readonly RawFunction[];
+  readonly rewriteRules: readonly RawRewriteRule[];
+  readonly policies: readonly RawPolicy[];
+  /** Tables, views and functions in other schemas named like (for functions: same arguments as) the schema's own. */
+  readonly namesakes: readonly RawNamesake[];
+  /** Roles that have a schema of their name: `"$user"` on a search_path resolves to it for them. */
+  readonly roleNames: readonly string[];
+  /** The server's search_path (role null) and those set per role and/or database with ALTER ROLE / DATABASE … SET. */
+  readonly searchPaths: readonly { readonly role: string | null; readonly value: string }[];
 }
 
 export interface RawTable {
@@ -17,6 +25,11 @@ export interface RawTable {
   readonly unlogged: boolean;
   readonly rowLevelSecurity: boolean;
   readonly comment: string | null;
+  readonly forceRowLevelSecurity: boolean;
+  /** pg_class.relreplident: d n f i */
+  readonly replicaIdentity: string;
+  readonly parents: readonly string[] | null;
+  readonly children: readonly string[] | null;
 }
 
 export interface RawColumn {
@@ -94,4 +107,35 @@ export interface RawFunction {
   readonly volatility: string;
   readonly securityDefiner: boolean;
   readonly definition: string;
+}
+
+export interface RawRewriteRule {
+  readonly table: number;
+  readonly name: string;
+  /** pg_rewrite.ev_type: 1 SELECT, 2 UPDATE, 3 INSERT, 4 DELETE */
+  readonly event: string;
+  readonly instead: boolean;
+  /** pg_rewrite.ev_enabled: O D R A */
+  readonly enabled: string;
+  readonly definition: string;
+}
+
+export interface RawPolicy {
+  readonly table: number;
+  readonly name: string;
+  /** pg_policy.polcmd: r a w d * */
+  readonly command: string;
+  readonly permissive: boolean;
+  readonly roles: readonly string[] | null;
+  readonly using: string | null;
+  readonly check: string | null;
+}
+
+export interface RawNamesake {
+  readonly schema: string;
+  readonly name: string;
+  /** pg_class.relkind (r p v m f) for relations, pg_proc.prokind (f p a w) for routines */
+  readonly kind: string;
+  /** Identity arguments for routines; null for relations. */
+  readonly arguments: string | null;
 }

@@ -6,6 +6,7 @@ import { isTimeout } from '../probes/database-error.js';
 import { buildSnapshot } from './build-snapshot.js';
 import { catalogQuery } from './catalog-query.js';
 import type { RawCatalog } from './raw-catalog.js';
+import { buildUnmodelledCatalog, type UnmodelledCatalog } from './unmodelled-catalog.js';
 
 export interface ReadCatalogOptions {
   /** Defaults to `public`. */
@@ -30,6 +31,18 @@ export interface ReadCatalogOptions {
  * UnknownSchemaError when the schema does not exist (rather than reporting every object of the release missing).
  */
 export async function readCatalog(client: pg.ClientBase, options: ReadCatalogOptions = {}): Promise<SchemaSnapshot> {
+  return (await readLiveCatalog(client, options)).snapshot;
+}
+
+export interface LiveCatalog {
+  /** What the manifest models, comparable with it. */
+  readonly snapshot: SchemaSnapshot;
+  /** What can change behaviour beyond that model: rewrite rules, policies, inheritance, shadowing objects, … */
+  readonly unmodelled: UnmodelledCatalog;
+}
+
+/** readCatalog, plus what the manifest does not model (in the same single round trip). */
+export async function readLiveCatalog(client: pg.ClientBase, options: ReadCatalogOptions = {}): Promise<LiveCatalog> {
   const schema = options.schema ?? 'public';
   const rollbackToSavepoint = 'ROLLBACK TO SAVEPOINT iprs_read_catalog; RELEASE SAVEPOINT iprs_read_catalog';
   const [open, close, undo] = options.insideTransaction
@@ -53,5 +66,5 @@ export async function readCatalog(client: pg.ClientBase, options: ReadCatalogOpt
   const raw = results.find((result) => result.command === 'SELECT')?.rows[0]?.catalog as RawCatalog | undefined;
   if (!raw) throw new Error('the catalog query returned no document');
   if (!raw.schemaExists) throw new UnknownSchemaError(schema, raw.database);
-  return buildSnapshot(raw, schema);
+  return { snapshot: buildSnapshot(raw, schema), unmodelled: buildUnmodelledCatalog(raw) };
 }

@@ -13,6 +13,8 @@ export type ObjectType =
   | 'exclusion constraint'
   | 'index'
   | 'trigger'
+  | 'rewrite rule'
+  | 'policy'
   | 'function'
   | 'migration'
   | 'rule'
