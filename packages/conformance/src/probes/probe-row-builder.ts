@@ -8,6 +8,13 @@ import { drawsFromSequence, probeValue, type ProbeValue } from './probe-values.j
 /** A row a probe inserted: every column's value as text (null for SQL NULL). */
 export type ProbeRow = Readonly<Record<string, string | null>>;
 
+export interface InsertedProbeRow {
+  /** The row as RETURNING showed it. */
+  readonly row: ProbeRow;
+  /** The values the INSERT gave explicitly (as text parameters cast to the column's type), by column. */
+  readonly input: Readonly<Record<string, string>>;
+}
+
 const attempts = 3;
 
 /**
@@ -34,14 +41,19 @@ export class ProbeRowBuilder {
 
   /** Inserts one row into `tableName`; `overrides` fixes columns (a null override inserts NULL). */
   async insert(tableName: string, overrides: Readonly<Record<string, ProbeValue | null>> = {}): Promise<ProbeRow> {
-    return this.#insert(tableName, overrides, []);
+    return (await this.#insert(tableName, overrides, [])).row;
+  }
+
+  /** Like insert, and also says which values the INSERT gave. */
+  async insertWithInput(tableName: string): Promise<InsertedProbeRow> {
+    return this.#insert(tableName, {}, []);
   }
 
   async #insert(
     tableName: string,
     overrides: Readonly<Record<string, ProbeValue | null>>,
     chain: readonly string[],
-  ): Promise<ProbeRow> {
+  ): Promise<InsertedProbeRow> {
     if (chain.includes(tableName)) {
       throw new ProbeSetupError(`cannot build a row: NOT NULL foreign keys form a cycle (${[...chain, tableName].join(' → ')})`);
     }
@@ -50,7 +62,7 @@ export class ProbeRowBuilder {
     for (const foreignKey of table.foreignKeys) {
       const required = foreignKey.columns.some((name) => table.columns.find((c) => c.name === name)?.notNull);
       if (!required || foreignKey.columns.every((name) => fixed.has(name))) continue;
-      const parent = await this.#insert(foreignKey.referencedTable, {}, [...chain, tableName]);
+      const { row: parent } = await this.#insert(foreignKey.referencedTable, {}, [...chain, tableName]);
       foreignKey.columns.forEach((name, index) => {
         const value = parent[foreignKey.referencedColumns[index] ?? ''];
         fixed.set(name, value === null || value === undefined ? null : { text: value });
@@ -79,8 +91,9 @@ export class ProbeRowBuilder {
     table: TableSnapshot,
     fixed: ReadonlyMap<string, ProbeValue | null>,
     filled: ReadonlySet<string>,
-  ): Promise<ProbeRow> {
+  ): Promise<InsertedProbeRow> {
     const columns: string[] = [];
+    const input: Record<string, string> = {};
     const expressions: string[] = [];
     const parameters: string[] = [];
     let overridingIdentity = false;
@@ -107,6 +120,7 @@ export class ProbeRowBuilder {
         expressions.push(value.sql);
       } else {
         parameters.push(value.text);
+        input[column.name] = value.text;
         expressions.push(`$${parameters.length}::${column.type}`);
       }
     }
@@ -119,7 +133,7 @@ export class ProbeRowBuilder {
     );
     const row = result.rows[0]?.row;
     if (!row) throw new ProbeSetupError(`INSERT INTO ${table.name} returned no row`);
-    return row;
+    return { row, input };
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { TableSnapshot, TriggerSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { behaviourFinding, type Probe } from './probe.js';
-import { ProbeSetupError } from './probe-setup-error.js';
+import { rowKey } from './probe-row-key.js';
 
 /** The spec's shared `set_updated_at()` trigger: an UPDATE moves updated_at to the transaction's now(). */
 export function isUpdatedAtTrigger(table: TableSnapshot, trigger: TriggerSnapshot): boolean {
@@ -22,17 +22,12 @@ export function updatedAtProbe(table: TableSnapshot, trigger: TriggerSnapshot): 
     id: `probes/trigger/${table.name}.${trigger.name}`,
     title: `${trigger.name} maintains ${table.name}.updated_at on UPDATE`,
     run: async ({ client, rows }) => {
-      const key = table.primaryKey?.columns;
-      if (!key) throw new ProbeSetupError(`${table.name} has no primary key to find the probe row by`);
       const row = await rows.insert(table.name, { updated_at: { text: '2000-01-01T00:00:00Z' } });
-      const conditions = key.map((name, index) => {
-        const type = table.columns.find((column) => column.name === name)?.type ?? 'text';
-        return `${q(name)} = $${index + 1}::${type}`;
-      });
+      const key = rowKey(table, row);
       const result = await client.query<{ maintained: boolean; updated_at: string }>(
-        `UPDATE ${q(table.name)} SET updated_at = updated_at WHERE ${conditions.join(' AND ')}
+        `UPDATE ${q(table.name)} SET updated_at = updated_at WHERE ${key.condition}
          RETURNING updated_at = now() AS maintained, updated_at::text AS updated_at`,
-        key.map((name) => row[name] ?? null),
+        [...key.values],
       );
       const updated = result.rows[0];
       if (updated?.maintained) return [];
