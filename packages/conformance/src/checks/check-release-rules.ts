@@ -31,7 +31,7 @@ export function checkReleaseRules(
         case 'required-foreign-key':
           return requiredForeignKey(rule, actual);
         case 'foreign-keys-indexed':
-          return foreignKeysIndexed(actual);
+          return foreignKeysIndexed(release, manifests, actual);
       }
     });
 }
@@ -154,10 +154,19 @@ function requiredForeignKey(rule: Extract<ReleaseRule, { kind: 'required-foreign
   );
 }
 
-function foreignKeysIndexed(actual: SchemaSnapshot): CheckResult {
+/**
+ * Judges the release's own foreign keys (those of the verified release's manifest) on the live tables: another
+ * application's tables and foreign keys someone added are unexpected objects, reported by the catalog checks as
+ * warnings unless strict, not rule violations.
+ */
+function foreignKeysIndexed(release: string, manifests: readonly SchemaManifest[], actual: SchemaSnapshot): CheckResult {
+  const manifest = manifests.find((candidate) => compareReleases(candidate.release, release) === 0);
+  const releaseKeys = new Set(
+    manifest?.schema.tables.flatMap((table) => table.foreignKeys.map((foreignKey) => `${table.name}.${foreignKey.name}`)) ?? [],
+  );
   const findings = actual.tables.flatMap((table) =>
     table.foreignKeys
-      .filter((foreignKey) => !hasLeadingIndex(table, foreignKey.columns))
+      .filter((foreignKey) => releaseKeys.has(`${table.name}.${foreignKey.name}`) && !hasLeadingIndex(table, foreignKey.columns))
       .map((foreignKey) =>
         ruleFinding(
           `foreign key ${foreignKey.name} has no index whose leading columns are (${foreignKey.columns.join(', ')})`,
@@ -167,7 +176,12 @@ function foreignKeysIndexed(actual: SchemaSnapshot): CheckResult {
         ),
       ),
   );
-  return checkResult('rules/foreign-keys-indexed', 'rules', 'every foreign key has an index on its referencing columns', findings);
+  return checkResult(
+    'rules/foreign-keys-indexed',
+    'rules',
+    "every foreign key of the release has an index on its referencing columns",
+    findings,
+  );
 }
 
 /** A full (non-partial), valid index or key whose first columns are exactly `columns`, in any order. */
