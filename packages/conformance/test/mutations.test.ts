@@ -12,8 +12,9 @@ interface Mutation {
   readonly category: CheckCategory;
   /** For `different`: the property that finding must name (e.g. onDelete), so another property cannot stand in. */
   readonly property?: string;
-  /** A behavioural probe (check id) that must fail, naming `object`, too. */
+  /** A behavioural probe (check id) that must fail, naming `probeObject` (default `object`), too. */
   readonly probe?: string;
+  readonly probeObject?: string;
   /** Unexpected extras only warn unless strict: such mutations are checked in both modes. */
   readonly extra?: boolean;
   /** The mutation's SQL needs this server_version_num or later. */
@@ -21,6 +22,10 @@ interface Mutation {
 }
 
 const ledger = 'iprs_schema_migrations';
+// A schema named after the connecting role is first on the default search_path ("$user", public) for that role.
+const user = String((await execute(provided().serverUrl, 'SELECT current_user AS name'))[0]?.name);
+const setDatabaseSearchPath = (path: string) =>
+  `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET search_path = ${path}', current_database()); END $$`;
 
 // Each is applied alone to a fresh clone of the migrated database; together they cover every property the manifest
 // records, including the three pgTAP missed (ON DELETE RESTRICT → CASCADE, a lost partial-index predicate, an added
@@ -482,11 +487,22 @@ const mutations: readonly Mutation[] = [
   },
   {
     name: 'extra trigger',
-    sql: 'CREATE TRIGGER fx_spot_set_updated_at BEFORE UPDATE ON fx_spot FOR EACH ROW EXECUTE FUNCTION set_updated_at()',
-    object: 'fx_spot_set_updated_at',
+    sql: `CREATE FUNCTION audit_statement() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+          CREATE TRIGGER fx_spot_audit AFTER INSERT OR UPDATE OR DELETE ON fx_spot
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_statement()`,
+    object: 'fx_spot_audit',
     kind: 'unexpected',
     category: 'catalog',
     extra: true,
+  },
+  {
+    // fx_spot has no updated_at column: the trigger makes every UPDATE fail, which the probes see.
+    name: 'extra set_updated_at() trigger on a table without updated_at',
+    sql: 'CREATE TRIGGER fx_spot_set_updated_at BEFORE UPDATE ON fx_spot FOR EACH ROW EXECUTE FUNCTION set_updated_at()',
+    object: 'fx_spot',
+    kind: 'different',
+    category: 'probes',
+    property: 'behaviour',
   },
   {
     name: 'trigger function body changed',
@@ -503,6 +519,212 @@ const mutations: readonly Mutation[] = [
     object: 'iprs_helper()',
     kind: 'unexpected',
     category: 'catalog',
+    extra: true,
+  },
+  // Rewrite rules: DO INSTEAD and DO ALSO, on every event, conditional or not
+  {
+    name: 'rule: INSERT on position DO INSTEAD NOTHING',
+    sql: 'CREATE RULE position_insert_nothing AS ON INSERT TO position DO INSTEAD NOTHING',
+    object: 'position_insert_nothing',
+    kind: 'unexpected',
+    category: 'catalog',
+    probe: 'probes/insert/position',
+    probeObject: 'position',
+  },
+  {
+    name: 'rule: UPDATE on run DO INSTEAD NOTHING',
+    sql: 'CREATE RULE run_update_nothing AS ON UPDATE TO run DO INSTEAD NOTHING',
+    object: 'run_update_nothing',
+    kind: 'unexpected',
+    category: 'catalog',
+    probe: 'probes/update/run',
+    probeObject: 'run',
+  },
+  {
+    name: 'rule: DELETE on instrument DO INSTEAD NOTHING',
+    sql: 'CREATE RULE instrument_delete_nothing AS ON DELETE TO instrument DO INSTEAD NOTHING',
+    object: 'instrument_delete_nothing',
+    kind: 'unexpected',
+    category: 'catalog',
+    probe: 'probes/delete/instrument',
+    probeObject: 'instrument',
+  },
+  {
+    name: 'rule: UPDATE on reference_data redirected DO INSTEAD into another table',
+    sql: `CREATE TABLE reference_data_changes (LIKE reference_data);
+          CREATE RULE reference_data_update_redirect AS ON UPDATE TO reference_data
+            DO INSTEAD INSERT INTO reference_data_changes SELECT NEW.*`,
+    object: 'reference_data_update_redirect',
+    kind: 'unexpected',
+    category: 'catalog',
+    probe: 'probes/update/reference_data',
+    probeObject: 'reference_data',
+  },
+  {
+    name: 'rule: conditional UPDATE on portfolio_node DO INSTEAD NOTHING',
+    sql: `CREATE RULE portfolio_node_freeze_funds AS ON UPDATE TO portfolio_node WHERE OLD.node_type = 'FUND'
+            DO INSTEAD NOTHING`,
+    object: 'portfolio_node_freeze_funds',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: 'rule: DELETE on fx_spot DO ALSO',
+    sql: 'CREATE RULE fx_spot_delete_notify AS ON DELETE TO fx_spot DO ALSO NOTIFY fx_spot_deleted',
+    object: 'fx_spot_delete_notify',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: 'rule: INSERT on rating_history DO ALSO deletes elsewhere',
+    sql: `CREATE RULE rating_history_insert_purge AS ON INSERT TO rating_history
+            DO ALSO DELETE FROM data_lineage WHERE feed_id = NEW.rating_id`,
+    object: 'rating_history_insert_purge',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: 'rule: UPDATE on market_data_feed DO ALSO',
+    sql: `CREATE RULE market_data_feed_update_notify AS ON UPDATE TO market_data_feed DO ALSO NOTIFY feeds_changed`,
+    object: 'market_data_feed_update_notify',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  // Triggers beyond the release whose behaviour changes what a statement does: the probes catch them
+  {
+    name: 'extra trigger rewrites values on UPDATE',
+    sql: `CREATE FUNCTION force_failed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.status := 'FAILED'; RETURN NEW; END $$;
+          CREATE TRIGGER run_force_failed BEFORE UPDATE ON run FOR EACH ROW EXECUTE FUNCTION force_failed()`,
+    object: 'run',
+    kind: 'different',
+    category: 'probes',
+    property: 'behaviour',
+  },
+  {
+    name: 'extra trigger swallows DELETE',
+    sql: `CREATE FUNCTION keep_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+          CREATE TRIGGER market_data_feed_keep BEFORE DELETE ON market_data_feed FOR EACH ROW EXECUTE FUNCTION keep_rows()`,
+    object: 'market_data_feed',
+    kind: 'different',
+    category: 'probes',
+    property: 'behaviour',
+  },
+  {
+    name: 'extra trigger rewrites values on INSERT',
+    sql: `CREATE FUNCTION upper_ticker() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := 'X'; RETURN NEW; END $$;
+          CREATE TRIGGER instrument_upper BEFORE INSERT ON instrument FOR EACH ROW EXECUTE FUNCTION upper_ticker()`,
+    object: 'instrument',
+    kind: 'different',
+    category: 'probes',
+    property: 'behaviour',
+  },
+  // Objects that shadow release tables and functions on a search_path sessions get
+  {
+    name: 'a view in the "$user" schema shadows position',
+    sql: `DO $$ BEGIN
+            EXECUTE format('CREATE SCHEMA %I', current_user);
+            EXECUTE format('CREATE VIEW %I.position AS SELECT * FROM public.position', current_user);
+          END $$`,
+    object: `${user}.position`,
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: 'a function in the "$user" schema shadows set_updated_at()',
+    sql: `DO $$ BEGIN
+            EXECUTE format('CREATE SCHEMA %I', current_user);
+            EXECUTE format('CREATE FUNCTION %I.set_updated_at() RETURNS trigger LANGUAGE plpgsql AS ''BEGIN RETURN NEW; END''',
+                           current_user);
+          END $$`,
+    object: `${user}.set_updated_at()`,
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: "the database's search_path puts a shadowing table first",
+    sql: `CREATE SCHEMA shadow; CREATE TABLE shadow.instrument (LIKE public.instrument);
+          ${setDatabaseSearchPath('shadow, public')}`,
+    object: 'shadow.instrument',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: "a role's search_path in this database puts a shadowing view first",
+    sql: `CREATE SCHEMA ops; CREATE VIEW ops.run AS SELECT * FROM public.run;
+          DO $$ BEGIN
+            EXECUTE format('ALTER ROLE %I IN DATABASE %I SET search_path = ops, "$user", public', current_user, current_database());
+          END $$`,
+    object: 'ops.run',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: "the database's search_path puts a shadowing trigger function first",
+    sql: `CREATE SCHEMA legacy;
+          CREATE FUNCTION legacy.set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+          ${setDatabaseSearchPath('legacy, public')}`,
+    object: 'legacy.set_updated_at()',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  // Row-level security, inheritance, partitions, replica identity
+  {
+    name: 'row-level security policy hides rows',
+    sql: `ALTER TABLE position ENABLE ROW LEVEL SECURITY;
+          CREATE POLICY position_only_active ON position USING (status = 'ACTIVE')`,
+    object: 'position_only_active',
+    kind: 'unexpected',
+    category: 'catalog',
+  },
+  {
+    name: 'row-level security forced on the owner',
+    sql: 'ALTER TABLE run ENABLE ROW LEVEL SECURITY; ALTER TABLE run FORCE ROW LEVEL SECURITY',
+    object: 'run',
+    kind: 'different',
+    category: 'catalog',
+    property: 'forceRowLevelSecurity',
+  },
+  {
+    name: 'a child table inherits from a release table',
+    sql: 'CREATE TABLE position_archive () INHERITS (position)',
+    object: 'position',
+    kind: 'different',
+    category: 'catalog',
+    property: 'children',
+  },
+  {
+    name: 'a release table inherits from another table',
+    sql: 'CREATE TABLE audit_base (); ALTER TABLE instrument INHERIT audit_base',
+    object: 'instrument',
+    kind: 'different',
+    category: 'catalog',
+    property: 'parents',
+  },
+  {
+    name: 'a release table attached as a partition',
+    sql: `CREATE TABLE all_ratings (LIKE rating_history) PARTITION BY LIST (agency);
+          ALTER TABLE all_ratings ATTACH PARTITION rating_history FOR VALUES IN ('SP', 'MOODYS', 'FITCH', 'DBRS')`,
+    object: 'rating_history',
+    kind: 'different',
+    category: 'catalog',
+    property: 'parents',
+  },
+  {
+    name: 'replica identity FULL (debatable: a warning unless strict)',
+    sql: 'ALTER TABLE fx_spot REPLICA IDENTITY FULL',
+    object: 'fx_spot',
+    kind: 'different',
+    category: 'catalog',
+    property: 'replicaIdentity',
+    extra: true,
+  },
+  {
+    name: 'replica identity NOTHING (debatable: a warning unless strict)',
+    sql: 'ALTER TABLE data_lineage REPLICA IDENTITY NOTHING',
+    object: 'data_lineage',
+    kind: 'different',
+    category: 'catalog',
+    property: 'replicaIdentity',
     extra: true,
   },
   // Migration ledger
@@ -586,7 +808,7 @@ describe('mutation suite: every schema change is reported, naming the changed ob
           const probe = report.checks.find((check) => check.id === mutation.probe);
           expect(probe?.category).toBe('probes');
           expect(probe?.status).toBe('failed');
-          expect(probe?.findings.some((finding) => finding.object === mutation.object)).toBe(true);
+          expect(probe?.findings.some((finding) => finding.object === (mutation.probeObject ?? mutation.object))).toBe(true);
         }
         if (mutation.extra) {
           expect(findings.every((finding) => finding.severity === 'warning')).toBe(true);
@@ -601,4 +823,153 @@ describe('mutation suite: every schema change is reported, naming the changed ob
       });
     });
   }
+});
+
+// The same meaning, spelled differently: each must pass even with strict, with no finding at all.
+const equivalentForms: readonly { readonly name: string; readonly sql: string }[] = [
+  {
+    name: 'enum CHECK with its values in another order',
+    sql: `ALTER TABLE position DROP CONSTRAINT position_status_check,
+            ADD CONSTRAINT position_status_check CHECK (status IN ('DELETED', 'ACTIVE', 'CLOSED'))`,
+  },
+  {
+    name: 'enum CHECK as = ANY (ARRAY[…])',
+    sql: `ALTER TABLE run DROP CONSTRAINT run_run_type_check,
+            ADD CONSTRAINT run_run_type_check CHECK (run_type = ANY (ARRAY['STRESS', 'VALUATION', 'RISK']))`,
+  },
+  {
+    name: 'enum CHECK as an OR-chain',
+    sql: `ALTER TABLE run DROP CONSTRAINT run_status_check,
+            ADD CONSTRAINT run_status_check
+              CHECK (status = 'FAILED' OR status = 'PENDING' OR (status = 'COMPLETED') OR status = 'RUNNING')`,
+  },
+  {
+    name: 'enum CHECK as an array literal',
+    sql: `ALTER TABLE instrument DROP CONSTRAINT instrument_instrument_type_check,
+            ADD CONSTRAINT instrument_instrument_type_check
+              CHECK (instrument_type = ANY ('{CASH,LOAN,BOND,CDS,EQUITY,FX_FORWARD}'::text[]))`,
+  },
+  {
+    name: 'nullable enum CHECK with IS NULL last and the values reordered',
+    sql: `ALTER TABLE rating_history DROP CONSTRAINT rating_history_outlook_check,
+            ADD CONSTRAINT rating_history_outlook_check
+              CHECK (outlook IN ('STABLE', 'POSITIVE', 'DEVELOPING', 'NEGATIVE') OR outlook IS NULL)`,
+  },
+  {
+    name: 'CHECK with its AND operands swapped',
+    sql: `ALTER TABLE fx_spot DROP CONSTRAINT fx_spot_pair_check,
+            ADD CONSTRAINT fx_spot_pair_check CHECK ((left(pair, 3) <> right(pair, 3)) AND (pair ~ '^[A-Z]{3}/[A-Z]{3}$'))`,
+  },
+  {
+    name: 'CHECK with the literal on the left and extra parentheses',
+    sql: `ALTER TABLE fx_spot DROP CONSTRAINT fx_spot_spot_rate_check,
+            ADD CONSTRAINT fx_spot_spot_rate_check CHECK (((0 < spot_rate)))`,
+  },
+  {
+    name: 'CHECK with OR operands and a comparison reordered',
+    sql: `ALTER TABLE run DROP CONSTRAINT run_completed_after_started_check,
+            ADD CONSTRAINT run_completed_after_started_check
+              CHECK (started_at IS NULL OR started_at <= completed_at OR completed_at IS NULL)`,
+  },
+  {
+    name: 'default CURRENT_TIMESTAMP for now()',
+    sql: 'ALTER TABLE run ALTER COLUMN created_at SET DEFAULT CURRENT_TIMESTAMP',
+  },
+  {
+    name: 'default transaction_timestamp() for now()',
+    sql: 'ALTER TABLE instrument ALTER COLUMN updated_at SET DEFAULT transaction_timestamp()',
+  },
+  {
+    name: 'default pg_catalog.now() for now()',
+    sql: 'ALTER TABLE position ALTER COLUMN created_at SET DEFAULT pg_catalog.now()',
+  },
+  {
+    name: 'text default written with a varchar cast',
+    sql: `ALTER TABLE run ALTER COLUMN status SET DEFAULT 'PENDING'::varchar`,
+  },
+  {
+    name: 'partial index predicate with the literal on the left',
+    sql: `DROP INDEX position_portfolio_node_id_base_ccy_active_idx;
+          CREATE INDEX position_portfolio_node_id_base_ccy_active_idx ON position (portfolio_node_id, base_ccy)
+            INCLUDE (book_value) WHERE 'ACTIVE' = status`,
+  },
+];
+
+describe('equivalent forms: the same meaning spelled differently conforms', () => {
+  for (const form of equivalentForms) {
+    it(form.name, async () => {
+      await withClonedDatabase(async (url) => {
+        await execute(url, form.sql);
+        const report = await verifySchema(url, { strict: true });
+        expect(report.checks.flatMap((check) => check.findings).map((finding) => finding.message)).toEqual([]);
+        expect(report.conforms).toBe(true);
+      });
+    });
+  }
+});
+
+describe('objects beyond the release, and what does not count', () => {
+  it("another application's tables in the schema leave the release rules passing; they are warnings unless strict", async () => {
+    await withClonedDatabase(async (url) => {
+      await execute(
+        url,
+        `CREATE TABLE crm_customer (customer_id int PRIMARY KEY);
+         CREATE TABLE crm_order (order_id int PRIMARY KEY, customer_id int NOT NULL REFERENCES crm_customer)`,
+      );
+      for (const strict of [false, true]) {
+        const report = await verifySchema(url, { strict, probes: false });
+        expect(report.checks.filter((check) => check.category === 'rules' && check.status !== 'passed')).toEqual([]);
+        const extras = report.checks.find((check) => check.id === 'catalog/unexpected/tables');
+        expect(extras?.findings.map((finding) => [finding.object, finding.severity])).toEqual([
+          ['crm_customer', strict ? 'error' : 'warning'],
+          ['crm_order', strict ? 'error' : 'warning'],
+        ]);
+        expect(report.conforms).toBe(!strict);
+      }
+    });
+  });
+
+  it('an unindexed foreign key someone added to a release table is an extra object, not a rule violation', async () => {
+    await withClonedDatabase(async (url) => {
+      await execute(url, 'ALTER TABLE rating_history ADD CONSTRAINT rating_history_lineage_fkey FOREIGN KEY (rating) REFERENCES data_lineage');
+      const report = await verifySchema(url, { probes: false });
+      expect(report.checks.find((check) => check.id === 'rules/foreign-keys-indexed')?.status).toBe('passed');
+      const finding = report.checks.flatMap((check) => check.findings).find((f) => f.object === 'rating_history_lineage_fkey');
+      expect(finding).toMatchObject({ kind: 'unexpected', severity: 'warning' });
+      expect(report.conforms).toBe(true);
+    });
+  });
+
+  it('a namesake outside every search_path, or after the release schema, shadows nothing', async () => {
+    await withClonedDatabase(async (url) => {
+      await execute(
+        url,
+        `CREATE SCHEMA archive; CREATE TABLE archive.position (LIKE public.position);
+         CREATE SCHEMA late; CREATE VIEW late.run AS SELECT * FROM public.run;
+         CREATE FUNCTION late.set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+         ${setDatabaseSearchPath('"$user", public, late')}`,
+      );
+      const report = await verifySchema(url, { strict: true, probes: false });
+      expect(report.checks.find((check) => check.id === 'catalog/shadowing')).toMatchObject({ status: 'passed', findings: [] });
+      expect(report.conforms).toBe(true);
+    });
+  });
+
+  it('a disabled rewrite rule and a policy while row-level security is off are warnings, even with strict', async () => {
+    await withClonedDatabase(async (url) => {
+      await execute(
+        url,
+        `CREATE RULE run_delete_nothing AS ON DELETE TO run DO INSTEAD NOTHING;
+         ALTER TABLE run DISABLE RULE run_delete_nothing;
+         CREATE POLICY instrument_cash_only ON instrument USING (instrument_type = 'CASH')`,
+      );
+      const report = await verifySchema(url, { strict: true });
+      const findings = report.checks.flatMap((check) => check.findings);
+      expect(findings.map((finding) => [finding.objectType, finding.object, finding.severity])).toEqual([
+        ['policy', 'instrument_cash_only', 'warning'],
+        ['rewrite rule', 'run_delete_nothing', 'warning'],
+      ]);
+      expect(report.conforms).toBe(true);
+    });
+  });
 });
