@@ -38,6 +38,15 @@ const equivalent: readonly (readonly [string, string])[] = [
   ["'{}'::text[]", 'ARRAY[]::text[]'],
   ["'PENDING'::text", "'PENDING'::character varying"],
   ["'PENDING'::text", "('PENDING'::character varying)::text"],
+  // numbers by value; negations spelled out
+  ['(spot_rate > (0)::numeric)', '(spot_rate > 0.0)'],
+  ['(spot_rate > (0)::numeric)', "(spot_rate > '0.00'::numeric)"],
+  ['(quantity >= (-1.50)::numeric)', '(quantity >= (-001.5))'],
+  ['(spot_rate > (0)::numeric)', '(NOT (spot_rate <= (0)::numeric))'],
+  ['(parent_id <> node_id)', '(NOT (parent_id = node_id))'],
+  ['(currency IS NOT NULL)', '(NOT (currency IS NULL))'],
+  ["(status <> ALL (ARRAY['A'::text, 'B'::text]))", "(NOT (status = ANY (ARRAY['B'::text, 'A'::text])))"],
+  ['(spot_rate > (0)::numeric)', '(NOT (NOT (spot_rate > (0)::numeric)))'],
 ];
 
 const different: readonly (readonly [string, string])[] = [
@@ -55,6 +64,10 @@ const different: readonly (readonly [string, string])[] = [
   ["'0'::numeric", '1'],
   ["'PENDING'::text", "'pending'::text"],
   ["'1.5'::numeric", "('1.5'::numeric)::integer"],
+  ["'1.0'::text", "'1'::text"],
+  ['(spot_rate > (0)::numeric)', '(spot_rate > 0.01)'],
+  ['(spot_rate > (0)::numeric)', '(NOT (spot_rate > (0)::numeric))'],
+  ['(currency IS NOT NULL)', '(currency IS NULL)'],
   ['(a > 0)', 'not a parsable expression ('],
 ];
 

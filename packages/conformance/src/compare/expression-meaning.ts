@@ -82,6 +82,8 @@ const typeAliases: Readonly<Record<string, string>> = {
   decimal: 'numeric',
 };
 const textTypes = new Set(['text', 'character varying']);
+const numericTypes = new Set(['numeric', 'integer', 'smallint', 'bigint', 'real', 'double precision']);
+const negated: Readonly<Record<string, string>> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
 const functionSynonyms: Readonly<Record<string, string>> = { transaction_timestamp: 'now' };
 const mirrored: Readonly<Record<string, string>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '=': '=', '<>': '<>' };
 const positionKeys = new Set(['location', 'list_start', 'list_end', 'rexpr_list_start', 'rexpr_list_end']);
@@ -135,12 +137,22 @@ function generic(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A literal by its value alone: `'0'::numeric`, `(0)::numeric` and `0` are all the constant 0. */
-function constant(body: AstNode): string {
+/** A literal by its value alone: `'0'::numeric`, `(0)::numeric` and `0` are all the constant 0, and so is `0.00`. */
+function constant(body: AstNode, numeric = false): string {
   if (body.isnull) return 'null';
   const [kind, value] = nodeOf(Object.fromEntries(Object.entries(body).filter(([key]) => !positionKeys.has(key))));
-  const inner = (value as Record<string, unknown>)[kind] ?? (kind === 'ival' ? 0 : kind === 'boolval' ? false : '');
-  return `constant ${JSON.stringify(String(inner))}`;
+  const inner = String((value as Record<string, unknown>)[kind] ?? (kind === 'ival' ? 0 : kind === 'boolval' ? false : ''));
+  const isNumber = kind === 'ival' || kind === 'fval' || numeric;
+  return `constant ${JSON.stringify(isNumber ? numberText(inner) : inner)}`;
+}
+
+/** `007.50` → `7.5`, `-0.0` → `0`; anything that is not a plain decimal number is left as it is. */
+function numberText(text: string): string {
+  const match = /^([+-]?)0*(\d*?)(?:\.(\d*?)0*)?$/.exec(text.trim());
+  if (!match || !/\d/.test(text)) return text;
+  const [, sign = '', whole = '', fraction = ''] = match;
+  const digits = `${whole || '0'}${fraction ? `.${fraction}` : ''}`;
+  return digits === '0' || sign !== '-' ? digits : `-${digits}`;
 }
 
 function typeName(name: AstNode): string {
@@ -158,7 +170,8 @@ function typeCast(body: AstNode): string {
   const type = typeName(body.typeName as AstNode);
   const items = arrayItems({ TypeCast: body });
   if (items) return `array[${items.join(', ')}]`;
-  const inner = canonical(argument);
+  const [argumentType, argumentBody] = nodeOf(argument);
+  const inner = argumentType === 'A_Const' ? constant(argumentBody, numericTypes.has(type)) : canonical(argument);
   // A literal's cast only says how PostgreSQL resolved its type, and a cast to text changes no value; a cast of a
   // cast (`'1.5'::numeric::integer`) may, so it stays.
   const literal = nodeOf(argument)[0] === 'A_Const';
@@ -277,7 +290,7 @@ function membership(node: AstNode): Membership | null {
 
 function booleanExpression(body: AstNode): string {
   const args = (body.args as AstNode[] | undefined) ?? [];
-  if (body.boolop === 'NOT_EXPR') return `not(${args.map(canonical).join(', ')})`;
+  if (body.boolop === 'NOT_EXPR') return negation(args[0] ?? {});
   const flattened = args.flatMap(function flatten(arg): AstNode[] {
     const [type, inner] = nodeOf(arg);
     return type === 'BoolExpr' && inner.boolop === body.boolop ? ((inner.args as AstNode[] | undefined) ?? []).flatMap(flatten) : [arg];
@@ -300,6 +313,22 @@ function booleanExpression(body: AstNode): string {
   const unique = [...new Set(operands)].sort();
   if (unique.length === 1) return unique[0] ?? '';
   return `${body.boolop === 'AND_EXPR' ? 'and' : 'or'}(${unique.join(', ')})`;
+}
+
+/** NOT (a < b) is a >= b, NOT (x IN …) is x NOT IN …, NOT (x IS NULL) is x IS NOT NULL (all alike for NULLs too). */
+function negation(argument: AstNode): string {
+  const [type, body] = nodeOf(argument);
+  const set = membership(argument);
+  if (set) return membershipText({ ...set, negated: !set.negated });
+  const operator = String(((body.name as AstNode[] | undefined)?.[0]?.String as AstNode | undefined)?.sval ?? '');
+  if (type === 'A_Expr' && body.kind === 'AEXPR_OP' && negated[operator] && (body.name as AstNode[]).length === 1) {
+    return operatorExpression({ ...body, name: [{ String: { sval: negated[operator] } }] });
+  }
+  if (type === 'NullTest') {
+    return canonical({ NullTest: { ...body, nulltesttype: body.nulltesttype === 'IS_NULL' ? 'IS_NOT_NULL' : 'IS_NULL' } });
+  }
+  if (type === 'BoolExpr' && body.boolop === 'NOT_EXPR') return canonical(((body.args as AstNode[] | undefined) ?? [])[0] ?? {});
+  return `not(${canonical(argument)})`;
 }
 
 function operatorExpression(body: AstNode): string {
