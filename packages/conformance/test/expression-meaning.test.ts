@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sameRoutineText } from '../src/compare/same-routine-text.js';
 import { loadExpressionParser, parseAllowedValues, sameMeaning } from '../src/index.js';
 
 beforeAll(loadExpressionParser);
@@ -104,4 +105,27 @@ describe('parseAllowedValues reads every spelling of an enumeration CHECK', () =
       expect(parseAllowedValues(expression)).toEqual(values);
     });
   }
+});
+
+describe('function definitions are compared without comments, layout or keyword case', () => {
+  const definition = (body: string, header = '') =>
+    `CREATE OR REPLACE FUNCTION public.set_updated_at()\n RETURNS trigger\n LANGUAGE plpgsql\n${header}AS $function$${body}$function$\n`;
+  const release = definition('\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n');
+
+  it.each([
+    ['comments', definition('\nBEGIN\n  -- maintained here\n  NEW.updated_at := now(); /* now */\n  RETURN NEW;\nEND;\n')],
+    ['layout', definition('BEGIN NEW.updated_at:=now(); RETURN NEW; END;')],
+    ['keyword case', definition('\nbegin\n  new.updated_at := NOW();\n  return new;\nend;\n')],
+  ])('the same: %s', (_, live) => {
+    expect(sameRoutineText(release, live)).toBe(true);
+  });
+
+  it.each([
+    ['another value', definition("\nBEGIN\n  NEW.updated_at := now() - interval '1 s';\n  RETURN NEW;\nEND;\n")],
+    ['a SET search_path clause', definition('\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n', " SET search_path TO 'pg_catalog'\n")],
+    ['a quoted name in another case', definition('\nBEGIN\n  NEW."Updated_At" := now();\n  RETURN NEW;\nEND;\n')],
+    ['a string literal in another case', release.replace('now()', "'NOW'::text")],
+  ])('different: %s', (_, live) => {
+    expect(sameRoutineText(release, live)).toBe(false);
+  });
 });

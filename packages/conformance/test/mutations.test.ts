@@ -514,6 +514,32 @@ const mutations: readonly Mutation[] = [
     property: 'definition',
   },
   {
+    name: 'trigger function gains SET search_path',
+    sql: `CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+          BEGIN
+            NEW.updated_at := now();
+            RETURN NEW;
+          END;
+          $$`,
+    object: 'set_updated_at()',
+    kind: 'different',
+    category: 'catalog',
+    property: 'definition',
+  },
+  {
+    name: 'trigger function body changes a literal only',
+    sql: `CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            NEW.updated_at := now() - interval '1 second';
+            RETURN NEW;
+          END;
+          $$`,
+    object: 'set_updated_at()',
+    kind: 'different',
+    category: 'catalog',
+    property: 'definition',
+  },
+  {
     name: 'extra function',
     sql: 'CREATE FUNCTION iprs_helper() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$',
     object: 'iprs_helper()',
@@ -886,6 +912,16 @@ const equivalentForms: readonly { readonly name: string; readonly sql: string }[
   {
     name: 'text default written with a varchar cast',
     sql: `ALTER TABLE run ALTER COLUMN status SET DEFAULT 'PENDING'::varchar`,
+  },
+  {
+    name: 'trigger function body with comments, another layout and keyword case',
+    sql: `CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+          begin
+            -- the shared updated_at maintenance
+            new.updated_at   :=   now();   /* the transaction's time */
+            return new;
+          end;
+          $$`,
   },
   {
     name: 'partial index predicate with the literal on the left',

@@ -1,9 +1,17 @@
 import type { SchemaSnapshot } from '@iprs/schema';
 
 type ParseSync = (query: string) => { stmts?: { stmt?: unknown }[] };
+type ScanSync = (query: string) => { tokens: readonly SqlToken[] };
 type AstNode = Readonly<Record<string, unknown>>;
 
+export interface SqlToken {
+  readonly text: string;
+  readonly tokenName: string;
+  readonly keywordKind: number;
+}
+
 let parseSync: ParseSync | null = null;
+let scanSync: ScanSync | null = null;
 
 /**
  * Loads PostgreSQL's own parser (libpg-query, WebAssembly) for sameMeaning. It costs a few hundred milliseconds, so
@@ -14,6 +22,12 @@ export async function loadExpressionParser(): Promise<void> {
   const parser = await import('libpg-query');
   await parser.loadModule();
   parseSync = parser.parseSync as ParseSync;
+  scanSync = parser.scanSync as ScanSync;
+}
+
+/** PostgreSQL's lexer, once loadExpressionParser has run; null before. */
+export function sqlScanner(): ScanSync | null {
+  return scanSync;
 }
 
 /**
@@ -31,10 +45,18 @@ export function sameMeaning(expected: string | null, actual: string | null): boo
   return want !== null && want === canonicalExpression(actual);
 }
 
-/** True when some matched default, CHECK expression or index predicate differs in spelling (so sameMeaning needs the parser). */
+/**
+ * True when some matched default, CHECK expression, index predicate or function definition differs in spelling (so
+ * comparing them by meaning needs the parser).
+ */
 export function expressionSpellingsDiffer(expected: SchemaSnapshot, actual: SchemaSnapshot): boolean {
   const actualTables = new Map(actual.tables.map((table) => [table.name, table]));
-  return expected.tables.some((table) => {
+  const actualFunctions = new Map(actual.functions.map((fn) => [fn.signature, fn.definition]));
+  const functionDiffers = expected.functions.some((fn) => {
+    const definition = actualFunctions.get(fn.signature);
+    return definition !== undefined && definition !== fn.definition;
+  });
+  return functionDiffers || expected.tables.some((table) => {
     const have = actualTables.get(table.name);
     if (!have) return false;
     const differs = <T extends { readonly name: string }>(want: readonly T[], got: readonly T[], text: (item: T) => string | null) => {

@@ -1,6 +1,7 @@
 import type { FunctionSnapshot } from '@iprs/schema';
 import type { NamedObjectRules } from './compare-named.js';
 import { differingProperties } from './property-difference.js';
+import { sameRoutineText } from './same-routine-text.js';
 
 export const functionRules: NamedObjectRules<FunctionSnapshot> = {
   objectType: 'function',
@@ -15,8 +16,9 @@ export const functionRules: NamedObjectRules<FunctionSnapshot> = {
       'volatility',
       'securityDefiner',
     ]);
-    // Otherwise compare the whole definition, which carries the body.
-    return differences.length > 0 ? differences : differingProperties(expected, actual, ['definition']);
+    // Otherwise compare the whole definition, which carries the body (comments and layout aside).
+    if (differences.length > 0 || sameRoutineText(expected.definition, actual.definition)) return differences;
+    return differingProperties(expected, actual, ['definition']);
   },
   fixMissing: (fn) => withSemicolon(fn.definition),
   fixDifferent: (expected, actual, differences) =>
