@@ -379,6 +379,15 @@ const mutations: readonly Mutation[] = [
     property: 'collation',
   },
   {
+    name: 'column becomes generated',
+    sql: `ALTER TABLE position DROP COLUMN cost_basis;
+          ALTER TABLE position ADD COLUMN cost_basis numeric GENERATED ALWAYS AS (quantity * 2) STORED`,
+    object: 'position.cost_basis',
+    kind: 'different',
+    category: 'catalog',
+    property: 'generated',
+  },
+  {
     name: 'missing column',
     sql: 'ALTER TABLE reference_data DROP COLUMN sector',
     object: 'reference_data.sector',
