@@ -39,6 +39,8 @@ const equivalent: readonly (readonly [string, string])[] = [
   ["'{}'::text[]", 'ARRAY[]::text[]'],
   ["'PENDING'::text", "'PENDING'::character varying"],
   ["'PENDING'::text", "('PENDING'::character varying)::text"],
+  ["'{}'::jsonb", "'{ }'::jsonb"],
+  [`'{"a": 1, "b": [1, 2]}'::jsonb`, `'{ "b": [1,2], "a": 1 }'::jsonb`],
   // numbers by value; negations spelled out
   ['(spot_rate > (0)::numeric)', '(spot_rate > 0.0)'],
   ['(spot_rate > (0)::numeric)', "(spot_rate > '0.00'::numeric)"],
@@ -66,6 +68,8 @@ const different: readonly (readonly [string, string])[] = [
   ["'PENDING'::text", "'pending'::text"],
   ["'1.5'::numeric", "('1.5'::numeric)::integer"],
   ["'1.0'::text", "'1'::text"],
+  ["'{}'::jsonb", "'[]'::jsonb"],
+  [`'{"b": [1, 2]}'::jsonb`, `'{"b": [2, 1]}'::jsonb`],
   ['(spot_rate > (0)::numeric)', '(spot_rate > 0.01)'],
   ['(spot_rate > (0)::numeric)', '(NOT (spot_rate > (0)::numeric))'],
   ['(currency IS NOT NULL)', '(currency IS NULL)'],

@@ -919,6 +919,10 @@ const equivalentForms: readonly { readonly name: string; readonly sql: string }[
     sql: 'ALTER TABLE position ALTER COLUMN created_at SET DEFAULT pg_catalog.now()',
   },
   {
+    name: 'jsonb default with other whitespace',
+    sql: `ALTER TABLE instrument ALTER COLUMN terms_json SET DEFAULT '{ }'::jsonb`,
+  },
+  {
     name: 'text default written with a varchar cast',
     sql: `ALTER TABLE run ALTER COLUMN status SET DEFAULT 'PENDING'::varchar`,
   },

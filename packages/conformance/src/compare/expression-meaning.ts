@@ -168,6 +168,21 @@ function constant(body: AstNode, numeric = false): string {
   return `constant ${JSON.stringify(isNumber ? numberText(inner) : inner)}`;
 }
 
+/** A jsonb literal by its value: whitespace and key order do not matter (`'{ "b": 1, "a": 2 }'` is `'{"a":2,"b":1}'`). */
+function jsonbConstant(inner: string): string {
+  try {
+    const sorted = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sorted)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sorted(v)]))
+          : value;
+    return `jsonb ${JSON.stringify(sorted(JSON.parse(JSON.parse(inner.slice('constant '.length)) as string)))}`;
+  } catch {
+    return inner;
+  }
+}
+
 /** `007.50` → `7.5`, `-0.0` → `0`; anything that is not a plain decimal number is left as it is. */
 function numberText(text: string): string {
   const match = /^([+-]?)0*(\d*?)(?:\.(\d*?)0*)?$/.exec(text.trim());
@@ -194,6 +209,7 @@ function typeCast(body: AstNode): string {
   if (items) return `array[${items.join(', ')}]`;
   const [argumentType, argumentBody] = nodeOf(argument);
   const inner = argumentType === 'A_Const' ? constant(argumentBody, numericTypes.has(type)) : canonical(argument);
+  if (type === 'jsonb' && inner.startsWith('constant ')) return jsonbConstant(inner);
   // A literal's cast only says how PostgreSQL resolved its type, and a cast to text changes no value; a cast of a
   // cast (`'1.5'::numeric::integer`) may, so it stays.
   const literal = nodeOf(argument)[0] === 'A_Const';
