@@ -113,7 +113,8 @@ describe('parseAllowedValues reads every spelling of an enumeration CHECK', () =
 
 describe('function definitions are compared without comments, layout or keyword case', () => {
   const definition = (body: string, header = '') =>
-    `CREATE OR REPLACE FUNCTION public.set_updated_at()\n RETURNS trigger\n LANGUAGE plpgsql\n${header}AS $function$${body}$function$\n`;
+    'CREATE OR REPLACE FUNCTION public.set_updated_at()\n RETURNS trigger\n LANGUAGE plpgsql\n' +
+    `${header}AS $function$${body}$function$\n`;
   const release = definition('\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n');
 
   it.each([
@@ -126,7 +127,10 @@ describe('function definitions are compared without comments, layout or keyword 
 
   it.each([
     ['another value', definition("\nBEGIN\n  NEW.updated_at := now() - interval '1 s';\n  RETURN NEW;\nEND;\n")],
-    ['a SET search_path clause', definition('\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n', " SET search_path TO 'pg_catalog'\n")],
+    [
+      'a SET search_path clause',
+      definition('\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n', " SET search_path TO 'pg_catalog'\n"),
+    ],
     ['a quoted name in another case', definition('\nBEGIN\n  NEW."Updated_At" := now();\n  RETURN NEW;\nEND;\n')],
     ['a string literal in another case', release.replace('now()', "'NOW'::text")],
   ])('different: %s', (_, live) => {

@@ -76,7 +76,11 @@ describe('shadowing is judged per search_path that applies', () => {
   });
 
   it('a function shadows only with the same arguments; a relation only with a release table name', () => {
-    const namesakes = [fn('app', 'set_updated_at', 'integer'), fn('app', 'set_updated_at', ''), view('app', 'not_a_release_table')];
+    const namesakes = [
+      fn('app', 'set_updated_at', 'integer'),
+      fn('app', 'set_updated_at', ''),
+      view('app', 'not_a_release_table'),
+    ];
     expect(shadowing({ roleNames: ['app'], namesakes })).toEqual(['app.set_updated_at()']);
   });
 });

@@ -51,7 +51,16 @@ export interface RowPolicy {
 export interface Namesake {
   readonly schema: string;
   readonly name: string;
-  readonly kind: 'table' | 'partitioned table' | 'view' | 'materialized view' | 'foreign table' | 'function' | 'procedure' | 'aggregate' | 'window function';
+  readonly kind:
+    | 'table'
+    | 'partitioned table'
+    | 'view'
+    | 'materialized view'
+    | 'foreign table'
+    | 'function'
+    | 'procedure'
+    | 'aggregate'
+    | 'window function';
   /** Identity arguments of a routine; null for relations. */
   readonly arguments: string | null;
 }

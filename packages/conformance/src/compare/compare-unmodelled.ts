@@ -83,7 +83,9 @@ function tableFindings(table: UnmodelledTable, rowLevelSecurity: boolean, strict
         using: policy.using,
         check: policy.check,
       },
-      message: `policy ${policy.name} on ${name} restricts ${policy.command} for ${policy.roles.join(', ')}${rowLevelSecurity ? '' : ' once row-level security is enabled'}`,
+      message:
+        `policy ${policy.name} on ${name} restricts ${policy.command} for ${policy.roles.join(', ')}` +
+        (rowLevelSecurity ? '' : ' once row-level security is enabled'),
       fix: `DROP POLICY ${q(policy.name)} ON ${q(name)};`,
     });
   }
@@ -120,7 +122,9 @@ function tableFindings(table: UnmodelledTable, rowLevelSecurity: boolean, strict
       property: 'children',
       expected: [],
       actual: table.children,
-      message: `table ${name} has child tables or partitions (${table.children.join(', ')}): SELECT, UPDATE and DELETE on it reach their rows too`,
+      message:
+        `table ${name} has child tables or partitions (${table.children.join(', ')}): ` +
+        'SELECT, UPDATE and DELETE on it reach their rows too',
       fix: table.children.map((child) => `ALTER TABLE ${child} NO INHERIT ${q(name)};`).join('\n'),
     });
   }
@@ -171,7 +175,11 @@ function shadowingFindings(expected: SchemaSnapshot, unmodelled: UnmodelledCatal
 }
 
 /** The schemas that some session's search_path puts before `schema`, each with the setting that does. */
-function shadowingSchemas(settings: readonly SearchPathSetting[], roleNames: readonly string[], schema: string): Map<string, string> {
+function shadowingSchemas(
+  settings: readonly SearchPathSetting[],
+  roleNames: readonly string[],
+  schema: string,
+): Map<string, string> {
   const shadowing = new Map<string, string>();
   for (const setting of settings) {
     const entries = parseSearchPath(setting.value);
@@ -208,7 +216,9 @@ export function parseSearchPath(value: string): string[] {
 
 function dropSql(namesake: Namesake): string {
   const name = `${q(namesake.schema)}.${q(namesake.name)}`;
-  if (namesake.arguments !== null) return `DROP ${namesake.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${name}(${namesake.arguments});`;
+  if (namesake.arguments !== null) {
+    return `DROP ${namesake.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${name}(${namesake.arguments});`;
+  }
   const kind = namesake.kind === 'partitioned table' ? 'table' : namesake.kind;
   return `DROP ${kind.toUpperCase()} ${name};`;
 }

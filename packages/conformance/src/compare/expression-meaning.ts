@@ -14,8 +14,9 @@ let parseSync: ParseSync | null = null;
 let scanSync: ScanSync | null = null;
 
 /**
- * Loads PostgreSQL's own parser (libpg-query, WebAssembly) for sameMeaning. It costs a few hundred milliseconds, so
- * verifySchema loads it only when some default, CHECK or index predicate is spelled differently from the release.
+ * Loads PostgreSQL's own parser and lexer (libpg-query, WebAssembly) for sameMeaning and function-body comparison. It
+ * costs a few hundred milliseconds, so verifySchema loads it only when some default, CHECK, index predicate or
+ * function definition is spelled differently from the release.
  */
 export async function loadExpressionParser(): Promise<void> {
   if (parseSync) return;
@@ -34,8 +35,9 @@ export function sqlScanner(): ScanSync | null {
  * Whether two SQL expressions as PostgreSQL deparses them mean the same. Equal text always does; otherwise both are
  * parsed and compared in a canonical form in which redundant parentheses and casts of literals are gone,
  * `IN (…)`, `= ANY (ARRAY[…])`, `= ANY ('{…}')` and OR-chains of equalities are one value set, AND/OR operands are
- * unordered, a literal is always on the right of a comparison, and `now()`, `CURRENT_TIMESTAMP` and
- * `transaction_timestamp()` are one function. Without the parser loaded, or when either side does not parse,
+ * unordered, a literal is always on the right of a comparison, a negated comparison is its opposite, numbers and
+ * jsonb literals compare by value, and `now()`, `CURRENT_TIMESTAMP` and `transaction_timestamp()` are one function.
+ * Without the parser loaded, or when either side does not parse,
  * only equal text counts as the same.
  */
 export function sameMeaning(expected: string | null, actual: string | null): boolean {
@@ -59,7 +61,11 @@ export function expressionSpellingsDiffer(expected: SchemaSnapshot, actual: Sche
   return functionDiffers || expected.tables.some((table) => {
     const have = actualTables.get(table.name);
     if (!have) return false;
-    const differs = <T extends { readonly name: string }>(want: readonly T[], got: readonly T[], text: (item: T) => string | null) => {
+    const differs = <T extends { readonly name: string }>(
+      want: readonly T[],
+      got: readonly T[],
+      text: (item: T) => string | null,
+    ) => {
       const byName = new Map(got.map((item) => [item.name, item]));
       return want.some((item) => {
         const other = byName.get(item.name);
@@ -80,7 +86,8 @@ export function canonicalExpression(expression: string): string | null {
     const statement = parseSync(`SELECT ${expression}`).stmts;
     const select = (statement?.length === 1 ? statement[0]?.stmt : undefined) as AstNode | undefined;
     const targets = (select?.SelectStmt as AstNode | undefined)?.targetList as AstNode[] | undefined;
-    const value = targets?.length === 1 ? ((targets[0]?.ResTarget as AstNode | undefined)?.val as AstNode | undefined) : undefined;
+    const target = targets?.length === 1 ? (targets[0]?.ResTarget as AstNode | undefined) : undefined;
+    const value = target?.val as AstNode | undefined;
     return value ? canonical(value) : null;
   } catch {
     return null;
@@ -105,7 +112,7 @@ const typeAliases: Readonly<Record<string, string>> = {
 };
 const textTypes = new Set(['text', 'character varying']);
 const numericTypes = new Set(['numeric', 'integer', 'smallint', 'bigint', 'real', 'double precision']);
-const negated: Readonly<Record<string, string>> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+const negatedOperators: Readonly<Record<string, string>> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
 const functionSynonyms: Readonly<Record<string, string>> = { transaction_timestamp: 'now' };
 const mirrored: Readonly<Record<string, string>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '=': '=', '<>': '<>' };
 const positionKeys = new Set(['location', 'list_start', 'list_end', 'rexpr_list_start', 'rexpr_list_end']);
@@ -135,7 +142,9 @@ function canonical(node: AstNode): string {
     case 'FuncCall':
       return functionCall(body);
     case 'SQLValueFunction':
-      return body.op === 'SVFOP_CURRENT_TIMESTAMP' && (body.typmod ?? -1) === -1 ? 'call now()' : `sql ${String(body.op)}(${String(body.typmod)})`;
+      return body.op === 'SVFOP_CURRENT_TIMESTAMP' && (body.typmod ?? -1) === -1
+        ? 'call now()'
+        : `sql ${String(body.op)}(${String(body.typmod)})`;
     case 'BoolExpr':
       return booleanExpression(body);
     case 'A_Expr':
@@ -175,7 +184,11 @@ function jsonbConstant(inner: string): string {
       Array.isArray(value)
         ? value.map(sorted)
         : typeof value === 'object' && value !== null
-          ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sorted(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+                .map(([key, field]) => [key, sorted(field)]),
+            )
           : value;
     return `jsonb ${JSON.stringify(sorted(JSON.parse(JSON.parse(inner.slice('constant '.length)) as string)))}`;
   } catch {
@@ -227,7 +240,8 @@ function arrayItems(node: AstNode): string[] | null {
   const argument = body.arg as AstNode;
   const [argumentType, argumentBody] = nodeOf(argument);
   if (argumentType === 'A_ArrayExpr' || argumentType === 'TypeCast') return arrayItems(argument);
-  const literal = argumentType === 'A_Const' ? ((argumentBody.sval as AstNode | undefined)?.sval as string | undefined) : undefined;
+  const literal =
+    argumentType === 'A_Const' ? ((argumentBody.sval as AstNode | undefined)?.sval as string | undefined) : undefined;
   const values = literal === undefined ? null : parseArrayLiteral(literal);
   return values?.map((value) => (value === null ? 'null' : `constant ${JSON.stringify(value)}`)) ?? null;
 }
@@ -331,7 +345,8 @@ function booleanExpression(body: AstNode): string {
   if (body.boolop === 'NOT_EXPR') return negation(args[0] ?? {});
   const flattened = args.flatMap(function flatten(arg): AstNode[] {
     const [type, inner] = nodeOf(arg);
-    return type === 'BoolExpr' && inner.boolop === body.boolop ? ((inner.args as AstNode[] | undefined) ?? []).flatMap(flatten) : [arg];
+    const nested = type === 'BoolExpr' && inner.boolop === body.boolop;
+    return nested ? ((inner.args as AstNode[] | undefined) ?? []).flatMap(flatten) : [arg];
   });
   const operands: string[] = [];
   const sets = new Map<string, Membership>();
@@ -359,8 +374,8 @@ function negation(argument: AstNode): string {
   const set = membership(argument);
   if (set) return membershipText({ ...set, negated: !set.negated });
   const operator = String(((body.name as AstNode[] | undefined)?.[0]?.String as AstNode | undefined)?.sval ?? '');
-  if (type === 'A_Expr' && body.kind === 'AEXPR_OP' && negated[operator] && (body.name as AstNode[]).length === 1) {
-    return operatorExpression({ ...body, name: [{ String: { sval: negated[operator] } }] });
+  if (type === 'A_Expr' && body.kind === 'AEXPR_OP' && negatedOperators[operator] && (body.name as AstNode[]).length === 1) {
+    return operatorExpression({ ...body, name: [{ String: { sval: negatedOperators[operator] } }] });
   }
   if (type === 'NullTest') {
     return canonical({ NullTest: { ...body, nulltesttype: body.nulltesttype === 'IS_NULL' ? 'IS_NOT_NULL' : 'IS_NULL' } });

@@ -23,7 +23,9 @@ function significantTokens(text: string, scan: NonNullable<ReturnType<typeof sql
     .tokens.filter((token) => token.tokenName !== 'SQL_COMMENT' && token.tokenName !== 'C_COMMENT')
     .map((token): Token => {
       const dollarTag = /^\$[^$]*\$/.exec(token.text)?.[0];
-      if (token.tokenName === 'SCONST' && dollarTag && token.text.endsWith(dollarTag) && token.text.length >= 2 * dollarTag.length) {
+      const dollarQuoted =
+        token.tokenName === 'SCONST' && dollarTag !== undefined && token.text.length >= 2 * dollarTag.length;
+      if (dollarQuoted && token.text.endsWith(dollarTag)) {
         return significantTokens(token.text.slice(dollarTag.length, -dollarTag.length), scan);
       }
       return foldCase(token);

@@ -28,9 +28,8 @@ export function updateProbe(table: TableSnapshot): Probe {
       const fail = (actual: string) => [behaviourFinding(probe, expected, actual, `UPDATE on ${table.name}: ${actual}`)];
       let updated: number | null;
       try {
-        const result = await client.query(`UPDATE ${q(table.name)} SET ${q(column.name)} = ${q(column.name)} WHERE ${key.condition}`, [
-          ...key.values,
-        ]);
+        const set = `${q(column.name)} = ${q(column.name)}`;
+        const result = await client.query(`UPDATE ${q(table.name)} SET ${set} WHERE ${key.condition}`, [...key.values]);
         updated = result.rowCount;
       } catch (error) {
         rethrowUnlessRejection(error);
