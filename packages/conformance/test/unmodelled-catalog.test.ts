@@ -39,6 +39,41 @@ describe('search_path settings are read as PostgreSQL reads them', () => {
   });
 });
 
+describe('what the manifest does not model, per release table', () => {
+  const findingsOn = (table: string, change: Partial<UnmodelledCatalog['tables'][number]>, partitioned = false) => {
+    const release = {
+      ...expected,
+      tables: expected.tables.map((candidate) => (candidate.name === table ? { ...candidate, partitioned } : candidate)),
+    };
+    const tables = quiet.tables.map((candidate) => (candidate.name === table ? { ...candidate, ...change } : candidate));
+    const check = compareUnmodelled(release, release, { ...quiet, tables }).find((c) => c.id === `catalog/behaviour/${table}`);
+    return check?.findings.map((finding) => [finding.property ?? finding.objectType, finding.severity]);
+  };
+
+  it('child tables are an error, unless the release partitions the table', () => {
+    expect(findingsOn('run', { children: ['run_2026'] })).toEqual([['children', 'error']]);
+    expect(findingsOn('run', { children: ['run_2026'] }, true)).toEqual([]);
+  });
+
+  it('forced row-level security and policies matter only while row-level security is enabled', () => {
+    const policy = { name: 'p', command: 'ALL', permissive: true, roles: ['PUBLIC'], using: 'false', check: null } as const;
+    expect(findingsOn('run', { forceRowLevelSecurity: true, policies: [policy] })).toEqual([
+      ['policy', 'warning'],
+      ['forceRowLevelSecurity', 'warning'],
+    ]);
+  });
+
+  it('a replica identity other than DEFAULT is debatable: a warning unless strict', () => {
+    const tables = quiet.tables.map((table) => (table.name === 'run' ? { ...table, replicaIdentity: 'full' as const } : table));
+    for (const strict of [false, true]) {
+      const check = compareUnmodelled(expected, expected, { ...quiet, tables }, { strict }).find(
+        (candidate) => candidate.id === 'catalog/behaviour/run',
+      );
+      expect(check?.findings.map((finding) => finding.severity)).toEqual([strict ? 'error' : 'warning']);
+    }
+  });
+});
+
 describe('shadowing is judged per search_path that applies', () => {
   it('nothing beyond the release: one passing check per table and one for shadowing', () => {
     const checks = compareUnmodelled(expected, expected, quiet);

@@ -32,7 +32,7 @@ export function compareUnmodelled(
         `catalog/behaviour/${table.name}`,
         'catalog',
         `no rewrite rule, policy, inheritance or replica identity beyond the release changes statements on ${table.name}`,
-        tableFindings(have, rowLevelSecurity.get(table.name) ?? false, options.strict ?? false),
+        tableFindings(have, table.partitioned, rowLevelSecurity.get(table.name) ?? false, options.strict ?? false),
       ),
     ];
   });
@@ -47,7 +47,7 @@ export function compareUnmodelled(
   return checks;
 }
 
-function tableFindings(table: UnmodelledTable, rowLevelSecurity: boolean, strict: boolean): Finding[] {
+function tableFindings(table: UnmodelledTable, partitioned: boolean, rowLevelSecurity: boolean, strict: boolean): Finding[] {
   const name = table.name;
   const findings: Finding[] = [];
   for (const rule of table.rewriteRules) {
@@ -114,7 +114,8 @@ function tableFindings(table: UnmodelledTable, rowLevelSecurity: boolean, strict
       fix: table.parents.map((parent) => `ALTER TABLE ${q(name)} NO INHERIT ${parent};`).join('\n'),
     });
   }
-  if (table.children.length > 0) {
+  // A table the release partitions has partitions by design.
+  if (table.children.length > 0 && !partitioned) {
     findings.push({
       ...base,
       kind: 'different',
