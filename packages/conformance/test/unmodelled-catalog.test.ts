@@ -46,7 +46,8 @@ describe('what the manifest does not model, per release table', () => {
       tables: expected.tables.map((candidate) => (candidate.name === table ? { ...candidate, partitioned } : candidate)),
     };
     const tables = quiet.tables.map((candidate) => (candidate.name === table ? { ...candidate, ...change } : candidate));
-    const check = compareUnmodelled(release, release, { ...quiet, tables }).find((c) => c.id === `catalog/behaviour/${table}`);
+    const checks = compareUnmodelled(release, release, { ...quiet, tables });
+    const check = checks.find((candidate) => candidate.id === `catalog/behaviour/${table}`);
     return check?.findings.map((finding) => [finding.property ?? finding.objectType, finding.severity]);
   };
 
@@ -64,7 +65,9 @@ describe('what the manifest does not model, per release table', () => {
   });
 
   it('a replica identity other than DEFAULT is debatable: a warning unless strict', () => {
-    const tables = quiet.tables.map((table) => (table.name === 'run' ? { ...table, replicaIdentity: 'full' as const } : table));
+    const tables = quiet.tables.map((table) =>
+      table.name === 'run' ? { ...table, replicaIdentity: 'full' as const } : table,
+    );
     for (const strict of [false, true]) {
       const check = compareUnmodelled(expected, expected, { ...quiet, tables }, { strict }).find(
         (candidate) => candidate.id === 'catalog/behaviour/run',

@@ -47,7 +47,12 @@ export function compareUnmodelled(
   return checks;
 }
 
-function tableFindings(table: UnmodelledTable, partitioned: boolean, rowLevelSecurity: boolean, strict: boolean): Finding[] {
+function tableFindings(
+  table: UnmodelledTable,
+  partitioned: boolean,
+  rowLevelSecurity: boolean,
+  strict: boolean,
+): Finding[] {
   const name = table.name;
   const findings: Finding[] = [];
   for (const rule of table.rewriteRules) {
