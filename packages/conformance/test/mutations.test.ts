@@ -653,6 +653,24 @@ const mutations: readonly Mutation[] = [
     category: 'probes',
     property: 'behaviour',
   },
+  {
+    name: 'extra trigger overrides a default on INSERT',
+    sql: `CREATE FUNCTION open_closed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.status := 'CLOSED'; RETURN NEW; END $$;
+          CREATE TRIGGER position_open_closed BEFORE INSERT ON position FOR EACH ROW EXECUTE FUNCTION open_closed()`,
+    object: 'position',
+    kind: 'different',
+    category: 'probes',
+    property: 'behaviour',
+  },
+  {
+    name: 'extra trigger fills a column the INSERT left NULL',
+    sql: `CREATE FUNCTION guess_rating() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.outlook := 'STABLE'; RETURN NEW; END $$;
+          CREATE TRIGGER rating_history_guess BEFORE INSERT ON rating_history FOR EACH ROW EXECUTE FUNCTION guess_rating()`,
+    object: 'rating_history',
+    kind: 'different',
+    category: 'probes',
+    property: 'behaviour',
+  },
   // Objects that shadow release tables and functions on a search_path sessions get
   {
     name: 'a view in the "$user" schema shadows position',

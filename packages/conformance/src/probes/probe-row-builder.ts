@@ -11,8 +11,8 @@ export type ProbeRow = Readonly<Record<string, string | null>>;
 export interface InsertedProbeRow {
   /** The row as RETURNING showed it. */
   readonly row: ProbeRow;
-  /** The values the INSERT gave explicitly (as text parameters cast to the column's type), by column. */
-  readonly input: Readonly<Record<string, string>>;
+  /** The values the INSERT gave explicitly, by column (null: NULL); columns left out took their defaults. */
+  readonly input: Readonly<Record<string, ProbeValue | null>>;
 }
 
 const attempts = 3;
@@ -93,7 +93,7 @@ export class ProbeRowBuilder {
     filled: ReadonlySet<string>,
   ): Promise<InsertedProbeRow> {
     const columns: string[] = [];
-    const input: Record<string, string> = {};
+    const input: Record<string, ProbeValue | null> = {};
     const expressions: string[] = [];
     const parameters: string[] = [];
     let overridingIdentity = false;
@@ -114,13 +114,13 @@ export class ProbeRowBuilder {
       }
       if (column.identity === 'always') overridingIdentity = true;
       columns.push(q(column.name));
+      input[column.name] = value;
       if (value === null) {
         expressions.push('NULL');
       } else if ('sql' in value) {
         expressions.push(value.sql);
       } else {
         parameters.push(value.text);
-        input[column.name] = value.text;
         expressions.push(`$${parameters.length}::${column.type}`);
       }
     }
