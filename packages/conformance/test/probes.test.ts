@@ -55,8 +55,9 @@ async function fingerprint(url: string): Promise<Record<string, unknown>> {
 async function lingering(url: string): Promise<pg.QueryResultRow[]> {
   return execute(
     url,
-    `SELECT pid, state FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+    // Client sessions only: autovacuum may well be analysing the freshly populated tables meanwhile.
+    `SELECT pid, state, backend_type FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' AND backend_type = 'client backend'`,
   );
 }
 
