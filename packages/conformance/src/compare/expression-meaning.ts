@@ -12,18 +12,20 @@ export interface SqlToken {
 
 let parseSync: ParseSync | null = null;
 let scanSync: ScanSync | null = null;
+let loading: Promise<void> | null = null;
 
 /**
  * Loads PostgreSQL's own parser and lexer (libpg-query, WebAssembly) for sameMeaning and function-body comparison. It
  * costs a few hundred milliseconds, so verifySchema loads it only when some default, CHECK, index predicate or
  * function definition is spelled differently from the release.
  */
-export async function loadExpressionParser(): Promise<void> {
-  if (parseSync) return;
-  const parser = await import('libpg-query');
-  await parser.loadModule();
-  parseSync = parser.parseSync as ParseSync;
-  scanSync = parser.scanSync as ScanSync;
+export function loadExpressionParser(): Promise<void> {
+  loading ??= import('libpg-query').then(async (parser) => {
+    await parser.loadModule();
+    parseSync = parser.parseSync as ParseSync;
+    scanSync = parser.scanSync as ScanSync;
+  });
+  return loading;
 }
 
 /** PostgreSQL's lexer, once loadExpressionParser has run; null before. */
