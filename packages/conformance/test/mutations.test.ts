@@ -654,6 +654,15 @@ const mutations: readonly Mutation[] = [
     property: 'behaviour',
   },
   {
+    // An extra CHECK is an extra object (a warning), but one that refuses a release value changes what the table takes.
+    name: 'extra CHECK refuses a value the release allows',
+    sql: "ALTER TABLE run ADD CONSTRAINT run_no_stress_check CHECK (run_type <> 'STRESS')",
+    object: 'run_run_type_check',
+    kind: 'different',
+    category: 'probes',
+    property: 'behaviour',
+  },
+  {
     name: 'extra trigger overrides a default on INSERT',
     sql: `CREATE FUNCTION open_closed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.status := 'CLOSED'; RETURN NEW; END $$;
           CREATE TRIGGER position_open_closed BEFORE INSERT ON position FOR EACH ROW EXECUTE FUNCTION open_closed()`,
