@@ -20,11 +20,16 @@ let loading: Promise<void> | null = null;
  * function definition is spelled differently from the release.
  */
 export function loadExpressionParser(): Promise<void> {
-  loading ??= import('libpg-query').then(async (parser) => {
-    await parser.loadModule();
-    parseSync = parser.parseSync as ParseSync;
-    scanSync = parser.scanSync as ScanSync;
-  });
+  loading ??= import('libpg-query')
+    .then(async (parser) => {
+      await parser.loadModule();
+      parseSync = parser.parseSync as ParseSync;
+      scanSync = parser.scanSync as ScanSync;
+    })
+    .catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
   return loading;
 }
 
