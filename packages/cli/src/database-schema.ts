@@ -1,5 +1,4 @@
-import { clientConfigOf } from '@iprs/schema';
-import pg from 'pg';
+import { connectClient } from '@iprs/schema';
 
 /** The help text of `--schema`, the same on every command that touches the database. */
 export const schemaOptionHelp =
@@ -13,9 +12,7 @@ export const schemaOptionHelp =
  */
 export async function resolveSchema(url: string, given: string | undefined): Promise<string | undefined> {
   if (given !== undefined) return given;
-  const client = new pg.Client(clientConfigOf(url, 'iprs-cli'));
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await connectClient(url);
   try {
     const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
     return rows[0]?.schema ?? undefined;

@@ -1,5 +1,6 @@
 export type { Migration, MigrationTarget } from './migration.js';
 export { migrations } from './migrations.js';
+export { connectClient } from './connect-client.js';
 export { loadMigrations } from './load-migrations.js';
 export { extractMigrationBody } from './extract-migration-body.js';
 export { migrate, defaultLockTimeoutMs } from './migrate.js';
