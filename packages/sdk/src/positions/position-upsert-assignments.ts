@@ -14,7 +14,7 @@ export const positionUpsertAssignments = (statusGiven: boolean) => sql.fragment`
 /**
  * True when the stored position `stored` differs from the proposed `proposed` in a field the upsert sets, so that an
  * upsert of an unchanged row writes nothing: no new row version, no dead tuple, no updated_at bump. Decimals compare
- * as text, so 1.50 replacing 1.5 (equal numbers, different scale) is still written.
+ * as text: SDK inputs arrive normalised, but a row stored by another writer as 1.50 is rewritten to the 1.5 given.
  */
 export const positionDiffers = (stored: string, proposed: string, statusGiven: boolean) => {
   const fields = (table: string) => {
