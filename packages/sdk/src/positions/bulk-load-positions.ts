@@ -1,4 +1,4 @@
-import { sql } from 'slonik';
+import { sql, type DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
 import { copyFromStdin } from '../connection/copy-from-stdin.js';
 import type { DatabaseConnection } from '../connection/database-connection.js';
@@ -114,6 +114,77 @@ const writeBatch = async (connection: DatabaseConnection, batch: PositionBatch, 
 };
 
 /**
+ * Writes validated positions batch by batch inside the transaction it is given: `open` first, `add` each row, `close`
+ * at the end. One batch stays in flight while the next is filled, so Node and PostgreSQL work side by side; `flush`
+ * waits for everything added so far, for a caller that queries the same transaction in between.
+ */
+export class PositionWriter {
+  private batch: PositionBatch;
+  private inFlight: Promise<number> | undefined;
+  private loaded = 0;
+  private written = 0;
+  private batches = 0;
+
+  public constructor(
+    private readonly transaction: DatabaseTransactionConnection,
+    private readonly mode: LoadMode,
+    private readonly batchSize: number,
+  ) {
+    this.batch = new PositionBatch(mode);
+  }
+
+  public async open(): Promise<void> {
+    if (this.mode !== 'upsert') return;
+    await this.transaction.query(sql.unsafe`
+      CREATE TEMPORARY TABLE ${stagingTable} (
+        position_id text, portfolio_node_id text, instrument_id text, quantity numeric, base_ccy text,
+        cost_basis numeric, book_value numeric, tags_json jsonb, status text
+      ) ON COMMIT DROP
+    `);
+  }
+
+  /** Adds a validated row; `index` names it in the error when its position_id repeats one of its batch. */
+  public async add(row: ParsedPositionInput, index: number): Promise<void> {
+    this.batch.push(row, index);
+    if (this.batch.length === this.batchSize) await this.send();
+  }
+
+  public async flush(): Promise<void> {
+    if (this.batch.length > 0) await this.send();
+    await this.settle();
+  }
+
+  /** Flushes, drops the staging table (so that the transaction can load again) and says what was written. */
+  public async close(): Promise<BulkLoadResult> {
+    await this.flush();
+    if (this.mode === 'upsert') await this.transaction.query(sql.unsafe`DROP TABLE ${stagingTable}`);
+    return { rows: this.loaded, written: this.written, unchanged: this.loaded - this.written, batches: this.batches };
+  }
+
+  /** After a failure: waits for the statement still running, as the transaction can only roll back once it is done. */
+  public async abandon(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  private async send(): Promise<void> {
+    await this.settle();
+    const batch = this.batch;
+    this.batch = new PositionBatch(this.mode);
+    this.inFlight = writeBatch(this.transaction, batch, this.mode);
+    // Awaited by the next send or flush; marked handled so a failure surfaces there, not as an unhandled rejection.
+    this.inFlight.catch(() => undefined);
+    this.loaded += batch.length;
+    this.batches += 1;
+  }
+
+  private async settle(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = undefined;
+    if (inFlight) this.written += await inFlight;
+  }
+}
+
+/**
  * Fast path for hundreds of thousands of positions. Reads `rows` as a stream (an async or sync iterable: a generator,
  * a CSV parser, a cursor), validates each row and writes them batch by batch with COPY, holding only one batch in
  * memory: `insert` copies straight into position; `upsert` copies into a temporary staging table and moves the rows
@@ -129,29 +200,9 @@ export const bulkLoadPositions = async (
 ): Promise<BulkLoadResult> => {
   const { batchSize, mode } = parseInput(bulkLoadOptionsSchema, options, 'bulk load options');
   return withTransaction(connection, async (transaction) => {
-    if (mode === 'upsert') {
-      await transaction.query(sql.unsafe`
-        CREATE TEMPORARY TABLE ${stagingTable} (
-          position_id text, portfolio_node_id text, instrument_id text, quantity numeric, base_ccy text,
-          cost_basis numeric, book_value numeric, tags_json jsonb, status text
-        ) ON COMMIT DROP
-      `);
-    }
-    // One batch stays in flight while the next is read and validated, so Node and PostgreSQL work side by side.
-    let inFlight: Promise<number> | undefined;
-    let loaded = 0;
-    let written = 0;
-    let batches = 0;
-    const send = async (batch: PositionBatch) => {
-      if (inFlight) written += await inFlight;
-      inFlight = writeBatch(transaction, batch, mode);
-      // Awaited by the next send or at the end; marked handled so a failure surfaces there, not as an unhandled rejection.
-      inFlight.catch(() => undefined);
-      loaded += batch.length;
-      batches += 1;
-    };
+    const writer = new PositionWriter(transaction, mode, batchSize);
     try {
-      let batch = new PositionBatch(mode);
+      await writer.open();
       let index = 0;
       for await (const input of rows) {
         const parsed = positionInputSchema.safeParse(input);
@@ -162,22 +213,13 @@ export const bulkLoadPositions = async (
           }));
           throw new ValidationError(issues, 'position in bulk load');
         }
-        batch.push(parsed.data, index);
+        await writer.add(parsed.data, index);
         index += 1;
-        if (batch.length === batchSize) {
-          await send(batch);
-          batch = new PositionBatch(mode);
-        }
       }
-      if (batch.length > 0) await send(batch);
-      if (inFlight) written += await inFlight;
+      return await writer.close();
     } catch (error) {
-      // The transaction can only roll back once the statement still running on its connection has finished.
-      await inFlight?.catch(() => undefined);
+      await writer.abandon();
       throw error;
     }
-    // Dropped now rather than at commit, so that a caller's transaction can bulk load again.
-    if (mode === 'upsert') await transaction.query(sql.unsafe`DROP TABLE ${stagingTable}`);
-    return { rows: loaded, written, unchanged: loaded - written, batches };
   });
 };
