@@ -37,7 +37,7 @@ async function writePositions(path: string, day: number): Promise<void> {
 const reportPeakRss = `import { writeFileSync } from 'node:fs';
 process.on('exit', () => writeFileSync(process.env.IPRS_TEST_MAX_RSS_FILE, String(process.resourceUsage().maxRSS)));`;
 
-test('ingesting a 200k-row positions file keeps the CLI's peak RSS bounded and re-ingesting it rewrites only the changed rows', { timeout: 300_000 }, async () => {
+test('ingesting a 200k-row positions file keeps the peak RSS of the CLI bounded and re-ingesting it rewrites only the changed rows', { timeout: 300_000 }, async () => {
   await createNode(pool, { portfolio_node_id: nodes[0]!, name: 'Memory fund', node_type: 'FUND' });
   for (const node of nodes.slice(1)) await createNode(pool, { portfolio_node_id: node, parent_id: nodes[0]!, name: node, node_type: 'DESK' });
   await pool.query(sql.unsafe`
