@@ -27,7 +27,7 @@ async function writePositions(path: string, day: number): Promise<void> {
   for (let index = 0; index < rows; index += 1) {
     const quantity = index % 50 === 0 ? `${index}.${day}` : `${index}.5`;
     const line = `MEM-P${index},${nodes[index % nodes.length]},${instruments[index % instruments.length]},${quantity},USD,1000.25,999.125,"{""n"":${index % 7}}"\n`;
-    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   out.end();
   await finished(out);
