@@ -9,6 +9,8 @@ export interface BenchReport {
   readonly profile: 'full' | 'quick';
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** How many complete runs the report merges (`--repeat`); absent for one run. */
+  readonly repeats?: number;
   readonly environment: BenchEnvironment & { readonly loadAverageAtEnd: number };
   readonly postgres: PostgresDescription & { readonly provisionedBy: string };
   readonly dataset: DatasetSpec & { readonly nodes: number; readonly currencies: number };

@@ -16,6 +16,14 @@ function formatTarget(target: Target | undefined, unit: string | undefined): str
   return target.of === 'ratio' ? `${sign} ${formatRatio(target.threshold)}` : `${sign} ${formatFigure(target.threshold, unit ?? '')}`;
 }
 
+/** The ratio, with the spread of the per-run ratios (min–max) when runs were repeated. */
+function formatRatioCell(result: BenchResult): string {
+  if (result.ratio === undefined) return '—';
+  const spread = result.ratioSpread;
+  if (!spread || spread.runs.length < 2) return formatRatio(result.ratio);
+  return `${formatRatio(spread.median)} (${formatRatio(spread.min)}–${formatRatio(spread.max)}, ${spread.runs.length} runs)`;
+}
+
 const verdictLabel: Record<BenchResult['verdict'], string> = {
   pass: 'PASS',
   miss: 'MISS',
@@ -30,7 +38,7 @@ export function formatTable(results: readonly BenchResult[], profile: 'full' | '
     result.work,
     formatMeasured(result.iprs?.summary, result.iprs?.unit),
     formatMeasured(result.baseline?.summary, result.baseline?.unit),
-    result.ratio === undefined ? '—' : formatRatio(result.ratio),
+    formatRatioCell(result),
     formatTarget(result.target, result.iprs?.unit),
     verdictLabel[result.verdict],
   ]);
