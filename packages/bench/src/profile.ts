@@ -16,6 +16,8 @@ export interface BenchProfile {
   readonly lookupConcurrency: number;
   readonly lookupPoolSize: number;
   readonly migrationRounds: number;
+  /** Days of the daily re-upload scenario (the whole book upserted again, 1–5 % changed a day). */
+  readonly reuploadDays: number;
   readonly verifyRounds: number;
 }
 
@@ -32,6 +34,7 @@ export const fullProfile: BenchProfile = {
   lookupRounds: 5,
   lookupsPerRound: 20_000,
   migrationRounds: 10,
+  reuploadDays: 5,
   verifyRounds: 5,
 };
 
@@ -47,5 +50,6 @@ export const quickProfile: BenchProfile = {
   lookupRounds: 2,
   lookupsPerRound: 3_000,
   migrationRounds: 3,
+  reuploadDays: 2,
   verifyRounds: 1,
 };

@@ -5,6 +5,7 @@ import { guarded } from './benchmarks/guarded.js';
 import { lookupsBenchmark } from './benchmarks/lookups-benchmark.js';
 import { migrationsBenchmark } from './benchmarks/migrations-benchmark.js';
 import { positionsBenchmarks } from './benchmarks/positions-benchmarks.js';
+import { reuploadBenchmark } from './benchmarks/reupload-benchmark.js';
 import { verifyBenchmark } from './benchmarks/verify-benchmark.js';
 import { openBenchServer } from './database/bench-server.js';
 import { disableJit } from './database/disable-jit.js';
@@ -42,6 +43,8 @@ export async function runBench(profile: BenchProfile, log: (message: string) => 
       ...(await guarded('verify', '`iprs verify` of the full schema, probes on', () => verifyBenchmark(context), log)),
       ...(await guarded('positions', 'bulk load, rollups and scaling', () => positionsBenchmarks(context), log)),
       ...(await guarded('pk-lookups', 'primary-key lookups', () => lookupsBenchmark(context), log)),
+      // Last: it changes quantities of the loaded book, which nothing after it reads.
+      ...(await guarded('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context), log)),
     ];
     return {
       format: 1,

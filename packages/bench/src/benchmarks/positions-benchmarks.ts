@@ -167,7 +167,7 @@ export async function positionsBenchmarks(context: BenchContext): Promise<BenchR
       work: `bulk load ${n} positions (FKs and indexes present)`,
       iprs: { label: 'SDK bulkLoadPositions (child process)', unit: 'rows/s', summary: largest.load.iprs },
       baseline: { label: 'raw COPY via pg-copy-streams (child process)', unit: 'rows/s', summary: largest.load.baseline },
-      target: { of: 'ratio', comparison: 'atLeast', threshold: 0.9 },
+      target: { of: 'ratio', comparison: 'atLeast', threshold: 0.95 },
       note: 'rows/s of the load call alone; both sides generate the same rows on the fly in their own process',
     }),
     judge({
