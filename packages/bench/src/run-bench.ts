@@ -44,7 +44,9 @@ export async function runBench(profile: BenchProfile, log: (message: string) => 
       ...(await guarded('positions', 'bulk load, rollups and scaling', () => positionsBenchmarks(context), log)),
       ...(await guarded('pk-lookups', 'primary-key lookups', () => lookupsBenchmark(context), log)),
       // Last: it changes quantities of the loaded book, which nothing after it reads.
-      ...(await guarded('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context), log)),
+      ...(profile.reuploadDays > 0
+        ? await guarded('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context), log)
+        : []),
     ];
     return {
       format: 1,

@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { fullProfile, quickProfile } from './profile.js';
+import { profiles, type ProfileName } from './profile.js';
 import type { BenchReport } from './report/bench-report.js';
 import { formatTable } from './report/format-table.js';
 import { mergeRepeats } from './report/merge-repeats.js';
 import { repositoryRoot, writeReport } from './report/write-report.js';
 import { runBench } from './run-bench.js';
 
-const usage = `Usage: pnpm bench [--quick] [--repeat N] [--out DIRECTORY]
+const usage = `Usage: pnpm bench [--quick | --profile full|quick|scale] [--repeat N] [--out DIRECTORY]
   --quick          ~1-minute smoke run (a tenth of the data, few rounds); ratios are indicative only
+  --profile scale  load and rollups up to 10M positions with growth exponents (hours; not for CI)
   --repeat N       N complete runs in one report: ratios as median (min–max) of the runs; a target passes only if it
                    passed in every run (default 1)
   --out DIRECTORY  where <date>.json goes (default: bench/results at the repository root)
@@ -22,6 +23,7 @@ function parse(argv: readonly string[]) {
     args,
     options: {
       quick: { type: 'boolean', default: false },
+      profile: { type: 'string' },
       repeat: { type: 'string', default: '1' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -35,6 +37,11 @@ try {
   options = parse(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+  process.exit(2);
+}
+const profileName = (options.profile ?? (options.quick ? 'quick' : 'full')) as ProfileName;
+if (!(profileName in profiles) || (options.quick && profileName !== 'quick')) {
+  process.stderr.write(`--profile expects full, quick or scale (and --quick means quick), got '${options.profile}'\n${usage}\n`);
   process.exit(2);
 }
 const repeat = Number(options.repeat);
@@ -55,7 +62,7 @@ try {
   const reports: BenchReport[] = [];
   for (let run = 1; run <= repeat; run += 1) {
     if (repeat > 1) log(`run ${run} of ${repeat}`);
-    reports.push(await runBench(options.quick ? quickProfile : fullProfile, log));
+    reports.push(await runBench(profiles[profileName], log));
   }
   const report = mergeRepeats(reports);
   process.stdout.write(`\n${formatTable(report.results, report.profile)}\n`);

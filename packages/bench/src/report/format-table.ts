@@ -1,3 +1,4 @@
+import type { ProfileName } from '../profile.js';
 import { markdownTable } from 'markdown-table';
 import type { Summary } from '../harness/summary.js';
 import type { BenchResult, Target } from './bench-result.js';
@@ -33,7 +34,7 @@ const verdictLabel: Record<BenchResult['verdict'], string> = {
 };
 
 /** The table for people: medians with (min–max), the ratio of medians, the target and the verdict; notes below. */
-export function formatTable(results: readonly BenchResult[], profile: 'full' | 'quick'): string {
+export function formatTable(results: readonly BenchResult[], profile: ProfileName): string {
   const rows = results.map((result) => [
     result.work,
     formatMeasured(result.iprs?.summary, result.iprs?.unit),
