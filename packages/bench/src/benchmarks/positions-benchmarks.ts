@@ -40,7 +40,7 @@ const megabytes = (bytes: number) => bytes / (1024 * 1024);
 
 async function measureLoads(context: BenchContext, size: number): Promise<Pick<SizePoint, 'load' | 'peakRssBytes'>> {
   const spec = withPositionCount(context.spec, size);
-  const peakRssBytes: Record<LoadMethod, number[]> = { sdk: [], copy: [] };
+  const peakRssBytes: Record<LoadMethod, number[]> = { sdk: [], copy: [], ingest: [] };
   const load = async (method: LoadMethod): Promise<number> => {
     const result = await runWorker<LoadPositionsResult>(loadPositionsWorker, { method, databaseUrl: context.databaseUrl, spec });
     if (result.rows !== size) throw new BenchError(`${method} load reported ${result.rows} rows, expected ${size}`);
