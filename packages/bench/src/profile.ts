@@ -52,7 +52,7 @@ export const quickProfile: BenchProfile = {
   lookupRounds: 2,
   lookupsPerRound: 3_000,
   migrationRounds: 3,
-  reuploadDays: 2,
+  reuploadDays: 1,
   verifyRounds: 1,
 };
 

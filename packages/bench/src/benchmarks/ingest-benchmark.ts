@@ -20,7 +20,8 @@ const csvHeader = 'position_id,portfolio_node_id,instrument_id,quantity,base_ccy
 const csvLine = (row: PositionRow) =>
   `${row.positionId},${row.nodeId},${row.instrumentId},${row.quantity},${row.baseCcy},${row.costBasis},${row.bookValue},${row.status}\n`;
 
-async function writePositionsCsv(path: string, rows: Iterable<PositionRow>): Promise<void> {
+/** The rows as a POSITION_UPLOAD CSV, streamed to `path`. */
+export async function writePositionsCsv(path: string, rows: Iterable<PositionRow>): Promise<void> {
   const out = createWriteStream(path);
   out.write(csvHeader);
   for (const row of rows) {
