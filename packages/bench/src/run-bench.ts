@@ -2,9 +2,11 @@ import { loadavg } from 'node:os';
 import { migrate } from '@iprs/schema';
 import type { BenchContext } from './benchmarks/bench-context.js';
 import { guarded } from './benchmarks/guarded.js';
+import { ingestBenchmark } from './benchmarks/ingest-benchmark.js';
 import { lookupsBenchmark } from './benchmarks/lookups-benchmark.js';
 import { migrationsBenchmark } from './benchmarks/migrations-benchmark.js';
 import { positionsBenchmarks } from './benchmarks/positions-benchmarks.js';
+import { reuploadBenchmark } from './benchmarks/reupload-benchmark.js';
 import { verifyBenchmark } from './benchmarks/verify-benchmark.js';
 import { openBenchServer } from './database/bench-server.js';
 import { disableJit } from './database/disable-jit.js';
@@ -41,7 +43,12 @@ export async function runBench(profile: BenchProfile, log: (message: string) => 
       ...(await guarded('migrations', 'migrations on an empty database', () => migrationsBenchmark(context), log)),
       ...(await guarded('verify', '`iprs verify` of the full schema, probes on', () => verifyBenchmark(context), log)),
       ...(await guarded('positions', 'bulk load, rollups and scaling', () => positionsBenchmarks(context), log)),
+      ...(await guarded('ingest', '`iprs ingest positions` of a CSV', () => ingestBenchmark(context), log)),
       ...(await guarded('pk-lookups', 'primary-key lookups', () => lookupsBenchmark(context), log)),
+      // Last: it changes quantities of the loaded book, which nothing after it reads.
+      ...(profile.reuploadDays > 0
+        ? await guarded('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context), log)
+        : []),
     ];
     return {
       format: 1,

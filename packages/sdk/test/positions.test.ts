@@ -105,7 +105,7 @@ describe('positions', () => {
       ],
       { mode: 'upsert' },
     );
-    expect(loaded).toEqual({ rows: 3, batches: 1 });
+    expect(loaded).toEqual({ rows: 3, written: 3, unchanged: 0, batches: 1 });
     expect(await getPosition(pool, 'keep-1')).toMatchObject({ status: 'DELETED', quantity: '4' });
     expect(await getPosition(pool, 'keep-2')).toMatchObject({ status: 'ACTIVE', quantity: '5' });
     expect(await getPosition(pool, 'keep-3')).toMatchObject({ status: 'ACTIVE', quantity: '6' });
@@ -129,7 +129,7 @@ async function* generatePositions(count: number, node: string, options: { badAt?
 describe('bulk load', () => {
   it('streams an async iterable in batches and writes every row', async () => {
     const result = await bulkLoadPositions(pool, generatePositions(12_345, 'P-STRAT'), { batchSize: 1_000 });
-    expect(result).toEqual({ rows: 12_345, batches: 13 });
+    expect(result).toEqual({ rows: 12_345, written: 12_345, unchanged: 0, batches: 13 });
     const row = await getPosition(pool, 'bulk-12344');
     expect(row).toMatchObject({ quantity: '12344.25', base_ccy: 'USD', book_value: '12344.1', status: 'ACTIVE' });
     expect((await getPosition(pool, 'bulk-0')).book_value).toBeNull();

@@ -1,3 +1,4 @@
+import type { ProfileName } from '../profile.js';
 import type { DatasetSpec } from '../dataset/dataset-spec.js';
 import type { BenchResult } from './bench-result.js';
 import type { BenchEnvironment, PostgresDescription } from './environment.js';
@@ -6,9 +7,11 @@ import type { BenchEnvironment, PostgresDescription } from './environment.js';
 export interface BenchReport {
   /** Bumped when a field changes meaning. */
   readonly format: 1;
-  readonly profile: 'full' | 'quick';
+  readonly profile: ProfileName;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** How many complete runs the report merges (`--repeat`); absent for one run. */
+  readonly repeats?: number;
   readonly environment: BenchEnvironment & { readonly loadAverageAtEnd: number };
   readonly postgres: PostgresDescription & { readonly provisionedBy: string };
   readonly dataset: DatasetSpec & { readonly nodes: number; readonly currencies: number };

@@ -24,8 +24,10 @@ export interface BenchResult {
   readonly work: string;
   readonly iprs?: Measured;
   readonly baseline?: Measured;
-  /** median(iprs) ÷ median(baseline). */
+  /** median(iprs) ÷ median(baseline); over repeated runs, the median of the per-run ratios. */
   readonly ratio?: number;
+  /** Over repeated runs (`--repeat`): min/median/max of the per-run ratios. */
+  readonly ratioSpread?: Summary;
   readonly target?: Target;
   readonly verdict: Verdict;
   /** Why skipped or failed, or what to keep in mind reading the figure. */

@@ -1,3 +1,4 @@
+import type { ProfileName } from '../profile.js';
 import { markdownTable } from 'markdown-table';
 import type { Summary } from '../harness/summary.js';
 import type { BenchResult, Target } from './bench-result.js';
@@ -16,6 +17,14 @@ function formatTarget(target: Target | undefined, unit: string | undefined): str
   return target.of === 'ratio' ? `${sign} ${formatRatio(target.threshold)}` : `${sign} ${formatFigure(target.threshold, unit ?? '')}`;
 }
 
+/** The ratio, with the spread of the per-run ratios (min–max) when runs were repeated. */
+function formatRatioCell(result: BenchResult): string {
+  if (result.ratio === undefined) return '—';
+  const spread = result.ratioSpread;
+  if (!spread || spread.runs.length < 2) return formatRatio(result.ratio);
+  return `${formatRatio(spread.median)} (${formatRatio(spread.min)}–${formatRatio(spread.max)}, ${spread.runs.length} runs)`;
+}
+
 const verdictLabel: Record<BenchResult['verdict'], string> = {
   pass: 'PASS',
   miss: 'MISS',
@@ -25,12 +34,12 @@ const verdictLabel: Record<BenchResult['verdict'], string> = {
 };
 
 /** The table for people: medians with (min–max), the ratio of medians, the target and the verdict; notes below. */
-export function formatTable(results: readonly BenchResult[], profile: 'full' | 'quick'): string {
+export function formatTable(results: readonly BenchResult[], profile: ProfileName): string {
   const rows = results.map((result) => [
     result.work,
     formatMeasured(result.iprs?.summary, result.iprs?.unit),
     formatMeasured(result.baseline?.summary, result.baseline?.unit),
-    result.ratio === undefined ? '—' : formatRatio(result.ratio),
+    formatRatioCell(result),
     formatTarget(result.target, result.iprs?.unit),
     verdictLabel[result.verdict],
   ]);

@@ -1,11 +1,13 @@
 import type { DatasetSpec } from '../dataset/dataset-spec.js';
 
-export type LoadMethod = 'sdk' | 'copy';
+/** `ingest`: the positions CSV at `csvFile` (the same rows) through the SDK's ingestPositionsFile, as `iprs ingest` runs it. */
+export type LoadMethod = 'sdk' | 'copy' | 'ingest';
 
 export interface LoadPositionsInput {
   readonly method: LoadMethod;
   readonly databaseUrl: string;
   readonly spec: DatasetSpec;
+  readonly csvFile?: string;
 }
 
 export interface LoadPositionsResult {

@@ -6,16 +6,15 @@ import {
   ingestPositionsFile,
   openIngestFile,
   ValidationError,
-  type BatchProgress,
   type FileBatchOptions,
   type FileBatchResult,
   type IprsPool,
 } from '@iprs/sdk';
 import bytes from 'bytes';
-import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
+import { ingestProgress } from '../data-services/ingest-progress.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
 import { asCliError } from '../database-errors.js';
 import { schemaOptionHelp } from '../database-schema.js';
@@ -113,24 +112,12 @@ function parseFileSize(text: string): number {
   return Math.floor(size);
 }
 
-/** A progress bar on an interactive terminal; plain output (the summary only) otherwise. */
+/** Progress on stderr while the file is ingested: a bar with rows/s and ETA on a terminal, a line every few seconds when piped. */
 export async function runWithProgress(ingest: Ingestion, pool: IprsPool, options: FileBatchOptions): Promise<FileBatchResult> {
-  if (!process.stderr.isTTY) return ingest(pool, options);
-  const bar = new cliProgress.SingleBar(
-    { format: ' {bar} {percentage}% | {rows} rows | {errors} errors', stream: process.stderr, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  const onProgress = (progress: BatchProgress) => {
-    if (!started) {
-      bar.start(progress.totalBytes, 0, { rows: 0, errors: 0 });
-      started = true;
-    }
-    bar.update(progress.bytesRead, { rows: progress.rowsRead, errors: progress.errors });
-  };
+  const progress = ingestProgress(process.stderr);
   try {
-    return await ingest(pool, { ...options, onProgress });
+    return await ingest(pool, { ...options, onProgress: (update) => progress.update(update) });
   } finally {
-    if (started) bar.stop();
+    progress.stop();
   }
 }

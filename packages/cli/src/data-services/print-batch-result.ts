@@ -17,7 +17,8 @@ export function describeBatchResult(result: FileBatchResult): string {
   }
   const status = batch.status === 'COMPLETED' ? colors.green(batch.status) : colors.red(batch.status);
   const lines = [
-    `batch ${batch.batch_id} ${batch.batch_type} ${status}: ${result.rowsRead} rows read, ${result.rowsWritten} written, ${result.errorCount} errors`,
+    `batch ${batch.batch_id} ${batch.batch_type} ${status}: ${result.rowsRead} rows read, ${result.rowsWritten} written, ` +
+      `${result.rowsUnchanged > 0 ? `${result.rowsUnchanged} unchanged, ` : ''}${result.errorCount} errors`,
   ];
   if (result.errorCount > 0) {
     lines.push(errorTable(result));

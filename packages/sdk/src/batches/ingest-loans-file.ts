@@ -69,8 +69,9 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
           control.reportErrors(errors.sort((a, b) => a.row - b.row));
           if (control.writing() && valid.length > 0) {
             await upsertLoanInstruments(transaction, valid.map((c) => c.loan.loan));
-            const written = await bulkLoadPositions(transaction, valid.map((c) => c.loan.position), { mode: 'upsert', batchSize: control.options.chunk_size });
-            control.countWritten(written.rows);
+            const loaded = await bulkLoadPositions(transaction, valid.map((c) => c.loan.position), { mode: 'upsert', batchSize: control.options.chunk_size });
+            control.countWritten(loaded.written);
+            control.countUnchanged(loaded.unchanged);
           }
           control.progress(control.file.bytesRead(), control.file.size);
         }

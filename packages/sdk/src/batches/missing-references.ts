@@ -17,7 +17,11 @@ export class ReferenceChecker {
   private readonly known = new Map<ReferencedTable, Set<string>>();
   private readonly missing = new Map<ReferencedTable, Set<string>>();
 
-  public constructor(private readonly transaction: DatabaseTransactionConnection) {}
+  /** `beforeLookup` runs before each query, e.g. to let a write still in flight on the transaction finish first. */
+  public constructor(
+    private readonly transaction: DatabaseTransactionConnection,
+    private readonly beforeLookup: () => Promise<void> = async () => undefined,
+  ) {}
 
   /** Ids (of the given ones) that the table does not hold. */
   public async missingIds(table: ReferencedTable, ids: Iterable<string>): Promise<Set<string>> {
@@ -25,6 +29,7 @@ export class ReferenceChecker {
     const missing = this.setOf(this.missing, table);
     const unseen = [...new Set(ids)].filter((id) => !known.has(id) && !missing.has(id));
     if (unseen.length > 0) {
+      await this.beforeLookup();
       const found = await this.transaction.anyFirst(sql.type(idRow)`
         SELECT ${sql.identifier([keyColumns[table]])} AS id FROM ${sql.identifier([table])}
         WHERE ${sql.identifier([keyColumns[table]])} = ANY(${sql.array(unseen, 'text')})

@@ -58,7 +58,10 @@ export interface FileBatchResult {
   /** Every error found, kept or not. */
   readonly errorCount: number;
   readonly rowsRead: number;
+  /** Rows inserted or changed. */
   readonly rowsWritten: number;
+  /** Rows identical to what the database already held, left untouched (a re-upload of an unchanged row). */
+  readonly rowsUnchanged: number;
 }
 
 /** What a file processor reports to the runner while it reads, validates and writes. */
@@ -72,6 +75,7 @@ export interface FileBatchControl {
   reportErrors(errors: readonly BatchRowError[]): void;
   countRead(rows: number): void;
   countWritten(rows: number): void;
+  countUnchanged(rows: number): void;
   progress(bytesRead: number, totalBytes: number): void;
 }
 
@@ -119,7 +123,15 @@ export async function runFileBatch(
         const earlier = await openBatch(session, processor.batchType, hash, batchId, options);
         if (earlier !== undefined) {
           const errors = earlier.validation_errors_json as BatchRowError[];
-          return { batch: earlier, duplicate: true, errors, errorCount: batchErrorCount(errors), rowsRead: Number(earlier.record_count), rowsWritten: 0 };
+          return {
+            batch: earlier,
+            duplicate: true,
+            errors,
+            errorCount: batchErrorCount(errors),
+            rowsRead: Number(earlier.record_count),
+            rowsWritten: 0,
+            rowsUnchanged: 0,
+          };
         }
         return await loadBatch(session, processor, { options, file, hash, batchId, onProgress });
       } finally {
@@ -172,6 +184,7 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
   let errors = new BatchErrorList();
   let rowsRead = 0;
   let rowsWritten = 0;
+  let rowsUnchanged = 0;
   const lineageBase = {
     feed_type: processor.batchType,
     feed_id: batchId,
@@ -184,6 +197,7 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
       errors = new BatchErrorList();
       rowsRead = 0;
       rowsWritten = 0;
+      rowsUnchanged = 0;
       const control: FileBatchControl = {
         options,
         batchId,
@@ -192,6 +206,7 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
         reportErrors: (found) => errors.add(found),
         countRead: (rows) => (rowsRead += rows),
         countWritten: (rows) => (rowsWritten += rows),
+        countUnchanged: (rows) => (rowsUnchanged += rows),
         progress: (bytesRead, totalBytes) => onProgress?.({ rowsRead, errors: errors.count, bytesRead, totalBytes }),
       };
       await processor.process(transaction, control);
@@ -209,7 +224,7 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
       });
       return completed;
     });
-    return { batch, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten };
+    return { batch, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten, rowsUnchanged };
   } catch (error) {
     if (error instanceof BatchFileError) errors.addFinal(error.rowError);
     else if (!(error instanceof RollbackBatch)) errors.addFinal({ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) });
@@ -225,7 +240,7 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
       metadata_json: lineageMetadata([], errors, rowsRead, 0, hash),
     });
     if (!(error instanceof RollbackBatch) && !(error instanceof BatchFileError)) throw error;
-    return { batch: failed, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten: 0 };
+    return { batch: failed, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten: 0, rowsUnchanged: 0 };
   }
 }
 

@@ -1,7 +1,10 @@
 import { sql, type DatabaseTransactionConnection } from 'slonik';
 import type { LoanTerms } from './loan-csv-row.js';
 
-/** Inserts or updates the LOAN instruments of a chunk of loan rows in one statement. */
+/**
+ * Inserts or updates the LOAN instruments of a chunk of loan rows in one statement. An instrument the row would not
+ * change is not rewritten, so a loan tape re-uploaded every day leaves no dead row versions behind.
+ */
 export async function upsertLoanInstruments(transaction: DatabaseTransactionConnection, loans: readonly LoanTerms[]): Promise<void> {
   const terms = (loan: LoanTerms) =>
     JSON.stringify(
@@ -27,5 +30,7 @@ export async function upsertLoanInstruments(transaction: DatabaseTransactionConn
       name = EXCLUDED.name, currency = EXCLUDED.currency, issuer_entity_id = EXCLUDED.issuer_entity_id,
       maturity_date = EXCLUDED.maturity_date, terms_json = EXCLUDED.terms_json
     WHERE instrument.instrument_type = 'LOAN'
+      AND (instrument.name, instrument.currency, instrument.issuer_entity_id, instrument.maturity_date, instrument.terms_json)
+          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.currency, EXCLUDED.issuer_entity_id, EXCLUDED.maturity_date, EXCLUDED.terms_json)
   `);
 }

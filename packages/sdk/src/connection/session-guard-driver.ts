@@ -1,5 +1,6 @@
 import { createPgDriverFactory } from '@slonik/pg-driver';
 import type { DriverClient, DriverFactory } from 'slonik';
+import { copySourceOf, runCopyFromStdin } from './copy-from-stdin.js';
 import { sessionEffectOf } from './session-effect.js';
 
 /**
@@ -29,6 +30,8 @@ const guardSession = (client: DriverClient): DriverClient => {
     ...client,
     query: (text, values, options) => {
       note(text);
+      const copySource = copySourceOf(text, values);
+      if (copySource !== undefined) return runCopyFromStdin(client, text, copySource);
       return client.query(text, values, options);
     },
     stream: (text, values) => {

@@ -1,18 +1,20 @@
-import { sql } from 'slonik';
+import { sql, type DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
+import { copyFromStdin } from '../connection/copy-from-stdin.js';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { withTransaction } from '../connection/with-transaction.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { positionInputSchema, type ParsedPositionInput, type PositionInput } from '../schemas/position.js';
+import { copyTextChunks, copyTextLine } from '../sql/copy-text.js';
 import { issuesOf, parseInput } from '../types/parse-input.js';
-import { positionUpsertAssignments } from './position-upsert-assignments.js';
+import { positionDiffers, positionUpsertAssignments } from './position-upsert-assignments.js';
 
 export const bulkLoadOptionsSchema = z.strictObject({
-  /** Rows per batch (one INSERT statement, two when it mixes rows with and without a status). Default 5 000. */
+  /** Rows per batch (one COPY; an upsert adds one INSERT … SELECT per kind of row, with and without a status). Default 5 000. */
   batchSize: z.number().int().min(1).max(100_000).default(5_000),
   /**
    * `insert` refuses an existing position_id (ConflictError); `upsert` replaces it, keeping its stored status for rows
-   * that give none. Default `insert`.
+   * that give none, and leaves a position that the row would not change untouched. Default `insert`.
    */
   mode: z.enum(['insert', 'upsert']).default('insert'),
 });
@@ -20,51 +22,34 @@ export type BulkLoadOptions = z.input<typeof bulkLoadOptionsSchema>;
 type LoadMode = z.output<typeof bulkLoadOptionsSchema>['mode'];
 
 export interface BulkLoadResult {
+  /** Rows loaded: every row given, as the load is all-or-nothing. */
   readonly rows: number;
+  /** Positions inserted, or (upsert) whose stored fields the row changed. */
+  readonly written: number;
+  /** Upsert only: rows identical to the stored position, which was left as it was (no new row version, same updated_at). */
+  readonly unchanged: number;
   readonly batches: number;
 }
 
-/** Rows held column by column, the shape `unnest` takes. */
-class PositionColumns {
-  public positionIds: string[] = [];
-  public nodeIds: string[] = [];
-  public instrumentIds: string[] = [];
-  public quantities: string[] = [];
-  public baseCcys: string[] = [];
-  public costBases: (string | null)[] = [];
-  public bookValues: (string | null)[] = [];
-  public tags: string[] = [];
-  public statuses: string[] = [];
+const positionColumns = sql.fragment`(position_id, portfolio_node_id, instrument_id, quantity, base_ccy, cost_basis,
+  book_value, tags_json, status)`;
 
-  public get length(): number {
-    return this.positionIds.length;
-  }
-
-  public push(row: ParsedPositionInput): void {
-    this.positionIds.push(row.position_id);
-    this.nodeIds.push(row.portfolio_node_id);
-    this.instrumentIds.push(row.instrument_id);
-    this.quantities.push(row.quantity);
-    this.baseCcys.push(row.base_ccy);
-    this.costBases.push(row.cost_basis);
-    this.bookValues.push(row.book_value);
-    this.tags.push(JSON.stringify(row.tags_json));
-    this.statuses.push(row.status ?? 'ACTIVE');
-  }
-}
+// Upserts COPY each batch here first, then move it into position with the no-rewrite rule.
+const stagingTable = sql.identifier(['iprs_position_load']);
 
 /**
- * One batch, split by whether a row gives its status: an upsert sets the status only from rows that give one. Refuses
- * a position_id repeated within the batch (PostgreSQL would report it without saying which rows: 23505 on insert,
- * 21000 on upsert — or, across the two parts, not at all).
+ * One batch as COPY text lines. Refuses a position_id repeated within the batch (PostgreSQL would report it without
+ * saying which rows: 23505 on insert, 21000 on upsert — or, across rows with and without a status, not at all).
  */
 class PositionBatch {
-  public readonly withStatus = new PositionColumns();
-  public readonly withoutStatus = new PositionColumns();
+  public readonly lines: string[] = [];
+  public withStatus = 0;
   private readonly rowIndexById = new Map<string, number>();
 
+  public constructor(private readonly mode: LoadMode) {}
+
   public get length(): number {
-    return this.rowIndexById.size;
+    return this.lines.length;
   }
 
   public push(row: ParsedPositionInput, rowIndex: number): void {
@@ -83,41 +68,130 @@ class PositionBatch {
       );
     }
     this.rowIndexById.set(row.position_id, rowIndex);
-    (row.status === undefined ? this.withoutStatus : this.withStatus).push(row);
+    if (row.status !== undefined) this.withStatus += 1;
+    // An insert stores ACTIVE for a row without status; an upsert stages NULL so that the stored status stays.
+    const status = row.status ?? (this.mode === 'insert' ? 'ACTIVE' : null);
+    this.lines.push(
+      copyTextLine([
+        row.position_id,
+        row.portfolio_node_id,
+        row.instrument_id,
+        row.quantity,
+        row.base_ccy,
+        row.cost_basis,
+        row.book_value,
+        JSON.stringify(row.tags_json),
+        status,
+      ]),
+    );
   }
 }
 
-const insertColumns = async (connection: DatabaseConnection, columns: PositionColumns, mode: LoadMode, statusGiven: boolean) => {
-  if (columns.length === 0) return 0;
-  const onConflict =
-    mode === 'upsert' ? sql.fragment`ON CONFLICT (position_id) DO UPDATE SET ${positionUpsertAssignments(statusGiven)}` : sql.fragment``;
+/** Moves the staged rows with (or without) a status into position, skipping those that would change nothing. */
+const upsertStaged = async (connection: DatabaseConnection, statusGiven: boolean) => {
   const result = await connection.query(sql.unsafe`
-    INSERT INTO position (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, cost_basis, book_value,
-                          tags_json, status)
-    SELECT position_id, portfolio_node_id, instrument_id, quantity::numeric, base_ccy, cost_basis::numeric,
-           book_value::numeric, tags_json::jsonb, status
-    FROM unnest(
-      ${sql.array(columns.positionIds, 'text')}, ${sql.array(columns.nodeIds, 'text')},
-      ${sql.array(columns.instrumentIds, 'text')}, ${sql.array(columns.quantities, 'text')},
-      ${sql.array(columns.baseCcys, 'text')}, ${sql.array(columns.costBases, 'text')},
-      ${sql.array(columns.bookValues, 'text')}, ${sql.array(columns.tags, 'text')}, ${sql.array(columns.statuses, 'text')}
-    ) AS source (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, cost_basis, book_value, tags_json,
-                 status)
-    ${onConflict}
+    INSERT INTO position ${positionColumns}
+    SELECT staged.position_id, staged.portfolio_node_id, staged.instrument_id, staged.quantity, staged.base_ccy,
+           staged.cost_basis, staged.book_value, staged.tags_json, coalesce(staged.status, 'ACTIVE')
+    FROM ${stagingTable} AS staged LEFT JOIN position AS stored ON stored.position_id = staged.position_id
+    WHERE staged.status IS ${statusGiven ? sql.fragment`NOT NULL` : sql.fragment`NULL`}
+      AND (stored.position_id IS NULL OR ${positionDiffers('stored', 'staged', statusGiven)})
+    ON CONFLICT (position_id) DO UPDATE SET ${positionUpsertAssignments(statusGiven)}
+    WHERE ${positionDiffers('position', 'excluded', statusGiven)}
   `);
   return result.rowCount;
 };
 
-const insertBatch = async (connection: DatabaseConnection, batch: PositionBatch, mode: LoadMode) =>
-  (await insertColumns(connection, batch.withStatus, mode, true)) +
-  (await insertColumns(connection, batch.withoutStatus, mode, false));
+/** Writes one batch; resolves to the number of positions it inserted or changed. */
+const writeBatch = async (connection: DatabaseConnection, batch: PositionBatch, mode: LoadMode): Promise<number> => {
+  if (mode === 'insert') return copyFromStdin(connection, sql.fragment`COPY position ${positionColumns} FROM STDIN`, copyTextChunks(batch.lines));
+  await copyFromStdin(connection, sql.fragment`COPY ${stagingTable} ${positionColumns} FROM STDIN`, copyTextChunks(batch.lines));
+  let written = 0;
+  if (batch.withStatus > 0) written += await upsertStaged(connection, true);
+  if (batch.withStatus < batch.length) written += await upsertStaged(connection, false);
+  await connection.query(sql.unsafe`TRUNCATE ${stagingTable}`);
+  return written;
+};
+
+/**
+ * Writes validated positions batch by batch inside the transaction it is given: `open` first, `add` each row, `close`
+ * at the end. One batch stays in flight while the next is filled, so Node and PostgreSQL work side by side; `flush`
+ * waits for everything added so far, for a caller that queries the same transaction in between.
+ */
+export class PositionWriter {
+  private batch: PositionBatch;
+  private inFlight: Promise<number> | undefined;
+  private loaded = 0;
+  private written = 0;
+  private batches = 0;
+
+  public constructor(
+    private readonly transaction: DatabaseTransactionConnection,
+    private readonly mode: LoadMode,
+    private readonly batchSize: number,
+  ) {
+    this.batch = new PositionBatch(mode);
+  }
+
+  public async open(): Promise<void> {
+    if (this.mode !== 'upsert') return;
+    await this.transaction.query(sql.unsafe`
+      CREATE TEMPORARY TABLE ${stagingTable} (
+        position_id text, portfolio_node_id text, instrument_id text, quantity numeric, base_ccy text,
+        cost_basis numeric, book_value numeric, tags_json jsonb, status text
+      ) ON COMMIT DROP
+    `);
+  }
+
+  /** Adds a validated row; `index` names it in the error when its position_id repeats one of its batch. */
+  public async add(row: ParsedPositionInput, index: number): Promise<void> {
+    this.batch.push(row, index);
+    if (this.batch.length === this.batchSize) await this.send();
+  }
+
+  public async flush(): Promise<void> {
+    if (this.batch.length > 0) await this.send();
+    await this.settle();
+  }
+
+  /** Flushes, drops the staging table (so that the transaction can load again) and says what was written. */
+  public async close(): Promise<BulkLoadResult> {
+    await this.flush();
+    if (this.mode === 'upsert') await this.transaction.query(sql.unsafe`DROP TABLE ${stagingTable}`);
+    return { rows: this.loaded, written: this.written, unchanged: this.loaded - this.written, batches: this.batches };
+  }
+
+  /** After a failure: waits for the statement still running, as the transaction can only roll back once it is done. */
+  public async abandon(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  private async send(): Promise<void> {
+    await this.settle();
+    const batch = this.batch;
+    this.batch = new PositionBatch(this.mode);
+    this.inFlight = writeBatch(this.transaction, batch, this.mode);
+    // Awaited by the next send or flush; marked handled so a failure surfaces there, not as an unhandled rejection.
+    this.inFlight.catch(() => undefined);
+    this.loaded += batch.length;
+    this.batches += 1;
+  }
+
+  private async settle(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = undefined;
+    if (inFlight) this.written += await inFlight;
+  }
+}
 
 /**
  * Fast path for hundreds of thousands of positions. Reads `rows` as a stream (an async or sync iterable: a generator,
- * a CSV parser, a cursor) and writes them in batched `INSERT … SELECT FROM unnest(…)` statements, holding only one
- * batch in memory. Atomic per call: all rows are written in one transaction (a savepoint when `connection` is already a
- * transaction), so an invalid row, a duplicate id or an unknown node/instrument leaves nothing behind. Each row is
- * validated before its batch is sent; a ValidationError names it as `rows[<index>].<field>`.
+ * a CSV parser, a cursor), validates each row and writes them batch by batch with COPY, holding only one batch in
+ * memory: `insert` copies straight into position; `upsert` copies into a temporary staging table and moves the rows
+ * that are new or changed into position, so that re-loading an unchanged book rewrites nothing. Atomic per call: all
+ * rows are written in one transaction (a savepoint when `connection` is already a transaction), so an invalid row, a
+ * duplicate id or an unknown node/instrument leaves nothing behind. Each row is validated before its batch is sent; a
+ * ValidationError names it as `rows[<index>].<field>`.
  */
 export const bulkLoadPositions = async (
   connection: DatabaseConnection,
@@ -126,19 +200,9 @@ export const bulkLoadPositions = async (
 ): Promise<BulkLoadResult> => {
   const { batchSize, mode } = parseInput(bulkLoadOptionsSchema, options, 'bulk load options');
   return withTransaction(connection, async (transaction) => {
-    // One batch stays in flight while the next is read and validated, so Node and PostgreSQL work side by side.
-    let inFlight: Promise<number> | undefined;
-    let written = 0;
-    let batches = 0;
-    const send = async (batch: PositionBatch) => {
-      if (inFlight) written += await inFlight;
-      inFlight = insertBatch(transaction, batch, mode);
-      // Awaited by the next send or at the end; marked handled so a failure surfaces there, not as an unhandled rejection.
-      inFlight.catch(() => undefined);
-      batches += 1;
-    };
+    const writer = new PositionWriter(transaction, mode, batchSize);
     try {
-      let batch = new PositionBatch();
+      await writer.open();
       let index = 0;
       for await (const input of rows) {
         const parsed = positionInputSchema.safeParse(input);
@@ -149,19 +213,12 @@ export const bulkLoadPositions = async (
           }));
           throw new ValidationError(issues, 'position in bulk load');
         }
-        batch.push(parsed.data, index);
+        await writer.add(parsed.data, index);
         index += 1;
-        if (batch.length === batchSize) {
-          await send(batch);
-          batch = new PositionBatch();
-        }
       }
-      if (batch.length > 0) await send(batch);
-      if (inFlight) written += await inFlight;
-      return { rows: written, batches };
+      return await writer.close();
     } catch (error) {
-      // The transaction can only roll back once the statement still running on its connection has finished.
-      await inFlight?.catch(() => undefined);
+      await writer.abandon();
       throw error;
     }
   });
