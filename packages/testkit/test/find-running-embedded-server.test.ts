@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,15 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 /** A postmaster.pid as PostgreSQL writes it: pid, data directory, start time, port, … */
 const recordPostmaster = (pid: number) => writeFile(join(dataDir, 'postmaster.pid'), `${pid}\n${dataDir}\n1700000000\n5432\n`);
 
+/** The state letter in /proc/<pid>/stat (R, S, Z…), or undefined when there is no such process. */
+function processState(pid: number): string | undefined {
+  try {
+    return /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A zombie: `sleep 0` exits at once, and its parent, which exec'd into `sleep 30`, never waits for it. Killing the
  * parent hands the zombie to init, which reaps it.
@@ -22,8 +31,11 @@ async function startZombie(): Promise<{ pid: number; reap: () => void }> {
   const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const [chunk] = (await once(parent.stdout, 'data')) as [Buffer];
   const pid = Number(chunk.toString().trim());
-  // Until it has exited, `sleep 0` is alive, not yet a zombie.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Until it has exited, `sleep 0` is alive, not yet a zombie: wait (bounded) until /proc says Z.
+  for (const deadline = Date.now() + 10_000; processState(pid) !== 'Z'; ) {
+    if (Date.now() > deadline) throw new Error(`pid ${pid} did not become a zombie within 10 s (state ${processState(pid)})`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   return { pid, reap: () => parent.kill('SIGKILL') };
 }
 
