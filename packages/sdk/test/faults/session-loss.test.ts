@@ -35,7 +35,7 @@ describe('a session lost mid-statement is a ConnectionLostError naming host:port
       }
     }
     const loading = bulkLoadPositions(pool, positions(), { batchSize: 5_000 }).catch((error: unknown) => error);
-    await terminateWhenRunning('%unnest%');
+    await terminateWhenRunning('COPY position%FROM STDIN%');
     const error = await loading;
     expect(error).toBeInstanceOf(ConnectionLostError);
     expect((error as ConnectionLostError).address).toBe(pool.address);
