@@ -52,6 +52,13 @@ describe('OpenLineage export', () => {
       message: 'must match format "uuid"',
     });
     expect(validateOpenLineageEvent({ ...event, eventType: 'DONE' }).map((i) => i.path)).toContain('/eventType');
+    for (const eventTime of ['2026-01-15', '2026-01-15T16:05:00', 'yesterday']) {
+      expect(validateOpenLineageEvent({ ...event, eventTime })).toContainEqual({ path: '/eventTime', message: 'must match format "date-time"' });
+    }
+    expect(validateOpenLineageEvent({ ...event, eventTime: '2026-01-15T16:05:00+01:00' })).toEqual([]);
+    for (const producer of ['iprs', '/relative/path', 'not a uri']) {
+      expect(validateOpenLineageEvent({ ...event, producer })).toContainEqual({ path: '/producer', message: 'must match format "uri"' });
+    }
     const { producer: _dropped, ...withoutProducer } = event;
     expect(validateOpenLineageEvent(withoutProducer)).toContainEqual({ path: '', message: "must have required property 'producer'" });
     const badFacet = structuredClone(event) as unknown as { inputs: Array<{ inputFacets: { dataQualityAssertions: { assertions: unknown[] } } }> };
