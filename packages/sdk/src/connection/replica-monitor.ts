@@ -56,7 +56,9 @@ export const startReplicaMonitor = (
     pool,
     state: { checkedAt: 0, missingSince: null, lastError: 'not checked yet', reads: 0 },
   }));
-  const staleAfterMs = options.intervalMs * 3;
+  // A check that is late (a loaded client or server) does not disqualify a replica at once; one that is missing for
+  // three intervals, and at least a second, does.
+  const staleAfterMs = Math.max(options.intervalMs * 3, 1_000);
   let next = 0;
 
   const firstSamplePast = (lsn: bigint): number | null => {

@@ -2,7 +2,7 @@
 export interface ReplicaStatus {
   /** `host:port` (several, comma-separated, for a multi-host replica URL). */
   readonly address: string;
-  /** Whether the last check succeeded recently enough to trust (within three check intervals). */
+  /** Whether the last check succeeded recently enough to trust (within three check intervals, and at least a second). */
   readonly reachable: boolean;
   /** Replay lag behind the primary's WAL in ms (0 when caught up), or null when unknown. */
   readonly lagMs: number | null;
