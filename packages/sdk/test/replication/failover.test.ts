@@ -1,3 +1,4 @@
+import { migrate } from '@iprs/schema';
 import { startStreamingCluster } from '@iprs/testkit';
 import { sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ const writers = 4;
 
 describe('failover to a promoted synchronous standby', () => {
   it('fails in-flight writes with ConnectionError (never re-sent), reaches the new primary in bounded time, loses no acknowledged write', async () => {
+    await migrate(cluster.primary.url);
     await cluster.primary.query('CREATE TABLE failover_probe (id int PRIMARY KEY, writer int NOT NULL)');
     const pool = await createPool({
       connectionString: `postgres://postgres@127.0.0.1:${cluster.primary.port},127.0.0.1:${standby.port}/postgres?target_session_attrs=read-write`,
