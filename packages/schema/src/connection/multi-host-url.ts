@@ -33,7 +33,8 @@ export function parseMultiHostUrl(connectionString: string): MultiHostUrl {
   if (hostList === '') {
     return { hosts: [{ address: 'the default socket', url: `${scheme}${userInfo}${remainder}` }], targetSessionAttrs };
   }
-  const hosts = hostList.split(',').map((entry) => {
+  const entries = hostList.split(',');
+  const hosts = entries.map((entry) => {
     const parts = bracketedHost.exec(entry) ?? plainHost.exec(entry);
     if (!parts?.[1]) {
       throw new InvalidConnectionStringError(
@@ -41,7 +42,9 @@ export function parseMultiHostUrl(connectionString: string): MultiHostUrl {
       );
     }
     const port = parts[2] ?? defaultPort;
-    return { address: `${parts[1]}:${port}`, url: `${scheme}${userInfo}${parts[1]}:${port}${remainder}` };
+    // One host keeps its authority as written: node-postgres then reads port parameters exactly as before.
+    const authority = entries.length === 1 ? entry : `${parts[1]}:${port}`;
+    return { address: `${parts[1]}:${port}`, url: `${scheme}${userInfo}${authority}${remainder}` };
   });
   return { hosts, targetSessionAttrs };
 }
