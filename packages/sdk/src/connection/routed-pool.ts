@@ -42,15 +42,15 @@ export const createRoutedPool = (primary: IprsPool, monitor: ReplicaMonitor, opt
     return primary.connect(routine);
   };
 
+  // Only a write that succeeded is recorded: one that failed has no outcome to read, and asking a primary that just
+  // died for its position would hold the caller's error back for up to failoverTimeoutMs.
   const write = async <T>(call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call();
-    } finally {
-      if (options.readYourWrites) {
-        const position = await primary.oneFirst(lastWritePosition).catch(() => null);
-        if (position !== null) lastWrite = String(position);
-      }
+    const result = await call();
+    if (options.readYourWrites) {
+      const position = await primary.oneFirst(lastWritePosition).catch(() => null);
+      if (position !== null) lastWrite = String(position);
     }
+    return result;
   };
 
   const caughtUp = async (connection: DatabasePoolConnection, lsn: string): Promise<boolean> => {
