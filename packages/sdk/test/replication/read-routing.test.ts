@@ -37,6 +37,14 @@ beforeAll(async () => {
   await cluster.primary.query(`
     CREATE FUNCTION write_behind_select() RETURNS int LANGUAGE sql VOLATILE
     AS 'INSERT INTO routing_probe VALUES (-1) ON CONFLICT DO NOTHING RETURNING 1'`);
+  // Every test starts with standbys that have replayed the schema (a lag bound alone does not promise that).
+  const [{ lsn } = { lsn: '' }] = await cluster.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  for (const standby of cluster.standbys) {
+    await waitFor(async () => {
+      const [row] = await standby.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [lsn]);
+      return row?.done === true;
+    }, 30_000);
+  }
 });
 
 afterAll(async () => {
@@ -112,7 +120,10 @@ describe('read routing', () => {
       instrument_id: 'EQ-ROUTED', instrument_type: 'EQUITY', name: 'Routed', currency: 'USD', isin: null, cusip: null,
       issuer_entity_id: null, maturity_date: null, terms_json: {},
     });
-    await waitFor(async () => (await getInstrument(pool, 'EQ-ROUTED').catch(() => null)) !== null);
+    // Without readYourWrites a read may come before a replica replayed the write: wait until both have it.
+    const replayed = async (server: typeof standby1) =>
+      (await server.query("SELECT 1 FROM instrument WHERE instrument_id = 'EQ-ROUTED'")).length === 1;
+    await waitFor(async () => (await replayed(standby1)) && (await replayed(standby2)));
     expect(await getInstrument(pool, 'EQ-ROUTED')).toEqual(created);
     for (let index = 0; index < 10; index += 1) await pool.one(inRecovery);
     const reads = pool.routing().replicas.map((replica) => replica.reads);
