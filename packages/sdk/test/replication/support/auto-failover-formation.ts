@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { access, chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, chmod, chown, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,22 @@ export async function startAutoFailoverFormation(timeoutMs = 120_000): Promise<A
     PGHOST: root,
     HOME: root,
   };
+  const monitorDir = join(root, 'monitor');
+  const nodes = [
+    { name: 'node1', port: await freePort(), dataDir: join(root, 'node1') },
+    { name: 'node2', port: await freePort(), dataDir: join(root, 'node2') },
+  ] as const;
+  // pg_autoctl makes its runtime directory per PGDATA without -p; made here first, so `show state` polling while a
+  // node is being created cannot race it (EEXIST), and nothing is left under /tmp/pg_autoctl.
+  for (const dataDir of [monitorDir, ...nodes.map((node) => node.dataDir)]) {
+    for (const base of [env.XDG_RUNTIME_DIR, env.XDG_CONFIG_HOME, env.XDG_DATA_HOME]) {
+      const path = join(base, 'pg_autoctl', dataDir);
+      await mkdir(path, { recursive: true, mode: 0o700 });
+      if (osUser) {
+        for (let dir = path; dir.startsWith(root) && dir !== root; dir = join(dir, '..')) await chown(dir, osUser.uid, osUser.gid);
+      }
+    }
+  }
   const children: ChildProcess[] = [];
   const runForeground = (name: string, args: readonly string[]) => {
     const log = openSync(join(root, `${name}.log`), 'a');
@@ -76,13 +92,8 @@ export async function startAutoFailoverFormation(timeoutMs = 120_000): Promise<A
       child.once('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`pg_autoctl ${args.join(' ')}: ${output}`))));
     });
 
-  const monitorDir = join(root, 'monitor');
   const monitorPort = await freePort();
   const common = ['--hostname', '127.0.0.1', '--auth', 'trust', '--no-ssl', '--run'];
-  const nodes = [
-    { name: 'node1', port: await freePort(), dataDir: join(root, 'node1') },
-    { name: 'node2', port: await freePort(), dataDir: join(root, 'node2') },
-  ] as const;
   const state = () => run(['show', 'state', '--pgdata', monitorDir]);
   const stopAll = async () => {
     for (const dataDir of [...nodes.map((node) => node.dataDir), monitorDir]) {
