@@ -1,4 +1,4 @@
-import { clientConfigOf, DatabaseConnectionError } from '@iprs/schema';
+import { clientConfigOf, connectToTarget, DatabaseConnectionError } from '@iprs/schema';
 import pg from 'pg';
 
 /** A connection string, a node-postgres client configuration, or an already connected client (left open). */
@@ -9,9 +9,16 @@ export interface OpenConnection {
   readonly close: () => Promise<void>;
 }
 
-/** Connects (or adopts a connected client); a connection failure becomes DatabaseConnectionError naming the target. */
+/**
+ * Connects (or adopts a connected client); a connection failure becomes DatabaseConnectionError naming the target.
+ * A connection string may list several hosts with target_session_attrs, as libpq accepts it.
+ */
 export async function openConnection(connection: DatabaseConnection, applicationName: string): Promise<OpenConnection> {
   if (isClient(connection)) return { client: connection, close: async () => undefined };
+  if (typeof connection === 'string') {
+    const client = await connectToTarget(connection, applicationName);
+    return { client, close: () => client.end() };
+  }
   let client: pg.Client;
   try {
     client = new pg.Client(clientConfigOf(connection, applicationName));
@@ -33,8 +40,6 @@ function isClient(connection: DatabaseConnection): connection is pg.ClientBase {
   return typeof connection === 'object' && typeof (connection as { query?: unknown }).query === 'function';
 }
 
-function describe(connection: string | pg.ClientConfig): string {
-  if (typeof connection !== 'string') return `${connection.host ?? 'localhost'}:${connection.port ?? 5432}`;
-  // Never echo a password, whether after the user name or as a libpq `password=` parameter.
-  return connection.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
+function describe(connection: pg.ClientConfig): string {
+  return `${connection.host ?? 'localhost'}:${connection.port ?? 5432}`;
 }

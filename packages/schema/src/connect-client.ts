@@ -1,23 +1,18 @@
 import pg from 'pg';
 import { clientConfigOf } from './client-config.js';
+import { connectToTarget } from './connection/connect-to-target.js';
 import { DatabaseConnectionError } from './errors/database-connection-error.js';
 import type { MigrationTarget } from './migration.js';
 
 /**
  * Opens one dedicated connection; the runner needs a single session because its advisory lock is session-scoped.
+ * A connection string may list several hosts with target_session_attrs, as libpq accepts it.
  * With `schema`, the session's search_path is that schema alone, so the tables, the ledger and the shape check all
  * resolve there and never to a same-named table in another schema; without it the connection's own search_path (the
  * URL's `options=-c search_path=…`, the role's default) decides.
  */
 export async function connectClient(target: MigrationTarget, schema?: string): Promise<pg.Client> {
-  const client = new pg.Client(clientConfigOf(target, 'iprs-schema'));
-  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new DatabaseConnectionError(describe(client), { cause: error });
-  }
+  const client = typeof target === 'string' ? await connectToTarget(target, 'iprs-schema') : await connectConfig(target);
   if (schema !== undefined) {
     try {
       await client.query("SELECT set_config('search_path', $1, false)", [pg.escapeIdentifier(schema)]);
@@ -25,6 +20,18 @@ export async function connectClient(target: MigrationTarget, schema?: string): P
       await client.end();
       throw error;
     }
+  }
+  return client;
+}
+
+async function connectConfig(target: pg.ClientConfig): Promise<pg.Client> {
+  const client = new pg.Client(clientConfigOf(target, 'iprs-schema'));
+  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new DatabaseConnectionError(describe(client), { cause: error });
   }
   return client;
 }

@@ -34,6 +34,8 @@ export { MigrationPrivilegeError } from './errors/migration-privilege-error.js';
 export { MigrationOptionError } from './errors/migration-option-error.js';
 export { LedgerExistsError } from './errors/ledger-exists-error.js';
 export { AdoptionRefusedError } from './errors/adoption-refused-error.js';
+export { InvalidConnectionStringError } from './errors/invalid-connection-string-error.js';
+export * from './connection/index.js';
 export * from './manifest/index.js';
 export { applyGrants, grantsSqlPath } from './grants/apply-grants.js';
 export type { ApplyGrantsOptions, ApplyGrantsResult } from './grants/apply-grants.js';

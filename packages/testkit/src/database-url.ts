@@ -16,6 +16,9 @@ export function redactUrl(serverUrl: string): string {
   try {
     url = new URL(emptyHost ? serverUrl.replace(/@\//, '@iprs-empty-host/') : serverUrl);
   } catch {
+    // A multi-host URL (h1:5432,h2:5433) is no WHATWG URL: mask the password by its place.
+    const userInfo = /^(postgres(?:ql)?:\/\/[^:@/?#]*):[^@/?#]*@/u;
+    if (/^postgres(?:ql)?:\/\/[^/?#]*,/u.test(serverUrl)) return serverUrl.replace(userInfo, '$1:***@');
     return '(unparseable URL)';
   }
   if (url.password) url.password = '***';

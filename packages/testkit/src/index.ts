@@ -16,3 +16,10 @@ export { readFileTail } from './read-file-tail.js';
 export { startEmbeddedServer, type EmbeddedServer, type StartEmbeddedServerOptions } from './start-embedded-server.js';
 export { stopEmbeddedServer } from './stop-embedded-server.js';
 export { uniqueDatabaseName } from './unique-database-name.js';
+export {
+  startStreamingCluster,
+  SYSTEM_POSTGRES_15_BIN,
+  type ClusterServer,
+  type StreamingCluster,
+  type StreamingClusterOptions,
+} from './replication/streaming-cluster.js';

@@ -5,12 +5,18 @@ import { translateDatabaseError } from '../errors/translate-database-error.js';
 import { createAdmission } from './admission.js';
 import type { PoolSettings } from './pool-config.js';
 import type { PoolStats } from './pool-stats.js';
+import type { RoutingStatus } from './replica-status.js';
 
 /** A Slonik pool whose calls never wait forever for a connection, plus statistics and `close()`. */
 export type IprsPool = DatabasePool & {
-  readonly settings: Omit<PoolSettings, 'connectionString'>;
-  /** `host:port` the pool connects to. */
+  readonly settings: Omit<PoolSettings, 'connectionString' | 'replicas'>;
+  /** `host:port` the pool connects to (several, comma-separated, for a multi-host URL). */
   readonly address: string;
+  /** A transaction that only reads: on a replica within the lag bound when the pool has replicas, else the primary. */
+  readTransaction: DatabasePool['transaction'];
+  /** Where reads went and what the pool last measured about each replica (no replicas: an empty list). */
+  routing(): RoutingStatus;
+  /** The primary's statistics. */
   stats(): PoolStats;
   /** Waits for lent connections to come back, then closes every connection. */
   close(): Promise<void>;
@@ -54,7 +60,7 @@ export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, add
     }
   };
 
-  const { connectionString: _secret, ...visibleSettings } = settings;
+  const { connectionString: _secret, replicas: _replicaSecrets, ...visibleSettings } = settings;
   const bounded: Partial<IprsPool> = {
     any: (query) => via((connection) => connection.any(query)),
     anyFirst: (query) => via((connection) => connection.anyFirst(query)),
@@ -69,6 +75,8 @@ export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, add
     record: (query) => via((connection) => connection.record(query)),
     stream: (query, handler) => via((connection) => connection.stream(query, handler)),
     transaction: (handler, retryLimit) => via((connection) => connection.transaction(handler, retryLimit)),
+    readTransaction: (handler, retryLimit) => via((connection) => connection.transaction(handler, retryLimit)),
+    routing: () => ({ replicas: [], readsOnPrimary: 0 }),
     connect: (routine) => via(routine),
     settings: visibleSettings,
     address,

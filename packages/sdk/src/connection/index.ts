@@ -5,6 +5,8 @@ export type { DatabaseConnection } from './database-connection.js';
 export { dbConn } from './db-conn.js';
 export { poolConfigSchema, type PoolConfig, type PoolSettings } from './pool-config.js';
 export type { PoolStats } from './pool-stats.js';
+export { isReadOnlyStatement } from './read-only-statement.js';
+export type { ReplicaStatus, RoutingStatus } from './replica-status.js';
 export { createIprsTypeParsers } from './type-parsers.js';
 export { withTransaction } from './with-transaction.js';
 export type { DatabasePool, DatabasePoolConnection, DatabaseTransactionConnection, Interceptor } from 'slonik';

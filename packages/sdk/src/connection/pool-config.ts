@@ -6,8 +6,35 @@ const milliseconds = (field: string) =>
 
 /** Options of `createPool`; every field is optional and documented with its default. */
 export const poolConfigSchema = z.strictObject({
-  /** `postgres://user:password@host:port/database`. Default: the `DATABASE_URL` environment variable. */
+  /**
+   * `postgres://user:password@host:port/database`, or several hosts as libpq accepts them:
+   * `postgres://user@h1:5432,h2:5433/db?target_session_attrs=read-write` (also `primary`, `standby`,
+   * `prefer-standby`, `read-only`, `any`). Every new session resolves the hosts again, so the pool follows a failover.
+   * Default: the `DATABASE_URL` environment variable.
+   */
   connectionString: z.string().min(1).optional(),
+  /**
+   * Streaming replicas for reads: URLs of standbys (each may list several hosts with target_session_attrs). Read-only
+   * statements sent through the pool, and rollups, go to a replica whose replay lag is within maxReplicaLagMs;
+   * writes, transactions and `connect` always use the primary. Default none.
+   */
+  replicas: z.array(z.string().min(1)).default([]),
+  /** A replica further behind the primary than this is skipped; when all are, reads go to the primary. Default 1 000. */
+  maxReplicaLagMs: z.number().int().min(0).default(1_000),
+  /** How often the pool measures each replica's replay position against the primary's WAL position. Default 250. */
+  replicaCheckIntervalMs: milliseconds('replicaCheckIntervalMs').default(250),
+  /**
+   * Read your writes: after a write through this pool, a read goes to a replica only once it has replayed the
+   * write's commit (it waits up to readYourWritesTimeoutMs for that), otherwise to the primary. Default false.
+   */
+  readYourWrites: z.boolean().default(false),
+  /** How long a read waits for a replica to replay this pool's last write before reading the primary. Default 200. */
+  readYourWritesTimeoutMs: z.number().int().min(0).default(200),
+  /**
+   * With several hosts: how long opening a session keeps trying the hosts while none has the wanted role (a standby
+   * being promoted). New calls reach the new primary within this bound (plus connectTimeoutMs per host). Default 10 000.
+   */
+  failoverTimeoutMs: z.number().int().min(0).default(10_000),
   /** Most connections open at once. Default 10. */
   maxPoolSize: z.number().int().min(1).max(10_000).default(10),
   /** Connections opened at start and kept open. Default 0. */

@@ -1,5 +1,5 @@
 import { LEDGER_TABLE, newestSchemaRelease, schemaReleases } from '@iprs/schema/releases';
-import { sql, type DatabasePool } from 'slonik';
+import { sql } from 'slonik';
 import { z } from 'zod';
 import { SchemaNotInstalledError } from '../errors/schema-not-installed-error.js';
 import { SchemaReleaseMismatchError } from '../errors/schema-release-mismatch-error.js';
@@ -26,8 +26,9 @@ const checkedMethods = [
   'record',
   'stream',
   'transaction',
+  'readTransaction',
   'connect',
-] as const satisfies readonly (keyof DatabasePool)[];
+] as const satisfies readonly (keyof IprsPool)[];
 
 /**
  * Makes every pool method first make sure, once per pool, that the database's migration ledger records every schema
