@@ -47,14 +47,16 @@ test('kill -9 of `iprs ingest` once it has written rows in its transaction; the 
   const child = spawn(process.execPath, [bin, 'ingest', 'positions', file, '--database-url', databaseUrl], { stdio: 'ignore' });
   const exited = once(child, 'exit');
   try {
-    // Another session holding a row lock on position is the ingestion's open transaction, after its first insert.
+    // Another session writing into position, or into the staging table its COPY fills first, is the ingestion's open
+    // transaction once it has written its first rows.
     await waitFor(
       async () =>
         (await number(sql.fragment`
           SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-          WHERE c.relname = 'position' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid() AND ${thisDatabase}`)) > 0,
-      60,
-      'the first insert of the ingestion',
+          WHERE c.relname IN ('position', 'iprs_position_load') AND l.mode = 'RowExclusiveLock'
+            AND l.pid <> pg_backend_pid() AND ${thisDatabase}`)) > 0,
+      45,
+      'the first write of the ingestion',
     );
   } finally {
     child.kill('SIGKILL');
@@ -76,4 +78,4 @@ test('kill -9 of `iprs ingest` once it has written rows in its transaction; the 
   expect(await number(sql.fragment`SELECT count(*) FROM ingestion_batch WHERE status = 'VALIDATING'`)).toBe(0);
   expect(await number(sql.fragment`SELECT count(DISTINCT position_id) FROM position WHERE position_id LIKE 'CK-%'`)).toBe(rows);
   expect(await number(sql.fragment`SELECT count(*) FROM position WHERE position_id LIKE 'CK-%'`)).toBe(rows);
-});
+}, 120_000);
