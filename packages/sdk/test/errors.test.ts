@@ -354,6 +354,8 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
       dbConn(pool, async (connection) => {
         const pid = Number(await connection.oneFirst(sql.unsafe`SELECT pg_backend_pid()`));
         const sleeping = connection.query(sql.unsafe`SELECT pg_sleep(5)`);
+        // The cancel can land before pg_cancel_backend's own reply: handled here, still returned (rejected) below.
+        sleeping.catch(() => undefined);
         const sleepingNow = sql.unsafe`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid} AND state = 'active' AND query LIKE '%pg_sleep%'`;
         while (!(await otherPool.exists(sleepingNow))) await new Promise((resolve) => setTimeout(resolve, 20));
         await otherPool.query(sql.unsafe`SELECT pg_cancel_backend(${pid})`);
