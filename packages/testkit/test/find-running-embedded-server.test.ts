@@ -24,16 +24,20 @@ function processState(pid: number): string | undefined {
 }
 
 /**
- * A zombie: `sleep 0` exits at once, and its parent, which exec'd into `sleep 30`, never waits for it. Killing the
- * parent hands the zombie to init, which reaps it.
+ * A zombie: the background `sleep 1` exits after its parent has exec'd into `sleep 30`, which never waits for it.
+ * Were the child to exit first, the shell could reap it before the exec (bash does, on SIGCHLD) and no zombie would be
+ * left. Killing the parent hands the zombie to init, which reaps it.
  */
 async function startZombie(): Promise<{ pid: number; reap: () => void }> {
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', 'sleep 1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const [chunk] = (await once(parent.stdout, 'data')) as [Buffer];
   const pid = Number(chunk.toString().trim());
-  // Until it has exited, `sleep 0` is alive, not yet a zombie: wait (bounded) until /proc says Z.
+  // Until it has exited, `sleep 1` is alive, not yet a zombie: wait (bounded) until /proc says Z.
   for (const deadline = Date.now() + 10_000; processState(pid) !== 'Z'; ) {
-    if (Date.now() > deadline) throw new Error(`pid ${pid} did not become a zombie within 10 s (state ${processState(pid)})`);
+    if (Date.now() > deadline) {
+      parent.kill('SIGKILL');
+      throw new Error(`pid ${pid} did not become a zombie within 10 s (state ${processState(pid) ?? 'gone'})`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { pid, reap: () => parent.kill('SIGKILL') };
