@@ -3,6 +3,8 @@
  * the queue never holds more entries than callers waiting right now.
  */
 export interface Admission {
+  /** Takes a free slot if there is one, without queueing: the common case needs no promise. */
+  tryEnter(): boolean;
   /** Resolves once the caller holds a slot; rejects with `timeoutError()` after `timeoutMs` in the queue. */
   enter(timeoutMs: number, timeoutError: () => Error): Promise<void>;
   /** Hands the slot to the longest-waiting caller, or frees it. */
@@ -15,6 +17,11 @@ export const createAdmission = (slots: number): Admission => {
   // A Set keeps insertion order and deletes in O(1): the queue, and the way out for a caller that gives up.
   const queue = new Set<() => void>();
   return {
+    tryEnter: () => {
+      if (free === 0) return false;
+      free -= 1;
+      return true;
+    },
     enter: (timeoutMs, timeoutError) => {
       if (free > 0) {
         free -= 1;

@@ -43,7 +43,7 @@ export const createBoundedPool = (raw: DatabasePool, settings: PoolSettings, add
       : new PoolExhaustedError(settings.acquireTimeoutMs, settings.maxPoolSize);
 
   const via = async <T>(routine: (connection: DatabasePoolConnection) => Promise<T>): Promise<T> => {
-    await admission.enter(settings.acquireTimeoutMs, timeoutError);
+    if (!admission.tryEnter()) await admission.enter(settings.acquireTimeoutMs, timeoutError);
     opening += 1;
     let lent = false;
     try {

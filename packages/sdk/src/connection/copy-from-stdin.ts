@@ -35,7 +35,7 @@ export const copyFromStdin = async (
 
 /** The data of a statement sent by copyFromStdin, or undefined for every other statement. */
 export const copySourceOf = (text: string, values: readonly unknown[] | undefined): Iterable<string> | undefined => {
-  if (!copySourceMarker.test(text) || values?.length !== 1 || typeof values[0] !== 'string') return undefined;
+  if (values?.length !== 1 || typeof values[0] !== 'string' || !copySourceMarker.test(text)) return undefined;
   return pendingSources.get(values[0]);
 };
 

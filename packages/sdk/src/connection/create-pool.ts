@@ -92,7 +92,7 @@ const openServerPool = async (server: ServerTarget, settings: PoolSettings, conf
   const startupOptions = { lock_timeout: String(settings.lockTimeoutMs) };
   const schemaOption: Record<string, string> = settings.schema === undefined ? {} : { search_path: `"${settings.schema}"` };
   const dsnOf = (host: SlonikConnection) => withStartupOptions(host.dsn, startupOptions, schemaOption);
-  const perHost = createSessionGuardDriverFactory();
+  const perHost = createSessionGuardDriverFactory({ preparedStatements: settings.preparedStatements });
   try {
     const raw = await createSlonikPool(dsnOf(connection), {
       ...(connection.ssl ? { ssl: connection.ssl } : {}),

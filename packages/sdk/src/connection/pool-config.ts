@@ -65,6 +65,12 @@ export const poolConfigSchema = z.strictObject({
       error: 'schema must be a schema name: letters, digits, _ or $ (not first), at most 63 characters',
     })
     .optional(),
+  /**
+   * Whether the SDK's most frequent single-row reads (getPosition, getNode, getInstrument…) run as named prepared
+   * statements, parsed and planned once per session. Turn off behind a connection pooler that cannot keep prepared
+   * statements (PgBouncer before 1.21 in transaction mode). Default true.
+   */
+  preparedStatements: z.boolean().default(true),
   /** Extra Slonik interceptors, run after the SDK's own (row validation, error translation). */
   interceptors: z.array(z.custom<Interceptor>((value) => typeof value === 'object' && value !== null)).default([]),
 });

@@ -38,21 +38,25 @@ const checkedMethods = [
  * add (tables, columns with defaults, indexes), so what this SDK uses is still there.
  */
 export const requireSchemaRelease = (pool: IprsPool): IprsPool => {
-  let passed: Promise<void> | undefined;
+  let checking: Promise<void> | undefined;
+  let passed = false;
   const ensureRelease = (): Promise<void> => {
-    passed ??= checkSchemaRelease(pool).catch((error: unknown) => {
-      passed = undefined;
-      throw error;
-    });
-    return passed;
+    checking ??= checkSchemaRelease(pool).then(
+      () => {
+        passed = true;
+      },
+      (error: unknown) => {
+        checking = undefined;
+        throw error;
+      },
+    );
+    return checking;
   };
   const checked: Partial<Record<(typeof checkedMethods)[number], unknown>> = {};
   for (const method of checkedMethods) {
     const call = pool[method] as (...args: unknown[]) => Promise<unknown>;
-    checked[method] = async (...args: unknown[]) => {
-      await ensureRelease();
-      return call(...args);
-    };
+    // Once passed, a call costs nothing more than the pool's own: no extra promise on the hot path.
+    checked[method] = (...args: unknown[]) => (passed ? call(...args) : ensureRelease().then(() => call(...args)));
   }
   return Object.assign(Object.create(pool) as IprsPool, checked);
 };

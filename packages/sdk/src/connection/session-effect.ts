@@ -20,6 +20,23 @@ const TRANSACTION_SCOPED_SET = new Set(['LOCAL', 'TRANSACTION', 'CONSTRAINTS']);
  * set_config(..., false) or taking pg_advisory_lock); such functions must keep their changes transaction-scoped.
  */
 export const sessionEffectOf = (text: string): SessionEffect => {
+  const known = remembered.get(text);
+  if (known !== undefined) return known;
+  const effect = readSessionEffect(text);
+  if (text.length <= REMEMBERED_TEXT_LENGTH) {
+    if (remembered.size >= REMEMBERED_STATEMENTS) remembered.clear();
+    remembered.set(text, effect);
+  }
+  return effect;
+};
+
+// The SDK sends a few hundred distinct statement texts over and over: each is read once. Bounded, for callers that
+// build unique texts (long IN lists, unsafe SQL).
+const REMEMBERED_STATEMENTS = 1_000;
+const REMEMBERED_TEXT_LENGTH = 4_096;
+const remembered = new Map<string, SessionEffect>();
+
+const readSessionEffect = (text: string): SessionEffect => {
   const words = leadingWords.exec(text);
   const first = words?.[1]?.toUpperCase();
   const second = words?.[2]?.toUpperCase();

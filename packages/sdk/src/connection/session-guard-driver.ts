@@ -1,5 +1,7 @@
 import { createPgDriverFactory } from '@slonik/pg-driver';
 import type { DriverClient, DriverFactory } from 'slonik';
+
+type DriverQueryOptions = Parameters<DriverClient['query']>[2];
 import { copySourceOf, runCopyFromStdin } from './copy-from-stdin.js';
 import { sessionEffectOf } from './session-effect.js';
 
@@ -7,10 +9,21 @@ import { sessionEffectOf } from './session-effect.js';
  * Follows what the statements sent on one session did to it and, when it goes back to the pool, rolls back a
  * transaction left open (or aborted) and runs DISCARD ALL after session-level changes (SET, SET ROLE, temporary tables,
  * LISTEN, PREPARE, cursors, advisory locks). A clean session is released with no extra round trip.
+ *
+ * Named prepared statements (`sql.prepared`) are parsed once per session and then only bound and executed. DISCARD
+ * ALL deallocates them while node-postgres still believes them parsed, so each reset starts a new generation of
+ * statement names on the session; with `preparedStatements: false` names are dropped and every statement is unnamed.
  */
-const guardSession = (client: DriverClient): DriverClient => {
+const guardSession = (client: DriverClient, preparedStatements: boolean): DriverClient => {
   let inTransaction = false;
   let changed = false;
+  let generation = 0;
+  const optionsFor = (options: DriverQueryOptions | undefined): DriverQueryOptions | undefined => {
+    if (options?.name === undefined) return options;
+    if (preparedStatements) return { ...options, name: `${options.name}_${generation}` };
+    const { name: _unnamed, ...unnamed } = options;
+    return unnamed;
+  };
   const note = (text: string) => {
     switch (sessionEffectOf(text)) {
       case 'opens-transaction':
@@ -32,7 +45,7 @@ const guardSession = (client: DriverClient): DriverClient => {
       note(text);
       const copySource = copySourceOf(text, values);
       if (copySource !== undefined) return runCopyFromStdin(client, text, copySource);
-      return client.query(text, values, options);
+      return client.query(text, values, optionsFor(options));
     },
     stream: (text, values) => {
       note(text);
@@ -42,7 +55,10 @@ const guardSession = (client: DriverClient): DriverClient => {
     release: async () => {
       if (inTransaction) await client.query('ROLLBACK');
       inTransaction = false;
-      if (changed) await client.query('DISCARD ALL');
+      if (changed) {
+        await client.query('DISCARD ALL');
+        generation += 1;
+      }
       changed = false;
       await client.release();
     },
@@ -50,10 +66,10 @@ const guardSession = (client: DriverClient): DriverClient => {
 };
 
 /** Slonik's own pg driver, with every session it opens guarded by guardSession. */
-export const createSessionGuardDriverFactory = (): DriverFactory => {
+export const createSessionGuardDriverFactory = ({ preparedStatements }: { preparedStatements: boolean }): DriverFactory => {
   const pgDriverFactory = createPgDriverFactory();
   return async (input) => {
     const driver = await pgDriverFactory(input);
-    return { createClient: async () => guardSession(await driver.createClient()) };
+    return { createClient: async () => guardSession(await driver.createClient(), preparedStatements) };
   };
 };

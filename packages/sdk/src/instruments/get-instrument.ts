@@ -6,7 +6,7 @@ import { columnList } from '../sql/column-list.js';
 
 /** The instrument with this id; NotFoundError when there is none. */
 export async function getInstrument(connection: DatabaseConnection, instrumentId: string): Promise<InstrumentRow> {
-  const row = await connection.maybeOne(sql.type(instrumentRowSchema)`
+  const row = await connection.maybeOne(sql.prepared('iprs_get_instrument', instrumentRowSchema)`
     SELECT ${columnList(instrumentRowSchema)} FROM instrument WHERE instrument_id = ${instrumentId}
   `);
   if (row === null) throw new NotFoundError('instrument', instrumentId);

@@ -14,7 +14,7 @@ export const findNode = async (
   const id = parseInput(idInput, portfolioNodeId, 'portfolio_node_id');
   const lock =
     options.lock === 'update' ? sql.fragment`FOR UPDATE` : options.lock === 'share' ? sql.fragment`FOR SHARE` : sql.fragment``;
-  return connection.maybeOne(sql.type(portfolioNodeRowSchema)`
+  return connection.maybeOne(sql.prepared(`iprs_find_node_${options.lock ?? 'unlocked'}`, portfolioNodeRowSchema)`
     SELECT ${columnList(portfolioNodeRowSchema)} FROM portfolio_node WHERE portfolio_node_id = ${id} ${lock}
   `);
 };

@@ -9,7 +9,7 @@ import { parseInput } from '../types/parse-input.js';
 /** The position (whatever its status); NotFoundError when it does not exist. */
 export const getPosition = async (connection: DatabaseConnection, positionId: string): Promise<PositionRow> => {
   const id = parseInput(idInput, positionId, 'position_id');
-  const position = await connection.maybeOne(sql.type(positionRowSchema)`
+  const position = await connection.maybeOne(sql.prepared('iprs_get_position', positionRowSchema)`
     SELECT ${columnList(positionRowSchema)} FROM position WHERE position_id = ${id}
   `);
   if (!position) throw new NotFoundError('position', id);
