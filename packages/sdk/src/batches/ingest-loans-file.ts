@@ -8,6 +8,7 @@ import { ReferenceChecker } from './missing-references.js';
 import { nonLoanInstruments } from './non-loan-instruments.js';
 import { readCsvRows } from './read-csv-rows.js';
 import { quoteValue } from './report-text.js';
+import { SeenIds } from './seen-ids.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 import { upsertLoanInstruments } from './upsert-loan-instruments.js';
 
@@ -28,8 +29,8 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
       async process(transaction, control) {
         const limits = await loanDecimalLimits();
         const references = new ReferenceChecker(transaction);
-        const seenLoans = new Set<string>();
-        const seenPositions = new Set<string>();
+        const seenLoans = new SeenIds();
+        const seenPositions = new SeenIds();
         for await (const chunk of chunks(readCsvRows(control.file.stream(), loanCsvColumns), control.options.chunk_size)) {
           control.countRead(chunk.length);
           const errors: BatchRowError[] = [];

@@ -8,6 +8,7 @@ import { ReferenceChecker } from './missing-references.js';
 import { positionCsvColumns, positionDecimalLimits, positionFromCsvRow } from './position-csv-row.js';
 import { readCsvRows } from './read-csv-rows.js';
 import { quoteValue } from './report-text.js';
+import { SeenIds } from './seen-ids.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 
 /**
@@ -34,7 +35,7 @@ export function ingestPositionsFile(connection: DatabaseConnection, options: Fil
       // The transaction runs one statement at a time: a lookup waits for the write in flight (the ids of a file
       // repeat, so after the first chunks there are few lookups and writes overlap with reading and validating).
       const references = new ReferenceChecker(transaction, () => writer.flush());
-      const seenPositionIds = new Set<string>();
+      const seenPositionIds = new SeenIds();
       try {
         await writer.open();
         const rows = readCsvRows(control.file.stream(), positionCsvColumns);
@@ -46,11 +47,10 @@ export function ingestPositionsFile(connection: DatabaseConnection, options: Fil
             const parsed = positionFromCsvRow(row, limits);
             errors.push(...parsed.errors);
             if (parsed.position === undefined) continue;
-            if (seenPositionIds.has(parsed.position.position_id)) {
+            if (!seenPositionIds.add(parsed.position.position_id)) {
               errors.push({ row: row.row, column: 'position_id', reason: `${quoteValue(parsed.position.position_id)} appears earlier in the file` });
               continue;
             }
-            seenPositionIds.add(parsed.position.position_id);
             candidates.push({ row: row.row, position: parsed.position });
           }
           const missingNodes = await references.missingIds('portfolio_node', candidates.map((c) => c.position.portfolio_node_id));
