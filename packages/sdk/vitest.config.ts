@@ -22,8 +22,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/**/*.test.ts'],
-          exclude: unitTests,
+          // A negated include, not `exclude`: an exclude here would replace the one given on the command line.
+          include: ['test/**/*.test.ts', ...unitTests.map((file) => `!${file}`)],
           globalSetup: ['test/global-setup.ts'],
         },
       },
