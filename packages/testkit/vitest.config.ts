@@ -1,9 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+// The unit project needs no PostgreSQL (`vitest run --project unit`); every other test file is an integration test,
+// run with the server and template database the global setup provides.
+const unitTests = [
+  'test/container-runtime-detection.test.ts',
+  'test/find-running-embedded-server.test.ts',
+  'test/lazy-loading.test.ts',
+  'test/redact-url.test.ts',
+];
+
 export default defineConfig({
   test: {
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    coverage: { include: ['src/**'] },
+    projects: [
+      { extends: true, test: { name: 'unit', include: unitTests } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          // A negated include, not `exclude`: an exclude here would replace the one given on the command line.
+          include: ['test/**/*.test.ts', ...unitTests.map((file) => `!${file}`)],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -25,7 +25,7 @@ export interface BenchProfile {
 
 const shared = { lookupConcurrency: 100, lookupPoolSize: 10 } as const;
 
-export const fullProfile: BenchProfile = {
+const fullProfile: BenchProfile = {
   ...shared,
   name: 'full',
   dataset: fullDataset,
@@ -60,7 +60,7 @@ export const quickProfile: BenchProfile = {
  * Load and rollups up to 10M positions (100k → 1M → 10M), for the growth exponents beyond 1M. Hours, not minutes, on
  * 2 cores: never in CI. The daily re-upload scenario is left out (five upserts of 10M rows measure nothing new).
  */
-export const scaleProfile: BenchProfile = {
+const scaleProfile: BenchProfile = {
   ...shared,
   name: 'scale',
   dataset: withPositionCount(fullDataset, 10_000_000),

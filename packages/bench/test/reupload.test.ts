@@ -29,7 +29,7 @@ it('the daily re-upload scenario rewrites only the 1–5 % changed each day and 
     expect(['pass', 'miss']).toContain(result.verdict);
     expect(result.target).toEqual({ of: 'ratio', comparison: 'atMost', threshold: 1.3 });
   }
-  const days = (results[0]?.details as { days: Array<{ day: number; written: number; unchanged: number }> }).days;
+  const days = (results[0]!.details as { days: Array<{ day: number; written: number; unchanged: number }> }).days;
   expect(days.map((day) => day.day)).toEqual([1, 2, 3, 4, 5]);
   days.forEach(({ day, written, unchanged }) => {
     expect(written + unchanged).toBe(spec.positionCount);

@@ -5,7 +5,7 @@ import { parsePostgresUrl, queryParameterProblem } from './postgres-url.js';
 import { findProjectDatabase } from './project-database/find-project-database.js';
 import { startProjectDatabase } from './project-database/start-project-database.js';
 
-export type DatabaseUrlSource = '--database-url' | 'DATABASE_URL' | 'embedded';
+type DatabaseUrlSource = '--database-url' | 'DATABASE_URL' | 'embedded';
 
 export interface DatabaseTarget {
   url: string;

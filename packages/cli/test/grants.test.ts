@@ -59,6 +59,7 @@ describe('least-privilege roles', async () => {
   const databaseUrl = await useEmptyDatabase();
   const cwd = await useTemporaryDirectory('cli-grants-', async () => undefined);
   const first = await runIprs(['grants', '--database-url', databaseUrl], { cwd });
+  // oxlint-disable-next-line vitest/no-standalone-expect -- the roles the tests log in as exist only if this run worked
   expect(first.exitCode).toBe(0);
   const migratorUrl = await useLoginRole(databaseUrl, iprsRoles.migrator);
   const writerUrl = await useLoginRole(databaseUrl, iprsRoles.writer);

@@ -156,7 +156,8 @@ describe('FX_SPOT ingestion compares with what is stored', () => {
     const loser = results.find((result) => result.feed.validation_status === 'FAIL');
     expect(found(loser?.validation ?? { findings: [] })).toContain('FAIL SNAPSHOT_IMMUTABLE snapshot_id');
     const winner = results.find((result) => result.feed.validation_status === 'PASS');
-    const winnerPairs = (winner?.feed.payload_json as { quotes: Array<{ pair: string }> }).quotes.map((quote) => quote.pair).sort();
+    expect(winner).toBeDefined();
+    const winnerPairs = (winner!.feed.payload_json as { quotes: Array<{ pair: string }> }).quotes.map((quote) => quote.pair).sort();
     expect((await listFxSpots(pool, 'm-race')).map((spot) => spot.pair)).toEqual(winnerPairs);
   });
 });

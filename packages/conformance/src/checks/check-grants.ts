@@ -1,5 +1,5 @@
 import { iprsRoles, LEDGER_TABLE, rolePrivileges } from '@iprs/schema';
-import pg from 'pg';
+import type pg from 'pg';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { checkResult, skippedCheck, type CheckResult } from '../report/check-result.js';
 import type { Finding } from '../report/finding.js';

@@ -187,7 +187,7 @@ function foreignKeysIndexed(release: string, manifests: readonly SchemaManifest[
 /** A full (non-partial), valid index or key whose first columns are exactly `columns`, in any order. */
 function hasLeadingIndex(table: TableSnapshot, columns: readonly string[]): boolean {
   const wanted = [...columns].sort().join(',');
-  const leading = (keys: readonly string[]) => [...keys.slice(0, columns.length)].sort().join(',') === wanted;
+  const leading = (keys: readonly string[]) => keys.slice(0, columns.length).sort().join(',') === wanted;
   const keyConstraints = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniqueKeys];
   return (
     keyConstraints.some((key) => leading(key.columns)) ||

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DriverClient, DriverQueryResult } from 'slonik';
-import { sql, type FragmentSqlToken } from 'slonik';
+import { sql, type DriverClient, type DriverQueryResult, type FragmentSqlToken } from 'slonik';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseConnection } from './database-connection.js';
 

@@ -185,7 +185,7 @@ const slonikError = (error: SlonikError): IprsError => {
     return new NotFoundError('row', '', `The query returned no rows where one was expected: ${error.message}`, options);
   }
   // oneFirst/manyFirst report several columns as UnexpectedStateError.
-  if (error instanceof SlonikDataIntegrityError || /^Expected query to return/u.test(error.message)) {
+  if (error instanceof SlonikDataIntegrityError || error.message.startsWith('Expected query to return')) {
     return new ResultShapeError(error.message, options);
   }
   // Slonik rethrows 22P02 (invalid text representation) as InvalidInputError without the SQLSTATE.

@@ -3,7 +3,7 @@ import type { SchemaSnapshot } from '@iprs/schema';
 import pg from 'pg';
 import { BenchError } from '../../errors/bench-error.js';
 
-export type StatementOutcome =
+type StatementOutcome =
   | { readonly ok: true; readonly rowCount: number }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
