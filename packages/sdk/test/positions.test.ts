@@ -1,4 +1,5 @@
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   bulkLoadPositions,
@@ -11,6 +12,7 @@ import {
   listPositionsByNode,
   NotFoundError,
   softDeletePosition,
+  sql,
   upsertPosition,
   ValidationError,
   withTransaction,
@@ -134,6 +136,31 @@ describe('bulk load', () => {
     expect(row).toMatchObject({ quantity: '12344.25', base_ccy: 'USD', book_value: '12344.1', status: 'ACTIVE' });
     expect((await getPosition(pool, 'bulk-0')).book_value).toBeNull();
   });
+
+  it.each(['insert', 'upsert'] as const)(
+    '%s: PostgreSQL gets the whole batch in flight while the next batch is validated, from a synchronous source too',
+    async (mode) => {
+      const session = await openPool(databaseUrl, { maxPoolSize: 1 });
+      const pid = Number(await session.oneFirst(sql.unsafe`SELECT pg_backend_pid()`));
+      // Asked synchronously (psql blocks this thread, so the event loop cannot send anything meanwhile): rows of the
+      // bulk load's COPY still being received, or -1 when no COPY runs on its session.
+      const copyInProgress = () =>
+        execFileSync('psql', [databaseUrl, '-Atc', `SELECT coalesce((SELECT tuples_processed FROM pg_stat_progress_copy WHERE pid = ${pid}), -1)`])
+          .toString()
+          .trim();
+      let whenSecondBatchFull = '';
+      function* rows(): Generator<PositionInput> {
+        for (let index = 0; index < 2_000; index += 1) {
+          // Validating the second batch takes ~0.5 s: ample time for PostgreSQL to take the first, if it was sent.
+          if (index >= 1_000) for (const until = performance.now() + 0.5; performance.now() < until; );
+          if (index === 1_999) whenSecondBatchFull = copyInProgress();
+          yield { position_id: `${mode}-flow-${index}`, portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity: '1', base_ccy: 'USD' };
+        }
+      }
+      expect(await bulkLoadPositions(session, rows(), { batchSize: 1_000, mode })).toMatchObject({ rows: 2_000, batches: 2 });
+      expect(whenSecondBatchFull).toBe('-1');
+    },
+  );
 
   it('is atomic: a bad row after several batches leaves nothing, and the error names the row and field', async () => {
     const before = await countRows(pool, 'position');

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql, type DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
 import { copyFromStdin } from '../connection/copy-from-stdin.js';
@@ -114,6 +115,13 @@ const writeBatch = async (connection: DatabaseConnection, batch: PositionBatch, 
 };
 
 /**
+ * While a batch is in flight, filling the next one yields to the event loop every this many rows. Rows that come from
+ * a synchronous source are validated in one unbroken chain of promises, during which the socket never gets to send
+ * the COPY data of the batch in flight: PostgreSQL would wait for the whole next batch to be validated first.
+ */
+const rowsBetweenYields = 200;
+
+/**
  * Writes validated positions batch by batch inside the transaction it is given: `open` first, `add` each row, `close`
  * at the end. One batch stays in flight while the next is filled, so Node and PostgreSQL work side by side; `flush`
  * waits for everything added so far, for a caller that queries the same transaction in between.
@@ -147,6 +155,7 @@ export class PositionWriter {
   public async add(row: ParsedPositionInput, index: number): Promise<void> {
     this.batch.push(row, index);
     if (this.batch.length === this.batchSize) await this.send();
+    else if (this.inFlight !== undefined && this.batch.length % rowsBetweenYields === 0) await yieldToEventLoop();
   }
 
   public async flush(): Promise<void> {
