@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts'],
+  // ingest-worker: the thread `iprs ingest` loads in (see src/data-services/ingest-in-worker.ts).
+  entry: ['src/index.ts', 'src/bin.ts', 'src/ingest-worker.ts'],
   format: ['esm'],
-  dts: true,
+  dts: { entry: ['src/index.ts', 'src/bin.ts'] },
   clean: true,
   target: 'node24',
   // A CLI starts for every command: resolving and reading some 400 module files (zod, slonik, OpenTelemetry…) took

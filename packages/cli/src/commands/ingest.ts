@@ -1,22 +1,11 @@
-import {
-  defaultMaxCsvFileBytes,
-  defaultMaxJsonFileBytes,
-  ingestLoansFile,
-  ingestMarketDataFile,
-  ingestPositionsFile,
-  openIngestFile,
-  ValidationError,
-  type FileBatchOptions,
-  type FileBatchResult,
-  type IprsPool,
-} from '@iprs/sdk';
+import { openIngestFile, ValidationError, type FileBatchOptions, type FileBatchResult, type IprsPool } from '@iprs/sdk';
 import bytes from 'bytes';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
-import { withSdkPool } from '../data-services/open-sdk-pool.js';
+import { ingestInWorker } from '../data-services/ingest-in-worker.js';
+import { ingestKinds, type Ingestion } from '../data-services/ingest-kinds.js';
 import { ingestProgress } from '../data-services/ingest-progress.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
-import { asCliError } from '../database-errors.js';
 import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
 
@@ -29,32 +18,9 @@ interface IngestOptions {
   maxFileSize?: number;
 }
 
-type Ingestion = (pool: IprsPool, options: FileBatchOptions) => Promise<FileBatchResult>;
-
-const kinds: ReadonlyArray<{ name: string; description: string; ingest: Ingestion; defaultMaxFileBytes: number }> = [
-  {
-    name: 'positions',
-    description: 'a POSITION_UPLOAD CSV (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, …)',
-    ingest: ingestPositionsFile,
-    defaultMaxFileBytes: defaultMaxCsvFileBytes,
-  },
-  {
-    name: 'loans',
-    description: 'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)',
-    ingest: ingestLoansFile,
-    defaultMaxFileBytes: defaultMaxCsvFileBytes,
-  },
-  {
-    name: 'market-data',
-    description: 'a MARKET_DATA JSON file: {"feeds": [{feed_type, as_of_date, source, payload}, …]}',
-    ingest: ingestMarketDataFile,
-    defaultMaxFileBytes: defaultMaxJsonFileBytes,
-  },
-];
-
 export function registerIngest(program: Command): void {
   const ingest = program.command('ingest').description('ingest a file as one ingestion batch (all-or-nothing by default)');
-  for (const kind of kinds) {
+  for (const kind of ingestKinds) {
     ingest
       .command(`${kind.name} <file>`)
       .description(`ingest ${kind.description}`)
@@ -71,21 +37,18 @@ export function registerIngest(program: Command): void {
       .action(async (file: string, options: IngestOptions) => {
         await refuseUnfitFile(file, options.maxFileSize ?? kind.defaultMaxFileBytes);
         const target = await resolveDatabaseUrl(options);
-        let result: FileBatchResult;
-        try {
-          result = await withSdkPool(target.url, (pool) =>
-            runWithProgress(kind.ingest, pool, {
-              file,
-              force: options.force,
-              atomicity: options.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing',
-              ...(options.createdBy ? { created_by: options.createdBy } : {}),
-              ...(options.maxFileSize === undefined ? {} : { max_file_bytes: options.maxFileSize }),
-            }),
-            options.schema,
-          );
-        } catch (error) {
-          throw asCliError(error, target, options.schema);
-        }
+        const result = await ingestInWorker({
+          kind: kind.name,
+          target,
+          schema: options.schema,
+          options: {
+            file,
+            force: options.force,
+            atomicity: options.skipBadRows ? 'skip-bad-rows' : 'all-or-nothing',
+            ...(options.createdBy ? { created_by: options.createdBy } : {}),
+            ...(options.maxFileSize === undefined ? {} : { max_file_bytes: options.maxFileSize }),
+          },
+        });
         process.stdout.write(`${describeBatchResult(result)}\n`);
         if (result.batch.status === 'FAILED') process.exitCode = ExitCode.checkFailed;
       });

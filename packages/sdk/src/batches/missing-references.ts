@@ -1,5 +1,6 @@
 import { sql, type DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
+import { SeenIds } from './seen-ids.js';
 
 const idRow = z.object({ id: z.string() });
 type ReferencedTable = 'portfolio_node' | 'instrument' | 'reference_data';
@@ -11,11 +12,12 @@ const keyColumns: Readonly<Record<ReferencedTable, string>> = {
 
 /**
  * Remembers which ids of a table exist, asking the database only about ids it has not seen, so a file of millions of
- * rows over a few hundred nodes costs a few hundred lookups.
+ * rows over a few hundred nodes costs a few hundred lookups. The ids are kept compactly (SeenIds): a file naming a
+ * million distinct instruments must not hold a million strings on the heap.
  */
 export class ReferenceChecker {
-  private readonly known = new Map<ReferencedTable, Set<string>>();
-  private readonly missing = new Map<ReferencedTable, Set<string>>();
+  private readonly known = new Map<ReferencedTable, SeenIds>();
+  private readonly missing = new Map<ReferencedTable, SeenIds>();
 
   /** `beforeLookup` runs before each query, e.g. to let a write still in flight on the transaction finish first. */
   public constructor(
@@ -37,22 +39,18 @@ export class ReferenceChecker {
       for (const id of found) known.add(id);
       for (const id of unseen) if (!known.has(id)) missing.add(id);
     }
-    return new Set([...ids].filter((id) => missing.has(id)));
+    return new Set([...ids].filter((id) => missing.has(id) && !known.has(id)));
   }
 
   /** Ids written by this batch itself (e.g. loans' instruments) count as existing. */
   public remember(table: ReferencedTable, ids: Iterable<string>): void {
     const known = this.setOf(this.known, table);
-    const missing = this.setOf(this.missing, table);
-    for (const id of ids) {
-      known.add(id);
-      missing.delete(id);
-    }
+    for (const id of ids) known.add(id);
   }
 
-  private setOf(sets: Map<ReferencedTable, Set<string>>, table: ReferencedTable): Set<string> {
+  private setOf(sets: Map<ReferencedTable, SeenIds>, table: ReferencedTable): SeenIds {
     let set = sets.get(table);
-    if (set === undefined) sets.set(table, (set = new Set()));
+    if (set === undefined) sets.set(table, (set = new SeenIds()));
     return set;
   }
 }
