@@ -1,13 +1,13 @@
 import type { DatasetSpec } from '../dataset/dataset-spec.js';
 
-/** `ingest`: the positions CSV at `csvFile` (the same rows) through the SDK's ingestPositionsFile, as `iprs ingest` runs it. */
+/** `ingest`: the positions CSV at `csvFile` (the same rows) through `iprs ingest positions` (see cli-ingest-positions). */
 export type LoadMethod = 'sdk' | 'copy' | 'ingest';
 
 export interface LoadPositionsInput {
-  readonly method: LoadMethod;
+  /** The generated rows through the SDK's bulk load, or through one raw COPY. */
+  readonly method: Exclude<LoadMethod, 'ingest'>;
   readonly databaseUrl: string;
   readonly spec: DatasetSpec;
-  readonly csvFile?: string;
 }
 
 export interface LoadPositionsResult {

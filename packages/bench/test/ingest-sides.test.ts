@@ -8,6 +8,7 @@ import { writePositionsCsv } from '../src/benchmarks/ingest-benchmark.js';
 import { emptyPositions } from '../src/database/empty-positions.js';
 import type { DatasetSpec } from '../src/dataset/dataset-spec.js';
 import { generatePositions } from '../src/dataset/generate-positions.js';
+import { cliIngestPositions } from '../src/iprs/cli-ingest-positions.js';
 import { seedReferenceData } from '../src/dataset/seed-reference-data.js';
 import { runWorker } from '../src/harness/run-worker.js';
 import type { LoadPositionsResult } from '../src/workers/load-positions-protocol.js';
@@ -16,7 +17,7 @@ const spec: DatasetSpec = { seed: 17, instrumentCount: 200, fanOut: 3, positionC
 const databaseUrl = await useMigratedDatabase();
 const directory = await mkdtemp(join(tmpdir(), 'iprs-bench-ingest-test-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
-// The built worker, as `pnpm bench` forks it (run `pnpm build` first).
+// The built worker and CLI, as `pnpm bench` runs them (run `pnpm build` first).
 const worker = new URL('../dist/load-positions-worker.js', import.meta.url);
 
 const digest = async () => {
@@ -33,12 +34,12 @@ const digest = async () => {
   }
 };
 
-it('the ingest side of the bench writes, from the CSV, the very table the SDK bulk load writes from the rows', { timeout: 120_000 }, async () => {
+it('the ingest side of the bench (`iprs ingest positions` as a process) writes, from the CSV, the very table the SDK bulk load writes from the rows', { timeout: 120_000 }, async () => {
   await seedReferenceData(databaseUrl, spec);
   const csvFile = join(directory, 'positions.csv');
   await writePositionsCsv(csvFile, generatePositions(spec));
 
-  const ingested = await runWorker<LoadPositionsResult>(worker, { method: 'ingest', databaseUrl, spec, csvFile });
+  const ingested = await cliIngestPositions(databaseUrl, csvFile);
   expect(ingested.rows).toBe(spec.positionCount);
   expect(ingested.peakRssBytes).toBeGreaterThan(0);
   const fromCsv = await digest();
