@@ -14,7 +14,6 @@ import bytes from 'bytes';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { withSdkPool } from '../data-services/open-sdk-pool.js';
-import { ingestProgress } from '../data-services/ingest-progress.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
 import { asCliError } from '../database-errors.js';
 import { schemaOptionHelp } from '../database-schema.js';
@@ -114,6 +113,8 @@ function parseFileSize(text: string): number {
 
 /** Progress on stderr while the file is ingested: a bar with rows/s and ETA on a terminal, a line every few seconds when piped. */
 export async function runWithProgress(ingest: Ingestion, pool: IprsPool, options: FileBatchOptions): Promise<FileBatchResult> {
+  // Imported here: the progress bar's library is loaded by the commands that ingest, not by every `iprs` start.
+  const { ingestProgress } = await import('../data-services/ingest-progress.js');
   const progress = ingestProgress(process.stderr);
   try {
     return await ingest(pool, { ...options, onProgress: (update) => progress.update(update) });
