@@ -26,8 +26,9 @@ describe('iprs verify with the compile cache', async () => {
     });
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
-    const { startedAt: _startedAt, durationMs: _durationMs, ...report } = JSON.parse(run.stdout) as Record<string, unknown>;
-    return report;
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    const { startedAt: _startedAt, durationMs: _durationMs, ...timeless } = report;
+    return timeless;
   }
 
   /** A fresh, empty temporary directory for one run or more. */

@@ -44,7 +44,8 @@ describe('probe round trips', () => {
     'a conforming database': undefined,
     'a database whose trigger refuses a cascaded delete': `CREATE FUNCTION keep_results() RETURNS trigger
        LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'results are kept' USING ERRCODE = '23P01'; END $$;
-     CREATE TRIGGER valuation_result_keep BEFORE DELETE ON valuation_result FOR EACH ROW EXECUTE FUNCTION keep_results()`,
+     CREATE TRIGGER valuation_result_keep BEFORE DELETE ON valuation_result
+       FOR EACH ROW EXECUTE FUNCTION keep_results()`,
     'a database whose enum CHECK was dropped': 'ALTER TABLE position DROP CONSTRAINT position_status_check',
   };
 
@@ -77,53 +78,53 @@ describe('probe round trips', () => {
   }
 });
 
-describe('ProbeSession', () => {
-  it('runs queued bookkeeping and the statement in one round trip, resolving to the statement’s own result', async () => {
-    await withClonedDatabase(async (url) => {
-      await withClient(url, async (client) => {
-        await client.query('BEGIN');
-        const session = new ProbeSession(client);
-        session.later('SAVEPOINT a', 'SAVEPOINT b');
-        const inserted = await session.query(
-          "INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('i1', 'BOND', 'n', 'USD'), ('i2', 'BOND', 'n', 'USD')",
-        );
-        expect(inserted.rowCount).toBe(2);
-        session.later('RELEASE SAVEPOINT b');
-        const read = await session.query<{ id: string }>('SELECT instrument_id AS id FROM instrument ORDER BY 1');
-        expect(read.rows).toEqual([{ id: 'i1' }, { id: 'i2' }]);
+/** `work` on a session of a cloned database inside a transaction, which is rolled back afterwards. */
+async function inTransaction(work: (client: pg.Client, session: ProbeSession) => Promise<void>): Promise<void> {
+  await withClonedDatabase((url) =>
+    withClient(url, async (client) => {
+      await client.query('BEGIN');
+      try {
+        await work(client, new ProbeSession(client));
+      } finally {
         await client.query('ROLLBACK');
-      });
+      }
+    }),
+  );
+}
+
+const instrumentOfType = (type: string) =>
+  `INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('i-${type}', '${type}', 'n', 'USD')`;
+
+describe('ProbeSession', () => {
+  it('sends queued bookkeeping with the statement and resolves to the statement’s own result', async () => {
+    await inTransaction(async (_client, session) => {
+      session.later('SAVEPOINT a', 'SAVEPOINT b');
+      expect((await session.query(`${instrumentOfType('BOND')}, ('i2', 'CDS', 'n', 'USD')`)).rowCount).toBe(2);
+      session.later('RELEASE SAVEPOINT b');
+      const read = await session.query<{ id: string }>('SELECT instrument_id AS id FROM instrument ORDER BY 1');
+      expect(read.rows).toEqual([{ id: 'i-BOND' }, { id: 'i2' }]);
     });
   });
 
-  it('rejects with the statement’s own SQLSTATE and constraint; the queued ROLLBACK TO then recovers the transaction', async () => {
-    await withClonedDatabase(async (url) => {
-      await withClient(url, async (client) => {
-        await client.query('BEGIN');
-        const session = new ProbeSession(client);
-        session.later('SAVEPOINT probe');
-        const refused = session.query(
-          "INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('i1', 'NOT A TYPE', 'n', 'USD')",
-        );
-        await expect(refused).rejects.toMatchObject({ code: '23514', constraint: 'instrument_instrument_type_check' });
-        session.later('ROLLBACK TO SAVEPOINT probe', 'RELEASE SAVEPOINT probe');
-        const count = await session.query<{ count: string }>('SELECT count(*) FROM instrument');
-        expect(count.rows).toEqual([{ count: '0' }]);
-        await client.query('ROLLBACK');
+  it('rejects with the statement’s own SQLSTATE and constraint; a queued ROLLBACK TO then recovers', async () => {
+    await inTransaction(async (_client, session) => {
+      session.later('SAVEPOINT probe');
+      await expect(session.query(instrumentOfType('NOT A TYPE'))).rejects.toMatchObject({
+        code: '23514',
+        constraint: 'instrument_instrument_type_check',
       });
+      session.later('ROLLBACK TO SAVEPOINT probe', 'RELEASE SAVEPOINT probe');
+      const count = await session.query<{ count: string }>('SELECT count(*) FROM instrument');
+      expect(count.rows).toEqual([{ count: '0' }]);
     });
   });
 
   it('flush runs what is queued, so that a failure there is seen by the caller', async () => {
-    await withClonedDatabase(async (url) => {
-      await withClient(url, async (client) => {
-        await client.query('BEGIN');
-        const session = new ProbeSession(client);
-        session.later('ROLLBACK TO SAVEPOINT never_taken');
-        await expect(session.flush()).rejects.toMatchObject({ code: '3B001' });
-        await client.query('ROLLBACK');
-        await expect(session.flush()).resolves.toBeUndefined();
-      });
+    await inTransaction(async (client, session) => {
+      session.later('ROLLBACK TO SAVEPOINT never_taken');
+      await expect(session.flush()).rejects.toMatchObject({ code: '3B001' });
+      await client.query('ROLLBACK');
+      await expect(session.flush()).resolves.toBeUndefined();
     });
   });
 });

@@ -119,7 +119,8 @@ async function childOutcome(
 ): Promise<string> {
   const key = table.primaryKey?.columns ?? table.columns.map((column) => column.name);
   const select = `SELECT ${foreignKey.columns.map((name) => `${q(name)}::text AS ${q(name)}`).join(', ')} FROM ${q(table.name)}`;
-  const result = await session.query<Record<string, string | null>>(`${select} WHERE ${whereColumns(table, key, child)}`);
+  const where = whereColumns(table, key, child);
+  const result = await session.query<Record<string, string | null>>(`${select} WHERE ${where}`);
   const row = result.rows[0];
   if (!row) return 'child row deleted';
   const values = foreignKey.columns.map((name) => row[name] ?? null);

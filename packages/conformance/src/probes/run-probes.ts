@@ -19,8 +19,9 @@ export interface ProbeOptions {
 
 /**
  * Runs the manifest's behavioural probes inside ONE transaction that always rolls back, each probe rolled back to a
- * savepoint taken before the first, so no row, sequence value or lock outlives the run. Short lock and statement timeouts keep the probes
- * from queueing behind (or holding up) a busy production database; a probe that hits one is reported as skipped.
+ * savepoint taken before the first, so no row, sequence value or lock outlives the run. Short lock and statement
+ * timeouts keep the probes from queueing behind (or holding up) a busy production database; a probe that hits one is
+ * reported as skipped.
  */
 export async function runProbes(
   client: pg.ClientBase,
