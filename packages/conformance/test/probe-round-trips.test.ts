@@ -67,7 +67,10 @@ describe('probe round trips', () => {
         for (const text of probing.slice(0, -1).filter((trip) => !isBoundary(trip))) {
           const statements = statementsOf(text);
           // Bookkeeping first, then exactly one statement of the probe's own.
-          expect(statements.slice(0, -1).every((statement) => bookkeeping.test(statement)), text).toBe(true);
+          expect(
+            statements.slice(0, -1).every((statement) => bookkeeping.test(statement)),
+            text,
+          ).toBe(true);
           expect(statements.at(-1), text).not.toMatch(bookkeeping);
         }
         const allStatements = probing.flatMap(statementsOf).length;
