@@ -1,4 +1,5 @@
 import { connectClient } from '@iprs/schema';
+import type pg from 'pg';
 
 /** The help text of `--schema`, the same on every command that touches the database. */
 export const schemaOptionHelp =
@@ -14,9 +15,15 @@ export async function resolveSchema(url: string, given: string | undefined): Pro
   if (given !== undefined) return given;
   const client = await connectClient(url);
   try {
-    const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
-    return rows[0]?.schema ?? undefined;
+    return await resolveSchemaOn(client, given);
   } finally {
     await client.end();
   }
+}
+
+/** resolveSchema on a session that is already open (which it leaves open). */
+export async function resolveSchemaOn(client: pg.ClientBase, given: string | undefined): Promise<string | undefined> {
+  if (given !== undefined) return given;
+  const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+  return rows[0]?.schema ?? undefined;
 }

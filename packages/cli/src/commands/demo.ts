@@ -3,8 +3,6 @@ import { ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
 import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl, type DatabaseTarget } from '../database-target.js';
-import { runSampleDemo } from '../demo/run-sample-demo.js';
-import { verifyDemoDatabase } from '../demo/verify-demo-database.js';
 import { applyMigrations } from './migrate.js';
 import { printMigrationStatus } from './status.js';
 
@@ -26,6 +24,9 @@ export function registerDemo(program: Command): void {
       await applyMigrations(target, history, write);
       write('\n== Migration status\n');
       await printMigrationStatus(target, write, history);
+      // Imported here: the demo's modules are loaded by `iprs demo`, not by every `iprs` start.
+      const { runSampleDemo } = await import('../demo/run-sample-demo.js');
+      const { verifyDemoDatabase } = await import('../demo/verify-demo-database.js');
       let conforms = true;
       try {
         await runSampleDemo(target.url, {

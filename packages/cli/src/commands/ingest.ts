@@ -2,9 +2,7 @@ import { openIngestFile, ValidationError, type FileBatchOptions, type FileBatchR
 import bytes from 'bytes';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
-import { ingestInWorker } from '../data-services/ingest-in-worker.js';
 import { ingestKinds, type Ingestion } from '../data-services/ingest-kinds.js';
-import { ingestProgress } from '../data-services/ingest-progress.js';
 import { describeBatchResult } from '../data-services/print-batch-result.js';
 import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, resolveDatabaseUrl } from '../database-target.js';
@@ -37,6 +35,8 @@ export function registerIngest(program: Command): void {
       .action(async (file: string, options: IngestOptions) => {
         await refuseUnfitFile(file, options.maxFileSize ?? kind.defaultMaxFileBytes);
         const target = await resolveDatabaseUrl(options);
+        // Loaded here, not at start-up: only ingest needs the worker and its progress bar.
+        const { ingestInWorker } = await import('../data-services/ingest-in-worker.js');
         const result = await ingestInWorker({
           kind: kind.name,
           target,
@@ -77,6 +77,8 @@ function parseFileSize(text: string): number {
 
 /** Progress on stderr while the file is ingested: a bar with rows/s and ETA on a terminal, a line every few seconds when piped. */
 export async function runWithProgress(ingest: Ingestion, pool: IprsPool, options: FileBatchOptions): Promise<FileBatchResult> {
+  // Imported here: the progress bar's library is loaded by the commands that ingest, not by every `iprs` start.
+  const { ingestProgress } = await import('../data-services/ingest-progress.js');
   const progress = ingestProgress(process.stderr);
   try {
     return await ingest(pool, { ...options, onProgress: (update) => progress.update(update) });

@@ -5,11 +5,11 @@ import {
   type ReportFormat,
   type VerificationReport,
 } from '@iprs/conformance';
-import { manifestForRelease, manifests, UnknownReleaseError } from '@iprs/schema';
+import { connectToTarget, manifestForRelease, manifests, UnknownReleaseError } from '@iprs/schema';
 import { Option, type Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
-import { resolveSchema, schemaOptionHelp } from '../database-schema.js';
+import { resolveSchemaOn, schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl } from '../database-target.js';
 import { sdkContractCheck } from '../verification/sdk-contract-check.js';
 import { writeReportFile } from '../verification/write-report-file.js';
@@ -63,17 +63,23 @@ async function verify(options: VerifyCommandOptions): Promise<number> {
   const target = await resolveDatabaseUrl(options);
   let report: VerificationReport;
   try {
-    // Without --schema, the schema migrate and status use: the first of the connection's search_path.
-    const schema = (await resolveSchema(target.url, options.schema)) ?? 'public';
-    report = await verifySchema(target.url, {
-      release: options.release,
-      strict: options.strict,
-      probes: options.probes,
-      reapply: options.reapply,
-      checkGrants: options.grants,
-      schema,
-      extraChecks: newest ? [sdkContractCheck(target.url, { schema, strict: options.strict })] : [],
-    });
+    // One session for the schema lookup and the verification: each connection costs a login.
+    const client = await connectToTarget(target.url, 'iprs-verify');
+    try {
+      // Without --schema, the schema migrate and status use: the first of the connection's search_path.
+      const schema = (await resolveSchemaOn(client, options.schema)) ?? 'public';
+      report = await verifySchema(client, {
+        release: options.release,
+        strict: options.strict,
+        probes: options.probes,
+        reapply: options.reapply,
+        checkGrants: options.grants,
+        schema,
+        extraChecks: newest ? [sdkContractCheck(target.url, { schema, strict: options.strict })] : [],
+      });
+    } finally {
+      await client.end();
+    }
   } catch (error) {
     throw asCliError(error, target);
   }

@@ -13,10 +13,10 @@ export function allowedValuesProbe(table: TableSnapshot, check: EnumCheck): Prob
     ...probe,
     id: `probes/allowed-values/${table.name}.${check.name}`,
     title: `${table.name}.${column} accepts each of its ${check.allowedValues.values.length} allowed values`,
-    run: async ({ client, rows }) => {
+    run: async ({ session, rows }) => {
       const findings = [];
       for (const value of check.allowedValues.values) {
-        await client.query('SAVEPOINT iprs_probe_value');
+        session.later('SAVEPOINT iprs_probe_value');
         try {
           await rows.insert(table.name, { [column]: { text: value } });
         } catch (error) {
@@ -26,7 +26,7 @@ export function allowedValuesProbe(table: TableSnapshot, check: EnumCheck): Prob
             behaviourFinding(probe, `'${value}' accepted`, reason, `${table.name}.${column} rejected its allowed value '${value}': ${reason}`),
           );
         } finally {
-          await client.query('ROLLBACK TO SAVEPOINT iprs_probe_value; RELEASE SAVEPOINT iprs_probe_value');
+          session.later('ROLLBACK TO SAVEPOINT iprs_probe_value', 'RELEASE SAVEPOINT iprs_probe_value');
         }
       }
       return findings;

@@ -12,19 +12,19 @@ export function deleteProbe(table: TableSnapshot): Probe {
     ...probe,
     id: `probes/delete/${table.name}`,
     title: `a row of ${table.name} can be deleted`,
-    run: async ({ client, rows }) => {
+    run: async ({ session, rows }) => {
       const row = await rows.insert(table.name);
       const key = rowKey(table, row);
       const fail = (actual: string) => [behaviourFinding(probe, expected, actual, `DELETE on ${table.name}: ${actual}`)];
       let deleted: number | null;
       try {
-        deleted = (await client.query(`DELETE FROM ${q(table.name)} WHERE ${key.condition}`, [...key.values])).rowCount;
+        deleted = (await session.query(`DELETE FROM ${q(table.name)} WHERE ${key}`)).rowCount;
       } catch (error) {
         rethrowUnlessRejection(error);
         return fail(`rejected: ${describeRejection(error)}`);
       }
       if (deleted !== 1) return fail(`${deleted ?? 0} rows deleted instead of 1`);
-      return (await readProbeRow(client, table, key)) ? fail('the row is still there after the DELETE') : [];
+      return (await readProbeRow(session, table, key)) ? fail('the row is still there after the DELETE') : [];
     },
   };
 }

@@ -3,6 +3,8 @@ import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { databaseError, describeRejection, rethrowUnlessRejection } from './database-error.js';
 import { behaviourFinding, type Probe } from './probe.js';
 import type { ProbeRow } from './probe-row-builder.js';
+import { whereColumns } from './probe-row-key.js';
+import type { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
 import { absentValue, type ProbeValue } from './probe-values.js';
 
@@ -58,14 +60,15 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
     ...probe,
     id: `probes/on-delete/${table.name}.${foreignKey.name}`,
     title: `deleting ${withArticle(foreignKey.referencedTable)} row referenced by ${table.name} through ${foreignKey.name}: ON DELETE ${action}`,
-    run: async ({ client, rows }) => {
+    run: async ({ session, rows }) => {
       const parent = await rows.insert(foreignKey.referencedTable);
       const overrides = Object.fromEntries(
         foreignKey.columns.map((name, index) => [name, textValue(parent, foreignKey.referencedColumns[index])]),
       );
       const child = await rows.insert(table.name, overrides);
       const parentTable = rows.table(foreignKey.referencedTable);
-      const refused = await refusal(client, whereKey(`DELETE FROM ${q(parentTable.name)}`, parentTable, foreignKey.referencedColumns, parent));
+      const parentKey = whereColumns(parentTable, foreignKey.referencedColumns, parent);
+      const refused = await refusal(session, `DELETE FROM ${q(parentTable.name)} WHERE ${parentKey}`);
       const refusedHere = databaseError(refused);
       // PostgreSQL 18 reports RESTRICT as restrict_violation (23001); earlier versions, and NO ACTION, as 23503.
       const refusalCodes = action === 'RESTRICT' ? ['23001', '23503'] : ['23503'];
@@ -73,14 +76,14 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
         refusalCodes.includes(refusedHere?.code ?? '') && refusedHere?.constraint === foreignKey.name;
       if (action === 'NO ACTION' || action === 'RESTRICT') {
         if (refusedByThisKey) return [];
-        const actual = refused ? describeRejection(refused) : await childOutcome(client, table, child, foreignKey);
+        const actual = refused ? describeRejection(refused) : await childOutcome(session, table, child, foreignKey);
         return [behaviourFinding(probe, expected, actual, `ON DELETE ${action} on ${foreignKey.name} did not refuse the delete: ${actual}`)];
       }
       if (refused) {
         const reason = describeRejection(refused);
         return [behaviourFinding(probe, expected, reason, `ON DELETE ${action} on ${foreignKey.name} refused the delete: ${reason}`)];
       }
-      const outcome = await childOutcome(client, table, child, foreignKey);
+      const outcome = await childOutcome(session, table, child, foreignKey);
       const wanted = {
         CASCADE: 'child row deleted',
         'SET NULL': 'child row kept, key NULL',
@@ -94,14 +97,14 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
 }
 
 /** Runs the statement in a savepoint; resolves to the error that refused it, or null when it succeeded. */
-async function refusal(client: ProbeContextClient, [text, values]: [string, (string | null)[]]): Promise<unknown> {
-  await client.query('SAVEPOINT iprs_probe_delete');
+async function refusal(session: ProbeSession, statement: string): Promise<unknown> {
+  session.later('SAVEPOINT iprs_probe_delete');
   try {
-    await client.query(text, values);
-    await client.query('RELEASE SAVEPOINT iprs_probe_delete');
+    await session.query(statement);
+    session.later('RELEASE SAVEPOINT iprs_probe_delete');
     return null;
   } catch (error) {
-    await client.query('ROLLBACK TO SAVEPOINT iprs_probe_delete; RELEASE SAVEPOINT iprs_probe_delete');
+    session.later('ROLLBACK TO SAVEPOINT iprs_probe_delete', 'RELEASE SAVEPOINT iprs_probe_delete');
     rethrowUnlessRejection(error);
     return error;
   }
@@ -109,35 +112,21 @@ async function refusal(client: ProbeContextClient, [text, values]: [string, (str
 
 /** What became of the child row after its parent was deleted. */
 async function childOutcome(
-  client: ProbeContextClient,
+  session: ProbeSession,
   table: TableSnapshot,
   child: ProbeRow,
   foreignKey: ForeignKeySnapshot,
 ): Promise<string> {
   const key = table.primaryKey?.columns ?? table.columns.map((column) => column.name);
   const select = `SELECT ${foreignKey.columns.map((name) => `${q(name)}::text AS ${q(name)}`).join(', ')} FROM ${q(table.name)}`;
-  const result = await client.query<Record<string, string | null>>(...whereKey(select, table, key, child));
+  const where = whereColumns(table, key, child);
+  const result = await session.query<Record<string, string | null>>(`${select} WHERE ${where}`);
   const row = result.rows[0];
   if (!row) return 'child row deleted';
   const values = foreignKey.columns.map((name) => row[name] ?? null);
   if (values.every((value) => value === null)) return 'child row kept, key NULL';
   const unchanged = foreignKey.columns.every((name) => row[name] === child[name]);
   return unchanged ? 'child row kept unchanged' : 'child row kept, key changed';
-}
-
-type ProbeContextClient = Parameters<Probe['run']>[0]['client'];
-
-function whereKey(
-  statement: string,
-  table: TableSnapshot,
-  columns: readonly string[],
-  row: ProbeRow,
-): [string, (string | null)[]] {
-  const conditions = columns.map((name, index) => {
-    const type = table.columns.find((column) => column.name === name)?.type ?? 'text';
-    return `${q(name)} = $${index + 1}::${type}`;
-  });
-  return [`${statement} WHERE ${conditions.join(' AND ')}`, columns.map((name) => row[name] ?? null)];
 }
 
 function textValue(row: ProbeRow, column: string | undefined): ProbeValue | null {

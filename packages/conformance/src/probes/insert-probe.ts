@@ -4,6 +4,7 @@ import { describeRejection, rethrowUnlessRejection } from './database-error.js';
 import { behaviourFinding, type Probe } from './probe.js';
 import { rowKey } from './probe-row-key.js';
 import type { InsertedProbeRow } from './probe-row-builder.js';
+import { typedLiteral } from './typed-literal.js';
 
 // An expression that calls no function but now() gives the same value when evaluated again in the same transaction.
 const repeatable = /^(?:[^(]|now\(\))*$/;
@@ -20,7 +21,7 @@ export function insertProbe(table: TableSnapshot): Probe {
     ...probe,
     id: `probes/insert/${table.name}`,
     title: `a valid row can be inserted into ${table.name}`,
-    run: async ({ client, rows }) => {
+    run: async ({ session, rows }) => {
       let inserted: InsertedProbeRow;
       try {
         inserted = await rows.insertWithInput(table.name);
@@ -29,7 +30,6 @@ export function insertProbe(table: TableSnapshot): Probe {
         return fail(`was rejected: ${describeRejection(error)}`);
       }
       const key = rowKey(table, inserted.row);
-      const parameters: (string | null)[] = [...key.values];
       // Compared as the column's type prints them, so 1.50 and 1.5 or two spellings of a timestamp are the same value.
       const expectations = table.columns.flatMap((column): { name: string; expected: string }[] => {
         const type = column.type;
@@ -39,8 +39,7 @@ export function insertProbe(table: TableSnapshot): Probe {
           if ('sql' in value) {
             return repeatable.test(value.sql) ? [{ name: column.name, expected: `(${value.sql})::${type}` }] : [];
           }
-          parameters.push(value.text);
-          return [{ name: column.name, expected: `$${parameters.length}::${type}` }];
+          return [{ name: column.name, expected: typedLiteral(value.text, type) }];
         }
         if (column.generated || column.identity) return [];
         if (column.default === null) return [{ name: column.name, expected: 'NULL' }];
@@ -49,9 +48,8 @@ export function insertProbe(table: TableSnapshot): Probe {
       const comparisons = expectations.map(
         ({ name, expected }) => `${q(name)}::text IS NOT DISTINCT FROM (${expected})::text`,
       );
-      const result = await client.query<{ same: boolean[] }>(
-        `SELECT ARRAY[${['true', ...comparisons].join(', ')}] AS same FROM ${q(table.name)} WHERE ${key.condition}`,
-        parameters,
+      const result = await session.query<{ same: boolean[] }>(
+        `SELECT ARRAY[${['true', ...comparisons].join(', ')}] AS same FROM ${q(table.name)} WHERE ${key}`,
       );
       const same = result.rows[0]?.same;
       if (!same) return fail('was accepted but cannot be read back');

@@ -1,9 +1,10 @@
 import type { SchemaSnapshot, TableSnapshot } from '@iprs/schema';
-import type pg from 'pg';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { databaseError } from './database-error.js';
+import type { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
 import { drawsFromSequence, probeValue, type ProbeValue } from './probe-values.js';
+import { typedLiteral } from './typed-literal.js';
 
 /** A row a probe inserted: every column's value as text (null for SQL NULL). */
 export type ProbeRow = Readonly<Record<string, string | null>>;
@@ -21,15 +22,15 @@ const attempts = 3;
  * Inserts valid rows derived from the manifest, parents first: a NOT NULL foreign key gets a freshly inserted parent,
  * nullable columns without a default stay NULL, defaults are used except where they would draw from a sequence (a
  * sequence advance survives ROLLBACK, so such columns get a random negative value instead). Each insert runs in its
- * own savepoint and is retried with new random values when it collides with an existing row, and with optional
- * columns filled in when a CHECK across columns needs them.
+ * own savepoint (sent with the INSERT: see ProbeSession) and is retried with new random values when it collides with an
+ * existing row, and with optional columns filled in when a CHECK across columns needs them.
  */
 export class ProbeRowBuilder {
-  readonly #client: pg.ClientBase;
+  readonly #session: ProbeSession;
   readonly #tables: ReadonlyMap<string, TableSnapshot>;
 
-  constructor(client: pg.ClientBase, schema: SchemaSnapshot) {
-    this.#client = client;
+  constructor(session: ProbeSession, schema: SchemaSnapshot) {
+    this.#session = session;
     this.#tables = new Map(schema.tables.map((table) => [table.name, table]));
   }
 
@@ -71,13 +72,13 @@ export class ProbeRowBuilder {
     const filled = new Set<string>();
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      await this.#client.query('SAVEPOINT iprs_probe_insert');
+      this.#session.later('SAVEPOINT iprs_probe_insert');
       try {
         const row = await this.#insertOnce(table, fixed, filled);
-        await this.#client.query('RELEASE SAVEPOINT iprs_probe_insert');
+        this.#session.later('RELEASE SAVEPOINT iprs_probe_insert');
         return row;
       } catch (error) {
-        await this.#client.query('ROLLBACK TO SAVEPOINT iprs_probe_insert; RELEASE SAVEPOINT iprs_probe_insert');
+        this.#session.later('ROLLBACK TO SAVEPOINT iprs_probe_insert', 'RELEASE SAVEPOINT iprs_probe_insert');
         lastError = error;
         const toFill = this.#optionalColumnsOfViolatedCheck(table, fixed, filled, error);
         toFill.forEach((name) => filled.add(name));
@@ -95,7 +96,6 @@ export class ProbeRowBuilder {
     const columns: string[] = [];
     const input: Record<string, ProbeValue | null> = {};
     const expressions: string[] = [];
-    const parameters: string[] = [];
     let overridingIdentity = false;
     for (const column of table.columns) {
       let value: ProbeValue | null | undefined = fixed.get(column.name);
@@ -120,16 +120,14 @@ export class ProbeRowBuilder {
       } else if ('sql' in value) {
         expressions.push(value.sql);
       } else {
-        parameters.push(value.text);
-        expressions.push(`$${parameters.length}::${column.type}`);
+        expressions.push(typedLiteral(value.text, column.type));
       }
     }
     const target = columns.length > 0 ? `(${columns.join(', ')})` : '';
     const values = columns.length > 0 ? `VALUES (${expressions.join(', ')})` : 'DEFAULT VALUES';
-    const result = await this.#client.query<{ row: ProbeRow }>(
+    const result = await this.#session.query<{ row: ProbeRow }>(
       `INSERT INTO ${q(table.name)} AS probe_row ${target} ${overridingIdentity ? 'OVERRIDING SYSTEM VALUE ' : ''}${values}
        RETURNING (SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(to_jsonb(probe_row.*))) AS row`,
-      parameters,
     );
     const row = result.rows[0]?.row;
     if (!row) throw new ProbeSetupError(`INSERT INTO ${table.name} returned no row`);

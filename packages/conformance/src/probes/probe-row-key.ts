@@ -1,31 +1,32 @@
 import type { TableSnapshot } from '@iprs/schema';
-import type pg from 'pg';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import type { ProbeRow } from './probe-row-builder.js';
+import type { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
+import { typedLiteral } from './typed-literal.js';
 
-export interface RowKey {
-  /** `a = $1::type AND b = $2::type`: the probe row by its primary key. */
-  readonly condition: string;
-  readonly values: readonly (string | null)[];
-}
-
-export function rowKey(table: TableSnapshot, row: ProbeRow): RowKey {
+/** `a = 'x'::type AND b = 'y'::type`: the probe row by its primary key. */
+export function rowKey(table: TableSnapshot, row: ProbeRow): string {
   const key = table.primaryKey?.columns;
   if (!key) throw new ProbeSetupError(`${table.name} has no primary key to find the probe row by`);
-  const conditions = key.map((name, index) => {
-    const type = table.columns.find((column) => column.name === name)?.type ?? 'text';
-    return `${q(name)} = $${index + 1}::${type}`;
-  });
-  return { condition: conditions.join(' AND '), values: key.map((name) => row[name] ?? null) };
+  return whereColumns(table, key, row);
+}
+
+/** `a = 'x'::type AND b = 'y'::type` for the given columns and the row's values in them. */
+export function whereColumns(table: TableSnapshot, columns: readonly string[], row: ProbeRow): string {
+  return columns
+    .map((name) => {
+      const type = table.columns.find((column) => column.name === name)?.type ?? 'text';
+      return `${q(name)} = ${typedLiteral(row[name] ?? null, type)}`;
+    })
+    .join(' AND ');
 }
 
 /** The probe row as it now reads (every column as text), or null when it is gone. */
-export async function readProbeRow(client: pg.ClientBase, table: TableSnapshot, key: RowKey): Promise<ProbeRow | null> {
-  const result = await client.query<{ row: ProbeRow }>(
+export async function readProbeRow(session: ProbeSession, table: TableSnapshot, key: string): Promise<ProbeRow | null> {
+  const result = await session.query<{ row: ProbeRow }>(
     `SELECT (SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(to_jsonb(probe_row.*))) AS row
-       FROM ${q(table.name)} AS probe_row WHERE ${key.condition}`,
-    [...key.values],
+       FROM ${q(table.name)} AS probe_row WHERE ${key}`,
   );
   return result.rows[0]?.row ?? null;
 }

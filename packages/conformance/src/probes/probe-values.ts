@@ -5,7 +5,7 @@ import randexp from 'randexp';
 // randexp's types declare an ES default export; at run time its CommonJS module.exports is the class itself.
 const RandExp = randexp as unknown as typeof randexp.default;
 
-/** A value for one column of a probe row: a bind parameter (sent as text, cast to the column type) or an SQL expression. */
+/** A value for one column of a probe row: text (written as a literal cast to the column type) or an SQL expression. */
 export type ProbeValue = { readonly text: string } | { readonly sql: string };
 
 const integerTypes = /^(smallint|integer|bigint)$/;

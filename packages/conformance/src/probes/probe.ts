@@ -1,15 +1,15 @@
 import type { SchemaSnapshot } from '@iprs/schema';
-import type pg from 'pg';
 import type { Finding, ObjectType } from '../report/finding.js';
 import type { ProbeRowBuilder } from './probe-row-builder.js';
+import type { ProbeSession } from './probe-session.js';
 
 export interface ProbeContext {
-  readonly client: pg.ClientBase;
+  readonly session: ProbeSession;
   readonly rows: ProbeRowBuilder;
   readonly manifest: SchemaSnapshot;
 }
 
-/** One behavioural assertion, run in its own savepoint inside the probe transaction. */
+/** One behavioural assertion inside the probe transaction, rolled back to the savepoint before it when done. */
 export interface Probe {
   readonly id: string;
   readonly title: string;

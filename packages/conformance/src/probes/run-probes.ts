@@ -4,6 +4,7 @@ import { checkResult, skippedCheck, type CheckResult } from '../report/check-res
 import { databaseError, describeRejection, isTimeout } from './database-error.js';
 import { behaviourFinding, type Probe, type ProbeContext } from './probe.js';
 import { ProbeRowBuilder } from './probe-row-builder.js';
+import { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
 import { planProbes } from './plan-probes.js';
 
@@ -17,9 +18,10 @@ export interface ProbeOptions {
 }
 
 /**
- * Runs the manifest's behavioural probes inside ONE transaction that always rolls back, each probe in its own
- * savepoint, so no row, sequence value or lock outlives the run. Short lock and statement timeouts keep the probes
- * from queueing behind (or holding up) a busy production database; a probe that hits one is reported as skipped.
+ * Runs the manifest's behavioural probes inside ONE transaction that always rolls back, each probe rolled back to a
+ * savepoint taken before the first, so no row, sequence value or lock outlives the run. Short lock and statement
+ * timeouts keep the probes from queueing behind (or holding up) a busy production database; a probe that hits one is
+ * reported as skipped.
  */
 export async function runProbes(
   client: pg.ClientBase,
@@ -36,6 +38,8 @@ export async function runProbes(
     `SET LOCAL search_path = ${pg.escapeIdentifier(options.schema ?? 'public')}`,
     // Deferred constraints would only complain at COMMIT, which never comes.
     'SET CONSTRAINTS ALL IMMEDIATE',
+    // ROLLBACK TO keeps the savepoint: every probe starts from here.
+    'SAVEPOINT iprs_probe',
   ].join('; ');
   try {
     await client.query(setUp);
@@ -45,7 +49,8 @@ export async function runProbes(
     const reason = notRunReason(error) ?? `the probe transaction could not start: ${describeRejection(error)}`;
     return probes.map((probe) => skippedCheck(probe.id, 'probes', probe.title, reason));
   }
-  const context: ProbeContext = { client, rows: new ProbeRowBuilder(client, manifest), manifest };
+  const session = new ProbeSession(client);
+  const context: ProbeContext = { session, rows: new ProbeRowBuilder(session, manifest), manifest };
   const results: CheckResult[] = [];
   let broken: string | null = null;
   try {
@@ -56,7 +61,8 @@ export async function runProbes(
       }
       results.push(await runOne(probe, context));
       try {
-        await client.query('ROLLBACK TO SAVEPOINT iprs_probe; RELEASE SAVEPOINT iprs_probe');
+        session.later('ROLLBACK TO SAVEPOINT iprs_probe');
+        await session.flush();
       } catch (error) {
         broken = `the probe transaction was lost: ${describeRejection(error)}`;
       }
@@ -69,7 +75,6 @@ export async function runProbes(
 
 async function runOne(probe: Probe, context: ProbeContext): Promise<CheckResult> {
   try {
-    await context.client.query('SAVEPOINT iprs_probe');
     return checkResult(probe.id, 'probes', probe.title, await probe.run(context));
   } catch (error) {
     const reason = notRunReason(error);

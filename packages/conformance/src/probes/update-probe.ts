@@ -18,7 +18,7 @@ export function updateProbe(table: TableSnapshot): Probe {
     ...probe,
     id: `probes/update/${table.name}`,
     title: `a row of ${table.name} can be updated`,
-    run: async ({ client, rows }) => {
+    run: async ({ session, rows }) => {
       const keyColumns = table.primaryKey?.columns ?? [];
       const writable = table.columns.filter((column) => !column.generated && column.identity !== 'always');
       const column = writable.find((candidate) => !keyColumns.includes(candidate.name)) ?? writable[0];
@@ -29,14 +29,14 @@ export function updateProbe(table: TableSnapshot): Probe {
       let updated: number | null;
       try {
         const set = `${q(column.name)} = ${q(column.name)}`;
-        const result = await client.query(`UPDATE ${q(table.name)} SET ${set} WHERE ${key.condition}`, [...key.values]);
+        const result = await session.query(`UPDATE ${q(table.name)} SET ${set} WHERE ${key}`);
         updated = result.rowCount;
       } catch (error) {
         rethrowUnlessRejection(error);
         return fail(`rejected: ${describeRejection(error)}`);
       }
       if (updated !== 1) return fail(`${updated ?? 0} rows updated instead of 1`);
-      const after = await readProbeRow(client, table, key);
+      const after = await readProbeRow(session, table, key);
       if (!after) return fail('the row is gone after the UPDATE');
       const maintained = maintainedColumns(table);
       if (maintained === null) return [];

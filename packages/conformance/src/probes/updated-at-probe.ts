@@ -21,13 +21,12 @@ export function updatedAtProbe(table: TableSnapshot, trigger: TriggerSnapshot): 
     ...probe,
     id: `probes/trigger/${table.name}.${trigger.name}`,
     title: `${trigger.name} maintains ${table.name}.updated_at on UPDATE`,
-    run: async ({ client, rows }) => {
+    run: async ({ session, rows }) => {
       const row = await rows.insert(table.name, { updated_at: { text: '2000-01-01T00:00:00Z' } });
       const key = rowKey(table, row);
-      const result = await client.query<{ maintained: boolean; updated_at: string }>(
-        `UPDATE ${q(table.name)} SET updated_at = updated_at WHERE ${key.condition}
+      const result = await session.query<{ maintained: boolean; updated_at: string }>(
+        `UPDATE ${q(table.name)} SET updated_at = updated_at WHERE ${key}
          RETURNING updated_at = now() AS maintained, updated_at::text AS updated_at`,
-        [...key.values],
       );
       const updated = result.rows[0];
       if (updated?.maintained) return [];

@@ -3,6 +3,8 @@ import type { SchemaSnapshot } from '@iprs/schema';
 import pg from 'pg';
 import { BenchError } from '../../errors/bench-error.js';
 
+const savepointsAhead = /^(?:(?:SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT) \w+;\n)+/;
+
 type StatementOutcome =
   | { readonly ok: true; readonly rowCount: number }
   | { readonly ok: false; readonly code: string; readonly message: string };
@@ -22,11 +24,13 @@ export async function recordProbeStatements(databaseUrl: string, manifest: Schem
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const recorded: RecordedStatement[] = [];
-  const query = async (text: string, values: readonly (string | null)[] = []) => {
+  const query = async (sent: string, values: readonly (string | null)[] = []) => {
+    // The probes send their savepoint bookkeeping ahead of a statement in the same text: the statement is what is left.
+    const text = sent.replace(savepointsAhead, '');
     try {
-      const result = await client.query(text, [...values]);
-      // A multi-statement text (only transaction control here) yields one result per statement.
-      const rowCount = Array.isArray(result) ? 0 : result.rows.length;
+      const result = await client.query(sent, [...values]);
+      // A multi-statement text yields one result per statement; the last is the statement's own.
+      const rowCount = (Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result).rows.length;
       recorded.push({ text, values, outcome: { ok: true, rowCount } });
       return result;
     } catch (error) {
