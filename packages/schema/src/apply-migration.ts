@@ -35,7 +35,8 @@ export async function applyMigration(
     await client.query(body);
     bodyFinished = true;
     const executionMs = Math.round(performance.now() - started);
-    if (checkShape) await checkReleaseShape(client, migration);
+    // The ledger lives in current_schema(), the schema the migrations create their tables in.
+    if (checkShape && ledger.schema !== null) await checkReleaseShape(client, migration, ledger.schema);
     await client.query(
       `INSERT INTO ${ledger.table} (version, name, checksum, applied_by, execution_ms)
        VALUES ($1, $2, $3, coalesce($4, session_user), $5)`,

@@ -1,5 +1,5 @@
+import type { CatalogModel } from '../catalog/catalog-model.js';
 import type { ColumnSnapshot, TableSnapshot } from '../manifest/schema-snapshot.js';
-import type { ActualColumn, ActualTable } from './actual-table.js';
 import type { ShapeDifference } from './shape-difference.js';
 
 type ConstraintType = Extract<
@@ -31,27 +31,28 @@ const relationKinds: Readonly<Record<string, string>> = {
  * no other column may be NOT NULL without a default (it would make the SDK's inserts fail). Other extra objects are
  * left to `iprs verify`.
  */
-export function shapeDifferences(
-  expected: readonly TableSnapshot[],
-  actual: readonly ActualTable[],
-): readonly ShapeDifference[] {
-  const byName = new Map(actual.map((table) => [table.name, table]));
-  return expected.flatMap((table) => {
-    const found = byName.get(table.name);
-    if (!found) return [{ table: table.name, objectType: 'table', object: table.name, problem: 'is missing' }];
-    if (found.kind !== 'r' && found.kind !== 'p') {
-      const kind = relationKinds[found.kind] ?? `a relation of kind ${found.kind}`;
-      return [{ table: table.name, objectType: 'table', object: table.name, problem: `is ${kind}, not a table` }];
+export function shapeDifferences(expected: readonly TableSnapshot[], catalog: CatalogModel): readonly ShapeDifference[] {
+  const tables = new Map(catalog.snapshot.tables.map((table) => [table.name, table]));
+  const otherRelations = new Map(catalog.otherRelations.map((relation) => [relation.name, relation.kind]));
+  return expected.flatMap((table): ShapeDifference[] => {
+    const found = tables.get(table.name);
+    if (found) {
+      return [
+        ...columnDifferences(table, found),
+        ...constraintDifferences(table, found),
+        ...indexDifferences(table, found),
+      ];
     }
-    return [
-      ...columnDifferences(table, found),
-      ...constraintDifferences(table, found),
-      ...indexDifferences(table, found),
-    ];
+    const otherKind = otherRelations.get(table.name);
+    if (otherKind === undefined) {
+      return [{ table: table.name, objectType: 'table', object: table.name, problem: 'is missing' }];
+    }
+    const kind = relationKinds[otherKind] ?? `a relation of kind ${otherKind}`;
+    return [{ table: table.name, objectType: 'table', object: table.name, problem: `is ${kind}, not a table` }];
   });
 }
 
-function columnDifferences(table: TableSnapshot, found: ActualTable): ShapeDifference[] {
+function columnDifferences(table: TableSnapshot, found: TableSnapshot): ShapeDifference[] {
   const columns = new Map(found.columns.map((column) => [column.name, column]));
   const expectedNames = new Set(table.columns.map((column) => column.name));
   const difference = (column: string, problem: string): ShapeDifference => ({
@@ -73,7 +74,7 @@ function columnDifferences(table: TableSnapshot, found: ActualTable): ShapeDiffe
   return [...ofExpected, ...extraRequired];
 }
 
-function columnProblems(want: ColumnSnapshot, have: ActualColumn): string[] {
+function columnProblems(want: ColumnSnapshot, have: ColumnSnapshot): string[] {
   const problems: string[] = [];
   if (have.type !== want.type) problems.push(`has type ${have.type}, expected ${want.type}`);
   if (have.notNull !== want.notNull) {
@@ -91,7 +92,7 @@ function columnProblems(want: ColumnSnapshot, have: ActualColumn): string[] {
   return problems;
 }
 
-function isRequiredOnInsert(column: ActualColumn): boolean {
+function isRequiredOnInsert(column: ColumnSnapshot): boolean {
   return column.notNull && column.default === null && column.identity === null && column.generated === null;
 }
 
@@ -101,21 +102,16 @@ function describeColumn(column: ColumnSnapshot): string {
     .join(' ');
 }
 
-function constraintDifferences(table: TableSnapshot, found: ActualTable): ShapeDifference[] {
-  const expected = [
-    ...(table.primaryKey ? [{ type: 'p', ...table.primaryKey }] : []),
-    ...table.uniqueKeys.map((key) => ({ type: 'u', ...key })),
-    ...table.foreignKeys.map((key) => ({ type: 'f', ...key })),
-    ...table.checks.map((check) => ({ type: 'c', ...check })),
-    ...table.exclusionConstraints.map((constraint) => ({ type: 'x', ...constraint })),
-  ];
+function constraintDifferences(table: TableSnapshot, found: TableSnapshot): ShapeDifference[] {
+  const expected = typedConstraints(table);
+  const actual = typedConstraints(found);
   return expected.flatMap((want): ShapeDifference[] => {
     const objectType = constraintTypes[want.type] ?? 'check constraint';
     // A table has one primary key whatever it is called; other constraints are known by name (the SDK's errors are).
     const have =
       want.type === 'p'
-        ? found.constraints.find((constraint) => constraint.type === 'p')
-        : found.constraints.find((constraint) => constraint.name === want.name);
+        ? actual.find((constraint) => constraint.type === 'p')
+        : actual.find((constraint) => constraint.name === want.name);
     const difference = (problem: string): ShapeDifference => ({
       table: table.name,
       objectType,
@@ -134,7 +130,18 @@ function constraintDifferences(table: TableSnapshot, found: ActualTable): ShapeD
   });
 }
 
-function indexDifferences(table: TableSnapshot, found: ActualTable): ShapeDifference[] {
+/** A table's keys, foreign keys, CHECKs and exclusion constraints in one list, each with its pg_constraint.contype. */
+function typedConstraints(table: TableSnapshot) {
+  return [
+    ...(table.primaryKey ? [{ type: 'p', ...table.primaryKey }] : []),
+    ...table.uniqueKeys.map((key) => ({ type: 'u', ...key })),
+    ...table.foreignKeys.map((key) => ({ type: 'f', ...key })),
+    ...table.checks.map((check) => ({ type: 'c', ...check })),
+    ...table.exclusionConstraints.map((constraint) => ({ type: 'x', ...constraint })),
+  ];
+}
+
+function indexDifferences(table: TableSnapshot, found: TableSnapshot): ShapeDifference[] {
   const indexes = new Map(found.indexes.map((index) => [index.name, index]));
   return table.indexes.flatMap((want): ShapeDifference[] => {
     const have = indexes.get(want.name);

@@ -8,6 +8,8 @@ export interface RawCatalog {
   readonly indexes: readonly RawIndex[];
   readonly triggers: readonly RawTrigger[];
   readonly functions: readonly RawFunction[];
+  /** The schema's views, sequences, indexes, … (pg_class.relkind other than r and p). */
+  readonly otherRelations: readonly { readonly name: string; readonly kind: string }[];
   readonly rewriteRules: readonly RawRewriteRule[];
   readonly policies: readonly RawPolicy[];
   /** Tables, views and functions in other schemas named like (for functions: same arguments as) the schema's own. */

@@ -10,7 +10,7 @@ import type {
   TableSnapshot,
   TriggerEvent,
   TriggerSnapshot,
-} from '@iprs/schema';
+} from '../manifest/schema-snapshot.js';
 import { parseAllowedValues } from './parse-allowed-values.js';
 import type { RawCatalog, RawConstraint, RawFunction, RawIndex, RawTrigger } from './raw-catalog.js';
 

@@ -1,4 +1,4 @@
-import type { AllowedValues } from '@iprs/schema';
+import type { AllowedValues } from '../manifest/schema-snapshot.js';
 
 const identifier = /^(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")$/;
 const castSuffix = /::[a-z_][a-z0-9_ ]*(?:\([0-9, ]+\))?(?:\[\])?$/;
