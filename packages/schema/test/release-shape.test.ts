@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { LEDGER_TABLE, MigrationShapeMismatchError, migrate, migrations, type ShapeDifference } from '../src/index.js';
 import { catalogFingerprint } from './support/catalog-fingerprint.js';
 import { psqlFile } from './support/psql.js';
@@ -38,6 +38,9 @@ function replaced(ddl: string, search: string, replacement: string): string {
   if (!ddl.includes(search)) throw new Error(`test setup: "${search}" is not in the DDL`);
   return ddl.replace(search, replacement);
 }
+
+const { serverUrl } = inject('iprsTestDatabase');
+const serverVersion = Number((await queryRows(serverUrl, 'SHOW server_version_num'))[0]?.server_version_num);
 
 interface WrongShapeCase {
   readonly name: string;
@@ -85,6 +88,36 @@ const cases: readonly WrongShapeCase[] = [
       objectType: 'column',
       object: 'run.run_type',
       problem: /^is nullable, expected NOT NULL$/,
+    },
+  },
+  {
+    name: 'a varchar column where the release has text',
+    existing: [replaced(run, 'created_by text,', 'created_by varchar(40),')],
+    expected: {
+      table: 'run',
+      objectType: 'column',
+      object: 'run.created_by',
+      problem: /^has type character varying\(40\), expected text$/,
+    },
+  },
+  {
+    name: 'a numeric column with a precision and scale the release does not give it',
+    existing: [instrument, run, replaced(valuationResult, 'value numeric NOT NULL', 'value numeric(20,4) NOT NULL')],
+    expected: {
+      table: 'valuation_result',
+      objectType: 'column',
+      object: 'valuation_result.value',
+      problem: /^has type numeric\(20,4\), expected numeric$/,
+    },
+  },
+  {
+    name: 'a column with another default',
+    existing: [replaced(run, "status text NOT NULL DEFAULT 'PENDING'", "status text NOT NULL DEFAULT 'RUNNING'")],
+    expected: {
+      table: 'run',
+      objectType: 'column',
+      object: 'run.status',
+      problem: /^has default 'RUNNING'::text, expected 'PENDING'::text$/,
     },
   },
   {
@@ -178,6 +211,24 @@ describe('a pre-existing table with a release table name and the wrong shape', (
     expect(await queryRows(url, `SELECT version FROM ${LEDGER_TABLE}`)).toEqual([]);
     expect(withoutLedger(await catalogFingerprint(url))).toEqual(before);
   });
+
+  it.skipIf(serverVersion < 180_000)(
+    'a NOT NULL left NOT VALID does not count as NOT NULL (PostgreSQL 18+): migrate refuses, then adopts once valid',
+    async () => {
+      const url = await createEmptyDatabase();
+      const notValid = 'ALTER TABLE run ADD CONSTRAINT run_run_type_not_null NOT NULL run_type NOT VALID';
+      await queryRows(url, [replaced(run, 'run_type text NOT NULL', 'run_type text'), notValid].join(';\n'));
+
+      const error = await migrate(url, { to: '001' }).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(MigrationShapeMismatchError);
+      expect((error as MigrationShapeMismatchError).differences).toEqual([
+        { table: 'run', objectType: 'column', object: 'run.run_type', problem: 'is nullable, expected NOT NULL' },
+      ]);
+      await queryRows(url, 'ALTER TABLE run VALIDATE CONSTRAINT run_run_type_not_null');
+      expect((await migrate(url, { to: '001' })).applied.map((applied) => applied.version)).toEqual(['001']);
+    },
+  );
 
   it('adopts a pre-existing table that has exactly the release shape (no false alarms)', async () => {
     const url = await createEmptyDatabase();

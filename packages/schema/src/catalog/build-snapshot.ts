@@ -58,7 +58,9 @@ export function buildSnapshot(raw: RawCatalog, schema: string): SchemaSnapshot {
       foreignKeys: ofType('f').map(foreignKey),
       checks: ofType('c').map(check),
       exclusionConstraints: ofType('x').map(keyConstraint),
-      indexes: byName(raw.indexes.filter((index) => index.table === table.oid)).map((index) => indexSnapshot(index, schema)),
+      indexes: byName(raw.indexes.filter((index) => index.table === table.oid)).map((index) =>
+        indexSnapshot(index, schema),
+      ),
       triggers: byName(raw.triggers.filter((trigger) => trigger.table === table.oid)).map(triggerSnapshot),
     };
   });

@@ -28,7 +28,8 @@ WITH schema AS (
 ), tables AS (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.relreplident
     FROM pg_class c
-   WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY (${textArray(ignoredTables)}))${only}
+   WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p')
+     AND NOT (c.relname = ANY (${textArray(ignoredTables)}))${only}
 )
 SELECT json_build_object(
   'database', current_database(),
@@ -37,7 +38,8 @@ SELECT json_build_object(
       'oid', t.oid, 'name', t.relname, 'partitioned', t.relkind = 'p', 'unlogged', t.relpersistence = 'u',
       'rowLevelSecurity', t.relrowsecurity, 'comment', obj_description(t.oid, 'pg_class'),
       'forceRowLevelSecurity', t.relforcerowsecurity, 'replicaIdentity', t.relreplident,
-      'parents', (SELECT json_agg(i.inhparent::regclass::text ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = t.oid),
+      'parents', (SELECT json_agg(i.inhparent::regclass::text ORDER BY i.inhseqno)
+                    FROM pg_inherits i WHERE i.inhrelid = t.oid),
       'children', (SELECT json_agg(i.inhrelid::regclass::text ORDER BY i.inhrelid::regclass::text)
                      FROM pg_inherits i WHERE i.inhparent = t.oid))), '[]') FROM tables t),
   'columns', (SELECT coalesce(json_agg(json_build_object(
@@ -59,7 +61,8 @@ SELECT json_build_object(
       'deferrable', con.condeferrable, 'initiallyDeferred', con.condeferred, 'validated', con.convalidated,
       'enforced', coalesce((to_jsonb(con) ->> 'conenforced')::boolean, true), 'noInherit', con.connoinherit,
       'expression', pg_get_expr(con.conbin, con.conrelid),
-      'columns', (SELECT json_agg(a.attname ORDER BY k.ordinal) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ordinal)
+      'columns', (SELECT json_agg(a.attname ORDER BY k.ordinal)
+                    FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ordinal)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
       'referencedTable', ref.relname,
       'referencedSchema', CASE WHEN ref.relnamespace <> (SELECT oid FROM schema) THEN refns.nspname END,
@@ -89,7 +92,8 @@ SELECT json_build_object(
       JOIN pg_class ic ON ic.oid = i.indexrelid
       JOIN pg_am am ON am.oid = ic.relam
      WHERE NOT EXISTS (SELECT FROM pg_constraint con
-                        WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))),
+                        WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                          AND con.contype IN ('p', 'u', 'x'))),
   'triggers', (SELECT coalesce(json_agg(json_build_object(
       'table', tg.tgrelid, 'name', tg.tgname, 'type', tg.tgtype, 'enabled', tg.tgenabled,
       'definition', pg_get_triggerdef(tg.oid, true), 'function', tg.tgfoid::regproc::text)), '[]')
@@ -114,7 +118,8 @@ SELECT json_build_object(
       JOIN tables t ON t.oid = r.ev_class),
   'policies', (SELECT coalesce(json_agg(json_build_object(
       'table', pol.polrelid, 'name', pol.polname, 'command', pol.polcmd, 'permissive', pol.polpermissive,
-      'roles', (SELECT json_agg(CASE WHEN role = 0 THEN 'PUBLIC' ELSE role::regrole::text END) FROM unnest(pol.polroles) role),
+      'roles', (SELECT json_agg(CASE WHEN role = 0 THEN 'PUBLIC' ELSE role::regrole::text END)
+                  FROM unnest(pol.polroles) role),
       'using', pg_get_expr(pol.polqual, pol.polrelid), 'check', pg_get_expr(pol.polwithcheck, pol.polrelid))), '[]')
       FROM pg_policy pol
       JOIN tables t ON t.oid = pol.polrelid),

@@ -83,8 +83,14 @@ export interface RawIndex {
   readonly valid: boolean;
   readonly definition: string;
   readonly predicate: string | null;
-  readonly keys: readonly { readonly expression: string; readonly option: number; readonly operatorClass: string | null }[];
+  readonly keys: readonly RawIndexKey[];
   readonly include: readonly string[] | null;
+}
+
+export interface RawIndexKey {
+  readonly expression: string;
+  readonly option: number;
+  readonly operatorClass: string | null;
 }
 
 export interface RawTrigger {

@@ -56,7 +56,8 @@ export async function readCatalogModel(client: pg.ClientBase, options: ReadCatal
   } catch (error) {
     await client.query(undo).catch(() => undefined);
     const code = (error as { code?: unknown } | null)?.code;
-    throw typeof code === 'string' && timeoutCodes.has(code) ? new CatalogUnavailableError(schema, { cause: error }) : error;
+    const timedOut = typeof code === 'string' && timeoutCodes.has(code);
+    throw timedOut ? new CatalogUnavailableError(schema, { cause: error }) : error;
   }
   const raw = results.find((result) => result.command === 'SELECT')?.rows[0]?.catalog as RawCatalog | undefined;
   if (!raw) throw new Error('the catalog query returned no document');

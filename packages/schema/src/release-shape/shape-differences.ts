@@ -31,7 +31,10 @@ const relationKinds: Readonly<Record<string, string>> = {
  * no other column may be NOT NULL without a default (it would make the SDK's inserts fail). Other extra objects are
  * left to `iprs verify`.
  */
-export function shapeDifferences(expected: readonly TableSnapshot[], catalog: CatalogModel): readonly ShapeDifference[] {
+export function shapeDifferences(
+  expected: readonly TableSnapshot[],
+  catalog: CatalogModel,
+): readonly ShapeDifference[] {
   const tables = new Map(catalog.snapshot.tables.map((table) => [table.name, table]));
   const otherRelations = new Map(catalog.otherRelations.map((relation) => [relation.name, relation.kind]));
   return expected.flatMap((table): ShapeDifference[] => {
