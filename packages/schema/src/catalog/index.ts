@@ -12,19 +12,5 @@ export type {
 export { parseAllowedValues } from './parse-allowed-values.js';
 export { CatalogUnavailableError } from '../errors/catalog-unavailable-error.js';
 export { UnknownSchemaError } from '../errors/unknown-schema-error.js';
-export type {
-  AllowedValues,
-  CheckConstraintSnapshot,
-  ColumnSnapshot,
-  ExclusionConstraintSnapshot,
-  ForeignKeyAction,
-  ForeignKeySnapshot,
-  FunctionSnapshot,
-  IndexKeySnapshot,
-  IndexSnapshot,
-  KeyConstraintSnapshot,
-  SchemaSnapshot,
-  TableSnapshot,
-  TriggerEvent,
-  TriggerSnapshot,
-} from '../manifest/schema-snapshot.js';
+// The snapshot's types, so a consumer of the model needs no second import path.
+export type * from '../manifest/schema-snapshot.js';
