@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { verifySchema, type VerificationReport } from '@iprs/conformance';
 import { manifestForRelease } from '@iprs/schema';
 import { readCatalogModel } from '@iprs/schema/catalog';
-import { useMigratedDatabase } from '@iprs/testkit/vitest';
+import { useEmptyDatabase, useMigratedDatabase } from '@iprs/testkit/vitest';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sdkContractCheck } from '../src/verification/sdk-contract-check.js';
 import { asSuperuser } from './login-role.js';
+import { runIprs } from './run-iprs.js';
 
 const sdkCheck = (report: VerificationReport) => report.checks.find((check) => check.id === 'extra/sdk-row-schemas');
 const catalogFindings = (report: VerificationReport, object: string) =>
@@ -99,5 +100,34 @@ describe('a NOT NULL left NOT VALID is nullable for every consumer of the model 
       { object: 'instrument.name', property: 'nullability', expected: 'NOT NULL', actual: 'NULL allowed' },
     ]);
     expect(catalogFindings(report, 'run.created_by')).toEqual([]);
+  });
+});
+
+describe('iprs migrate judges a pre-existing table as iprs verify does', async () => {
+  const databaseUrl = await useEmptyDatabase();
+
+  it('a default and a CHECK spelled otherwise are adopted by migrate and conform for verify', async () => {
+    await asSuperuser(
+      databaseUrl,
+      `CREATE TABLE run (
+         run_id text PRIMARY KEY, run_type text NOT NULL, as_of_date date NOT NULL,
+         status text NOT NULL DEFAULT 'PENDING', market_snapshot_id text, config_json jsonb NOT NULL DEFAULT '{}',
+         started_at timestamptz, completed_at timestamptz, created_by text,
+         created_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at timestamptz NOT NULL DEFAULT now(),
+         CONSTRAINT run_run_type_check CHECK (run_type IN ('VALUATION', 'RISK', 'STRESS')),
+         CONSTRAINT run_status_check
+           CHECK (status = 'PENDING' OR status = 'RUNNING' OR status = 'COMPLETED' OR status = 'FAILED'),
+         CONSTRAINT run_completed_after_started_check
+           CHECK (completed_at IS NULL OR started_at IS NULL OR completed_at >= started_at))`,
+    );
+
+    const migrated = await runIprs(['migrate', '--to', '001', '--database-url', databaseUrl], { cwd: process.cwd() });
+    expect(migrated.exitCode, migrated.stderr + migrated.stdout).toBe(0);
+    expect(migrated.stdout).toContain('applied 001_');
+
+    const report = await verifySchema(databaseUrl, { release: '001', probes: false, strict: true });
+    expect(report.conforms).toBe(true);
+    expect(catalogFindings(report, 'run.created_at')).toEqual([]);
+    expect(catalogFindings(report, 'run_status_check')).toEqual([]);
   });
 });

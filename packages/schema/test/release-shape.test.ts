@@ -230,6 +230,32 @@ describe('a pre-existing table with a release table name and the wrong shape', (
     },
   );
 
+  it('asks loadSameExpression about a default or CHECK spelled otherwise, only when the text differs', async () => {
+    const url = await createEmptyDatabase();
+    const respelled = replaced(
+      replaced(run, 'DEFAULT now(), updated_at', 'DEFAULT CURRENT_TIMESTAMP, updated_at'),
+      "CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED'))",
+      "CHECK (status = 'PENDING' OR status = 'RUNNING' OR status = 'COMPLETED' OR status = 'FAILED')",
+    );
+    await queryRows(url, respelled);
+    const asked: string[] = [];
+    // Stands in for iprs verify's parser-based judge, which @iprs/cli passes.
+    const loadSameExpression = async () => (expected: string | null, actual: string | null) => {
+      asked.push(`${expected} ~ ${actual}`);
+      return expected === actual || actual === 'CURRENT_TIMESTAMP' || String(actual).includes("OR (status = 'FAILED'");
+    };
+
+    const refused = await migrate(url, { to: '001' }).catch((caught: unknown) => caught);
+    expect((refused as MigrationShapeMismatchError).differences.map((difference) => difference.object)).toEqual([
+      'run.created_at',
+      'run_status_check',
+    ]);
+    const result = await migrate(url, { to: '001', loadSameExpression });
+
+    expect(result.applied.map((applied) => applied.version)).toEqual(['001']);
+    expect(asked).toEqual(expect.arrayContaining(['now() ~ CURRENT_TIMESTAMP']));
+  });
+
   it('adopts a pre-existing table that has exactly the release shape (no false alarms)', async () => {
     const url = await createEmptyDatabase();
     await queryRows(url, [instrument, run, valuationResult].join(';\n'));
