@@ -175,7 +175,8 @@ const cases: readonly WrongShapeCase[] = [
       table: 'valuation_result',
       objectType: 'foreign key',
       object: 'valuation_result_instrument_id_fkey',
-      problem: /^is missing \(expected FOREIGN KEY \(instrument_id\) REFERENCES instrument\(instrument_id\) ON DELETE RESTRICT\)$/,
+      problem:
+        /^is missing \(expected FOREIGN KEY \(instrument_id\) REFERENCES instrument\(instrument_id\) ON DELETE RESTRICT\)$/,
     },
   },
   {

@@ -20,7 +20,7 @@ export interface RawCatalog {
   readonly searchPaths: readonly { readonly role: string | null; readonly value: string }[];
 }
 
-export interface RawTable {
+interface RawTable {
   readonly oid: number;
   readonly name: string;
   readonly partitioned: boolean;
@@ -34,7 +34,7 @@ export interface RawTable {
   readonly children: readonly string[] | null;
 }
 
-export interface RawColumn {
+interface RawColumn {
   readonly table: number;
   readonly name: string;
   readonly position: number;
@@ -87,7 +87,7 @@ export interface RawIndex {
   readonly include: readonly string[] | null;
 }
 
-export interface RawIndexKey {
+interface RawIndexKey {
   readonly expression: string;
   readonly option: number;
   readonly operatorClass: string | null;
@@ -117,7 +117,7 @@ export interface RawFunction {
   readonly definition: string;
 }
 
-export interface RawRewriteRule {
+interface RawRewriteRule {
   readonly table: number;
   readonly name: string;
   /** pg_rewrite.ev_type: 1 SELECT, 2 UPDATE, 3 INSERT, 4 DELETE */
@@ -128,7 +128,7 @@ export interface RawRewriteRule {
   readonly definition: string;
 }
 
-export interface RawPolicy {
+interface RawPolicy {
   readonly table: number;
   readonly name: string;
   /** pg_policy.polcmd: r a w d * */
@@ -139,7 +139,7 @@ export interface RawPolicy {
   readonly check: string | null;
 }
 
-export interface RawNamesake {
+interface RawNamesake {
   readonly schema: string;
   readonly name: string;
   /** pg_class.relkind (r p v m f) for relations, pg_proc.prokind (f p a w) for routines */
