@@ -13,8 +13,9 @@ export function schemaReleasesDefine(): Record<string, string> {
 
 // sql/ at the repository root is the single source of the DDL; the package ships a copy made at build time.
 export default defineConfig({
-  // `releases` is a separate entry so it can be imported (or bundled, as @iprs/sdk does) without the runner.
-  entry: ['src/index.ts', 'src/releases.ts'],
+  // `releases` and `catalog` are separate entries so they can be imported (or bundled, as @iprs/sdk does with
+  // `releases`) without the runner and its migration files.
+  entry: { index: 'src/index.ts', releases: 'src/releases.ts', catalog: 'src/catalog/index.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

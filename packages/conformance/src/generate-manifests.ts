@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { migrate, migrations as shippedMigrations, type Migration, type SchemaManifest } from '@iprs/schema';
 import pg from 'pg';
-import { readCatalog } from './catalog/read-catalog.js';
+import { readCatalog } from '@iprs/schema/catalog';
 import { openConnection } from './connect.js';
 
 export interface GenerateManifestsOptions {

@@ -3,17 +3,25 @@ export type { VerifyOptions } from './verify-schema.js';
 export type { DatabaseConnection } from './connect.js';
 export { generateManifests } from './generate-manifests.js';
 export type { GenerateManifestsOptions } from './generate-manifests.js';
-export { readCatalog, readLiveCatalog } from './catalog/read-catalog.js';
-export type { LiveCatalog, ReadCatalogOptions } from './catalog/read-catalog.js';
+// The catalog reader and its model live in @iprs/schema (the migration runner uses them too); re-exported here.
+export {
+  parseAllowedValues,
+  readCatalog,
+  readCatalogModel,
+  // The former names, kept for existing callers.
+  readCatalogModel as readLiveCatalog,
+} from '@iprs/schema/catalog';
 export type {
+  CatalogModel,
+  CatalogModel as LiveCatalog,
   Namesake,
+  ReadCatalogOptions,
   RewriteRule,
   RowPolicy,
   SearchPathSetting,
   UnmodelledCatalog,
   UnmodelledTable,
-} from './catalog/unmodelled-catalog.js';
-export { parseAllowedValues } from './catalog/parse-allowed-values.js';
+} from '@iprs/schema/catalog';
 export { compareSchema } from './compare/compare-schema.js';
 export type { CompareSchemaOptions } from './compare/compare-schema.js';
 export { compareUnmodelled } from './compare/compare-unmodelled.js';
@@ -44,5 +52,4 @@ export { formatJson } from './report/format-json.js';
 export { formatJunit } from './report/format-junit.js';
 export { formatTap } from './report/format-tap.js';
 export { assertSchemaConforms, SchemaNonconformanceError } from './assert-schema-conforms.js';
-export { CatalogUnavailableError } from './errors/catalog-unavailable-error.js';
-export { UnknownSchemaError } from './errors/unknown-schema-error.js';
+export { CatalogUnavailableError, UnknownSchemaError } from '@iprs/schema/catalog';

@@ -10,7 +10,7 @@ import {
   type SchemaManifest,
 } from '@iprs/schema';
 import pg from 'pg';
-import { readLiveCatalog } from './catalog/read-catalog.js';
+import { readCatalogModel } from '@iprs/schema/catalog';
 import { checkGrants } from './checks/check-grants.js';
 import { checkLedger, type LedgerEntry } from './checks/check-ledger.js';
 import { checkReapply } from './checks/check-reapply.js';
@@ -69,7 +69,8 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
   const { client, close } = await openConnection(connection, 'iprs-verify');
   try {
     const database = await describeDatabase(client);
-    const { snapshot: catalog, unmodelled } = await readLiveCatalog(client, { schema, lockTimeoutMs: options.lockTimeoutMs });
+    const model = await readCatalogModel(client, { schema, lockTimeoutMs: options.lockTimeoutMs });
+    const { snapshot: catalog, unmodelled } = model;
     if (expressionSpellingsDiffer(manifest.schema, catalog)) await loadExpressionParser();
     const checks = [
       ...compareSchema(manifest.schema, catalog, { strict: flags.strict }),
@@ -82,7 +83,7 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
     if (flags.probes) checks.push(...(await runProbes(client, manifest.schema, timeouts)));
     if (flags.reapply) checks.push(...(await checkReapply(client, migrations, { schema, lockTimeoutMs: options.lockTimeoutMs })));
     if (flags.grants) checks.push(...(await checkGrants(client, { schema, tables: manifest.schema.tables.map((t) => t.name) })));
-    checks.push(...(await runExtraChecks(options.extraChecks ?? [], { catalog, manifest })));
+    checks.push(...(await runExtraChecks(options.extraChecks ?? [], { catalog, model, manifest })));
     const summary = summarise(checks);
     return {
       formatVersion: 1,

@@ -1,5 +1,6 @@
 import { connectClient } from './connect-client.js';
 import { ensureLedger } from './ensure-ledger.js';
+import { readCatalogModel } from './catalog/read-catalog-model.js';
 import { AdoptionRefusedError } from './errors/adoption-refused-error.js';
 import { LedgerExistsError } from './errors/ledger-exists-error.js';
 import { locateLedger } from './ledger/ledger-location.js';
@@ -9,7 +10,6 @@ import type { MigrationTarget } from './migration.js';
 import { migrationRunOf } from './migration-run.js';
 import { migrations as shippedMigrations } from './migrations.js';
 import { readLedger } from './read-ledger.js';
-import { readTableShapes } from './release-shape/read-table-shapes.js';
 import { shapeDifferences } from './release-shape/shape-differences.js';
 import { checkedLockTimeout } from './migrate.js';
 import { withMigrationLock } from './with-migration-lock.js';
@@ -74,8 +74,8 @@ export async function adoptRelease(target: MigrationTarget, options: AdoptOption
           await options.checkCatalog(schema);
         } else {
           const expected = release.schema.tables;
-          const actual = await readTableShapes(client, expected.map((table) => table.name));
-          const differences = shapeDifferences(expected, actual);
+          const catalog = await readCatalogModel(client, { schema, onlyTables: expected.map((table) => table.name) });
+          const differences = shapeDifferences(expected, catalog);
           if (differences.length > 0) throw new AdoptionRefusedError(release.release, schema, differences);
         }
         await client.query('BEGIN');

@@ -4,6 +4,7 @@ import { MigrationShapeMismatchError } from './errors/migration-shape-mismatch-e
 import type { LedgerLocation } from './ledger/ledger-location.js';
 import type { Migration } from './migration.js';
 import { checkReleaseShape } from './release-shape/check-release-shape.js';
+import type { SameExpression } from './release-shape/same-expression.js';
 
 interface PostgresErrorFields {
   code?: string;
@@ -26,7 +27,13 @@ export async function applyMigration(
     appliedBy,
     checkShape,
     ledger,
-  }: { readonly appliedBy: string | undefined; readonly checkShape: boolean; readonly ledger: LedgerLocation },
+    loadSameExpression,
+  }: {
+    readonly appliedBy: string | undefined;
+    readonly checkShape: boolean;
+    readonly ledger: LedgerLocation;
+    readonly loadSameExpression: (() => Promise<SameExpression>) | undefined;
+  },
 ): Promise<number> {
   await client.query('BEGIN');
   let bodyFinished = false;
@@ -35,7 +42,10 @@ export async function applyMigration(
     await client.query(body);
     bodyFinished = true;
     const executionMs = Math.round(performance.now() - started);
-    if (checkShape) await checkReleaseShape(client, migration);
+    // The ledger lives in current_schema(), the schema the migrations create their tables in.
+    if (checkShape && ledger.schema !== null) {
+      await checkReleaseShape(client, migration, ledger.schema, loadSameExpression);
+    }
     await client.query(
       `INSERT INTO ${ledger.table} (version, name, checksum, applied_by, execution_ms)
        VALUES ($1, $2, $3, coalesce($4, session_user), $5)`,

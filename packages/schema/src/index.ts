@@ -30,6 +30,7 @@ export { MigrationLockTimeoutError } from './errors/migration-lock-timeout-error
 export { DatabaseConnectionError } from './errors/database-connection-error.js';
 export { MigrationShapeMismatchError } from './errors/migration-shape-mismatch-error.js';
 export type { ShapeDifference } from './release-shape/shape-difference.js';
+export type { SameExpression } from './release-shape/same-expression.js';
 export { MigrationPrivilegeError } from './errors/migration-privilege-error.js';
 export { MigrationOptionError } from './errors/migration-option-error.js';
 export { LedgerExistsError } from './errors/ledger-exists-error.js';

@@ -7,6 +7,7 @@ import { locateLedger } from './ledger/ledger-location.js';
 import type { MigrationTarget } from './migration.js';
 import { migrationRunOf, migrationsUpTo, type MigrationSourceOptions } from './migration-run.js';
 import { readPlan, type MigrationPlan } from './plan-migrations.js';
+import type { SameExpression } from './release-shape/same-expression.js';
 import { verifyMigrationPrivileges } from './verify-migration-privileges.js';
 import { withMigrationLock } from './with-migration-lock.js';
 
@@ -23,6 +24,12 @@ export interface MigrateOptions extends MigrationSourceOptions {
    * manifest it is about to regenerate is stale.
    */
   readonly checkShape?: boolean;
+  /**
+   * Loads a judge of whether a default or CHECK spelled otherwise than in the manifest means the same; asked only when
+   * the shape check finds a difference in the text. Default: the same text. `iprs migrate` passes the parser-based
+   * judge of `iprs verify` (@iprs/conformance's sameMeaning), so the two accept the same spellings.
+   */
+  readonly loadSameExpression?: () => Promise<SameExpression>;
   /**
    * Called under the lock with what is about to be applied, before anything is written (e.g. to print the plan). For a
    * plan without applying it, see planMigrations.
@@ -86,6 +93,7 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions =
             appliedBy: options.appliedBy,
             checkShape: run.isIprsLedger && (options.checkShape ?? true),
             ledger: location,
+            loadSameExpression: options.loadSameExpression,
           });
           applied.push({ version: migration.version, name: migration.name, executionMs });
         }

@@ -1,3 +1,4 @@
+import { loadExpressionParser, sameMeaning } from '@iprs/conformance';
 import { LEDGER_TABLE, migrate, planMigrations, type MigrationPlan, type MigrationSourceOptions } from '@iprs/schema';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
@@ -81,6 +82,11 @@ export async function applyMigrations(
     result = await migrate(target.url, {
       ...history,
       ...(options.to === undefined ? {} : { to: options.to }),
+      // A pre-existing table is judged as `iprs verify` judges it: a default or CHECK spelled otherwise still conforms.
+      loadSameExpression: async () => {
+        await loadExpressionParser();
+        return sameMeaning;
+      },
       onPlan: (plan) => {
         if (plan.pending.length > 0) write(`${describePlanHead(plan)}\n`);
         for (const migration of plan.pending) write(`  will apply ${migration.filename} sha256 ${migration.checksum}\n`);

@@ -75,7 +75,7 @@ async function verify(options: VerifyCommandOptions): Promise<number> {
         reapply: options.reapply,
         checkGrants: options.grants,
         schema,
-        extraChecks: newest ? [sdkContractCheck(target.url, { schema, strict: options.strict })] : [],
+        extraChecks: newest ? [sdkContractCheck({ strict: options.strict })] : [],
       });
     } finally {
       await client.end();

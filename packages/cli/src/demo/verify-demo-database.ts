@@ -15,7 +15,7 @@ export async function verifyDemoDatabase(
   const schema = (await resolveSchema(connectionString, schemaOption)) ?? 'public';
   const report = await verifySchema(connectionString, {
     schema,
-    extraChecks: [sdkContractCheck(connectionString, { schema, strict: false })],
+    extraChecks: [sdkContractCheck({ strict: false })],
   });
   write(formatReport(report, 'text', { color: stdoutWantsColor() }));
   return report.conforms;

@@ -1,6 +1,6 @@
 import { extractMigrationBody, type Migration } from '@iprs/schema';
 import pg from 'pg';
-import { readCatalog } from '../catalog/read-catalog.js';
+import { readCatalog } from '@iprs/schema/catalog';
 import { compareSchema } from '../compare/compare-schema.js';
 import { checkResult, skippedCheck, type CheckResult } from '../report/check-result.js';
 import type { Finding } from '../report/finding.js';

@@ -1,9 +1,12 @@
 import type { SchemaManifest, SchemaSnapshot } from '@iprs/schema';
+import type { CatalogModel } from '@iprs/schema/catalog';
 import type { Finding } from '../report/finding.js';
 
 export interface ExtraCheckContext {
-  /** The live catalog as verifySchema read it. */
+  /** The live catalog as verifySchema read it (the model's snapshot). */
   readonly catalog: SchemaSnapshot;
+  /** The whole catalog model verifySchema read: a check judges it instead of reading the catalog again. */
+  readonly model: CatalogModel;
   /** The release's manifest the database is verified against. */
   readonly manifest: SchemaManifest;
 }

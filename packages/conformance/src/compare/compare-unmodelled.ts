@@ -1,5 +1,5 @@
 import type { SchemaSnapshot } from '@iprs/schema';
-import type { Namesake, SearchPathSetting, UnmodelledCatalog, UnmodelledTable } from '../catalog/unmodelled-catalog.js';
+import type { Namesake, SearchPathSetting, UnmodelledCatalog, UnmodelledTable } from '@iprs/schema/catalog';
 import { checkResult, type CheckResult } from '../report/check-result.js';
 import type { Finding } from '../report/finding.js';
 import { quoteIdentifier as q } from './quote-identifier.js';

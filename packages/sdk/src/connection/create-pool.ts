@@ -30,8 +30,8 @@ import { createIprsTypeParsers } from './type-parsers.js';
 export const createPool = async (config: PoolConfig = {}): Promise<IprsPool> =>
   requireSchemaRelease(await createPoolWithoutReleaseCheck(config));
 
-/** createPool for the SDK's own catalog readers, which inspect any schema of any database, migrated or not. */
-export const createPoolWithoutReleaseCheck = async (config: PoolConfig = {}): Promise<IprsPool> => {
+/** The pool createPool opens, before the schema release check wraps it. */
+const createPoolWithoutReleaseCheck = async (config: PoolConfig = {}): Promise<IprsPool> => {
   const parsed = parseInput(poolConfigSchema, config, 'pool configuration');
   const connectionString = parsed.connectionString ?? process.env['DATABASE_URL'];
   if (!connectionString) {

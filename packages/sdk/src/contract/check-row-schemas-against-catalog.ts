@@ -1,8 +1,6 @@
-import { sql } from 'slonik';
-import { z } from 'zod';
-import { createPoolWithoutReleaseCheck } from '../connection/create-pool.js';
-import type { DatabaseConnection } from '../connection/database-connection.js';
 import { tableContracts, type TableContract } from '../schemas/table-contracts.js';
+import type { ColumnFamily } from '../types/column-types.js';
+import type { CatalogTables } from './catalog-tables.js';
 import { describeRowSchema } from './describe-row-schema.js';
 
 export type ContractProblemKind = 'missing_table' | 'missing_column' | 'extra_column' | 'nullability' | 'type_family';
@@ -27,118 +25,104 @@ export interface ContractCheckResult {
 }
 
 export interface ContractCheckOptions {
-  /** PostgreSQL schema holding the tables. Default `public`. */
-  readonly schema?: string;
   /** Contracts to check. Default: every table of releases 001 and 002. */
   readonly contracts?: readonly TableContract[];
 }
 
-const catalogColumnSchema = z.object({
-  table_name: z.string(),
-  column_name: z.string(),
-  nullable: z.boolean(),
-  type_name: z.string(),
-});
+/** format_type()'s spelling of each family's type (the catalog model's), without type modifiers. */
+const catalogSpellings: Readonly<Record<ColumnFamily, string>> = {
+  text: 'text',
+  numeric: 'numeric',
+  timestamptz: 'timestamp with time zone',
+  date: 'date',
+  jsonb: 'jsonb',
+  int8: 'bigint',
+  bool: 'boolean',
+  _text: 'text[]',
+};
 
-const compare = async (
-  connection: DatabaseConnection,
-  schema: string,
-  contracts: readonly TableContract[],
-): Promise<ContractCheckResult> => {
-  const catalog = await connection.any(sql.type(catalogColumnSchema)`
-    SELECT c.relname AS table_name, a.attname AS column_name, NOT a.attnotnull AS nullable, t.typname AS type_name
-    FROM pg_attribute a
-    JOIN pg_class c ON c.oid = a.attrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    JOIN pg_type t ON t.oid = a.atttypid
-    WHERE n.nspname = ${schema} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-      AND c.relname = ANY(${sql.array(contracts.map((contract) => contract.table), 'text')})
-  `);
+/** `numeric(28,10)` → `numeric`, `timestamp(3) with time zone` → `timestamp with time zone`. */
+const withoutModifiers = (type: string): string => type.replace(/\(\d+(?:,\s*\d+)?\)/g, '');
+
+/**
+ * The SDK/SQL contract check: every zod row schema against the catalog model — column names, nullability and type
+ * family. A pure comparison: it reads nothing; pass the model `iprs verify` read (`CatalogModel.snapshot`, or
+ * `readCatalog()` from `@iprs/schema/catalog`). Never throws for drift: read `ok` and `problems`.
+ */
+export const checkRowSchemasAgainstCatalog = (
+  catalog: CatalogTables,
+  options: ContractCheckOptions = {},
+): ContractCheckResult => {
+  const contracts = options.contracts ?? tableContracts;
+  const tables = new Map(catalog.tables.map((table) => [table.name, table]));
   const problems: ContractProblem[] = [];
   let columnsChecked = 0;
   for (const { table, rowSchema } of contracts) {
-    const live = new Map(catalog.filter((row) => row.table_name === table).map((row) => [row.column_name, row]));
-    if (live.size === 0) {
+    const found = tables.get(table);
+    if (!found) {
       problems.push({
         table,
         column: null,
         kind: 'missing_table',
         expected: 'table',
         actual: 'absent',
-        message: `table ${schema}.${table} does not exist (are the migrations applied?)`,
+        message: `table ${table} does not exist (are the migrations applied?)`,
       });
       continue;
     }
     const described = describeRowSchema(rowSchema);
     for (const column of described) {
       columnsChecked += 1;
-      const actual = live.get(column.name);
+      const expectedType = column.family === null ? null : catalogSpellings[column.family];
+      const actual = found.columns.find((candidate) => candidate.name === column.name);
       if (!actual) {
         problems.push({
           table,
           column: column.name,
           kind: 'missing_column',
-          expected: column.family ?? 'column',
+          expected: expectedType ?? 'column',
           actual: 'absent',
           message: `${table}.${column.name} is in the SDK row schema but not in the database`,
         });
         continue;
       }
-      if (column.family !== actual.type_name) {
+      if (expectedType !== withoutModifiers(actual.type)) {
+        const declaredType = expectedType ?? 'undeclared';
         problems.push({
           table,
           column: column.name,
           kind: 'type_family',
-          expected: column.family ?? '(field not declared with a column type)',
-          actual: actual.type_name,
-          message: `${table}.${column.name} is ${actual.type_name} in the database but ${column.family ?? 'undeclared'} in the SDK`,
+          expected: expectedType ?? '(field not declared with a column type)',
+          actual: actual.type,
+          message: `${table}.${column.name} is ${actual.type} in the database but ${declaredType} in the SDK`,
         });
       }
-      if (column.nullable !== actual.nullable) {
+      const actualNullable = !actual.notNull;
+      if (column.nullable !== actualNullable) {
         const says = (nullable: boolean) => (nullable ? 'NULL allowed' : 'NOT NULL');
+        const [database, sdk] = [says(actualNullable), says(column.nullable)];
         problems.push({
           table,
           column: column.name,
           kind: 'nullability',
-          expected: says(column.nullable),
-          actual: says(actual.nullable),
-          message: `${table}.${column.name} is ${says(actual.nullable)} in the database but ${says(column.nullable)} in the SDK`,
+          expected: sdk,
+          actual: database,
+          message: `${table}.${column.name} is ${database} in the database but ${sdk} in the SDK`,
         });
       }
     }
     const declared = new Set(described.map((column) => column.name));
-    for (const [name, column] of live) {
+    for (const { name, type } of found.columns) {
       if (declared.has(name)) continue;
       problems.push({
         table,
         column: name,
         kind: 'extra_column',
         expected: 'absent',
-        actual: column.type_name,
+        actual: type,
         message: `${table}.${name} exists in the database but the SDK row schema does not read it`,
       });
     }
   }
   return { ok: problems.length === 0, tablesChecked: contracts.length, columnsChecked, problems };
-};
-
-/**
- * The SDK/SQL contract test: every zod row schema against the live catalog — column names, nullability and type family
- * (pg_type.typname). `target` is a connection string (a one-connection pool is opened and closed) or an open connection.
- * Never throws for drift: read `ok` and `problems`. Throws ConnectionError when the database cannot be reached.
- */
-export const checkRowSchemasAgainstCatalog = async (
-  target: string | DatabaseConnection,
-  options: ContractCheckOptions = {},
-): Promise<ContractCheckResult> => {
-  const schema = options.schema ?? 'public';
-  const contracts = options.contracts ?? tableContracts;
-  if (typeof target !== 'string') return compare(target, schema, contracts);
-  // A catalog comparison, also of databases at older releases or without the ledger (iprs verify runs it on any).
-  const pool = await createPoolWithoutReleaseCheck({ connectionString: target, maxPoolSize: 1 });
-  try {
-    return await compare(pool, schema, contracts);
-  } finally {
-    await pool.close();
-  }
 };

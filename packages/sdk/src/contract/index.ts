@@ -6,3 +6,4 @@ export {
   type ContractProblemKind,
 } from './check-row-schemas-against-catalog.js';
 export { describeRowSchema, type DescribedColumn } from './describe-row-schema.js';
+export type { CatalogColumn, CatalogTable, CatalogTables } from './catalog-tables.js';

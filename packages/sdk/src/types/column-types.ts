@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { DECIMAL_TEXT_PATTERN } from './decimal.js';
 
-/** PostgreSQL type family of a column, as `pg_type.typname` names it; the contract check compares against it. */
+/**
+ * PostgreSQL type family of a column, as `pg_type.typname` names it; the contract check compares it with the catalog
+ * model's format_type() spelling (`int8` is `bigint` there, `_text` is `text[]`).
+ */
 export type ColumnFamily = 'text' | 'numeric' | 'timestamptz' | 'date' | 'jsonb' | 'int8' | 'bool' | '_text';
 
 /** Registry that records which PostgreSQL family each row-schema field stands for. */

@@ -6,23 +6,30 @@ const { escapeLiteral } = pg;
  * One SELECT that reads a schema's tables, columns, constraints, indexes, triggers and functions as a single JSON
  * document. Values are inlined as escaped literals (not bind parameters) so the statement can travel in one
  * simple-protocol message together with the transaction and search_path set-up: the whole catalog in one round trip.
- * Deparsed text depends on search_path, which the caller sets to the schema (see readCatalog).
+ * Deparsed text depends on search_path, which the caller sets to the schema (see readCatalogModel).
  * PostgreSQL 15+: pg_index.indnullsnotdistinct exists from 15 on; pg_constraint.conenforced only from 18 on, so it is
  * read through to_jsonb() and defaults to true. PostgreSQL 18 also lists NOT NULL constraints (contype 'n'), which may
  * be NOT VALID while pg_attribute.attnotnull is true: their convalidated is read on 18+ only and defaults to true.
  * Beyond the manifest's model it reads what can change what a statement on a table does (rewrite rules, policies,
  * forced row-level security, inheritance, replica identity) and what could shadow the schema's tables and functions
- * (same-named objects in other schemas, the search_path settings sessions start with, schemas named after roles).
+ * (same-named objects in other schemas, the search_path settings sessions start with, schemas named after roles), and
+ * the schema's relations that are not tables (a view named like a release table is not that table).
  */
-export function catalogQuery(schema: string, ignoredTables: readonly string[]): string {
-  const ignored = `ARRAY[${ignoredTables.map(escapeLiteral).join(', ')}]::text[]`;
+export function catalogQuery(
+  schema: string,
+  ignoredTables: readonly string[],
+  onlyTables: readonly string[] | undefined,
+): string {
+  const textArray = (names: readonly string[]) => `ARRAY[${names.map(escapeLiteral).join(', ')}]::text[]`;
+  const only = onlyTables === undefined ? '' : ` AND c.relname = ANY (${textArray(onlyTables)})`;
   return `
 WITH schema AS (
   SELECT oid FROM pg_namespace WHERE nspname = ${escapeLiteral(schema)}
 ), tables AS (
   SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.relreplident
     FROM pg_class c
-   WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY (${ignored}))
+   WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p')
+     AND NOT (c.relname = ANY (${textArray(ignoredTables)}))${only}
 )
 SELECT json_build_object(
   'database', current_database(),
@@ -31,7 +38,8 @@ SELECT json_build_object(
       'oid', t.oid, 'name', t.relname, 'partitioned', t.relkind = 'p', 'unlogged', t.relpersistence = 'u',
       'rowLevelSecurity', t.relrowsecurity, 'comment', obj_description(t.oid, 'pg_class'),
       'forceRowLevelSecurity', t.relforcerowsecurity, 'replicaIdentity', t.relreplident,
-      'parents', (SELECT json_agg(i.inhparent::regclass::text ORDER BY i.inhseqno) FROM pg_inherits i WHERE i.inhrelid = t.oid),
+      'parents', (SELECT json_agg(i.inhparent::regclass::text ORDER BY i.inhseqno)
+                    FROM pg_inherits i WHERE i.inhrelid = t.oid),
       'children', (SELECT json_agg(i.inhrelid::regclass::text ORDER BY i.inhrelid::regclass::text)
                      FROM pg_inherits i WHERE i.inhparent = t.oid))), '[]') FROM tables t),
   'columns', (SELECT coalesce(json_agg(json_build_object(
@@ -53,7 +61,8 @@ SELECT json_build_object(
       'deferrable', con.condeferrable, 'initiallyDeferred', con.condeferred, 'validated', con.convalidated,
       'enforced', coalesce((to_jsonb(con) ->> 'conenforced')::boolean, true), 'noInherit', con.connoinherit,
       'expression', pg_get_expr(con.conbin, con.conrelid),
-      'columns', (SELECT json_agg(a.attname ORDER BY k.ordinal) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ordinal)
+      'columns', (SELECT json_agg(a.attname ORDER BY k.ordinal)
+                    FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ordinal)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
       'referencedTable', ref.relname,
       'referencedSchema', CASE WHEN ref.relnamespace <> (SELECT oid FROM schema) THEN refns.nspname END,
@@ -83,7 +92,8 @@ SELECT json_build_object(
       JOIN pg_class ic ON ic.oid = i.indexrelid
       JOIN pg_am am ON am.oid = ic.relam
      WHERE NOT EXISTS (SELECT FROM pg_constraint con
-                        WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))),
+                        WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                          AND con.contype IN ('p', 'u', 'x'))),
   'triggers', (SELECT coalesce(json_agg(json_build_object(
       'table', tg.tgrelid, 'name', tg.tgname, 'type', tg.tgtype, 'enabled', tg.tgenabled,
       'definition', pg_get_triggerdef(tg.oid, true), 'function', tg.tgfoid::regproc::text)), '[]')
@@ -99,6 +109,8 @@ SELECT json_build_object(
      WHERE p.pronamespace = (SELECT oid FROM schema) AND p.prokind IN ('f', 'p')
        AND NOT EXISTS (SELECT FROM pg_depend dep
                         WHERE dep.classid = 'pg_proc'::regclass AND dep.objid = p.oid AND dep.deptype = 'e')),
+  'otherRelations', (SELECT coalesce(json_agg(json_build_object('name', c.relname, 'kind', c.relkind)), '[]')
+      FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind NOT IN ('r', 'p')),
   'rewriteRules', (SELECT coalesce(json_agg(json_build_object(
       'table', r.ev_class, 'name', r.rulename, 'event', r.ev_type, 'instead', r.is_instead, 'enabled', r.ev_enabled,
       'definition', pg_get_ruledef(r.oid, true))), '[]')
@@ -106,7 +118,8 @@ SELECT json_build_object(
       JOIN tables t ON t.oid = r.ev_class),
   'policies', (SELECT coalesce(json_agg(json_build_object(
       'table', pol.polrelid, 'name', pol.polname, 'command', pol.polcmd, 'permissive', pol.polpermissive,
-      'roles', (SELECT json_agg(CASE WHEN role = 0 THEN 'PUBLIC' ELSE role::regrole::text END) FROM unnest(pol.polroles) role),
+      'roles', (SELECT json_agg(CASE WHEN role = 0 THEN 'PUBLIC' ELSE role::regrole::text END)
+                  FROM unnest(pol.polroles) role),
       'using', pg_get_expr(pol.polqual, pol.polrelid), 'check', pg_get_expr(pol.polwithcheck, pol.polrelid))), '[]')
       FROM pg_policy pol
       JOIN tables t ON t.oid = pol.polrelid),

@@ -8,6 +8,8 @@ export interface RawCatalog {
   readonly indexes: readonly RawIndex[];
   readonly triggers: readonly RawTrigger[];
   readonly functions: readonly RawFunction[];
+  /** The schema's views, sequences, indexes, … (pg_class.relkind other than r and p). */
+  readonly otherRelations: readonly { readonly name: string; readonly kind: string }[];
   readonly rewriteRules: readonly RawRewriteRule[];
   readonly policies: readonly RawPolicy[];
   /** Tables, views and functions in other schemas named like (for functions: same arguments as) the schema's own. */
@@ -18,7 +20,7 @@ export interface RawCatalog {
   readonly searchPaths: readonly { readonly role: string | null; readonly value: string }[];
 }
 
-export interface RawTable {
+interface RawTable {
   readonly oid: number;
   readonly name: string;
   readonly partitioned: boolean;
@@ -32,7 +34,7 @@ export interface RawTable {
   readonly children: readonly string[] | null;
 }
 
-export interface RawColumn {
+interface RawColumn {
   readonly table: number;
   readonly name: string;
   readonly position: number;
@@ -81,8 +83,14 @@ export interface RawIndex {
   readonly valid: boolean;
   readonly definition: string;
   readonly predicate: string | null;
-  readonly keys: readonly { readonly expression: string; readonly option: number; readonly operatorClass: string | null }[];
+  readonly keys: readonly RawIndexKey[];
   readonly include: readonly string[] | null;
+}
+
+interface RawIndexKey {
+  readonly expression: string;
+  readonly option: number;
+  readonly operatorClass: string | null;
 }
 
 export interface RawTrigger {
@@ -109,7 +117,7 @@ export interface RawFunction {
   readonly definition: string;
 }
 
-export interface RawRewriteRule {
+interface RawRewriteRule {
   readonly table: number;
   readonly name: string;
   /** pg_rewrite.ev_type: 1 SELECT, 2 UPDATE, 3 INSERT, 4 DELETE */
@@ -120,7 +128,7 @@ export interface RawRewriteRule {
   readonly definition: string;
 }
 
-export interface RawPolicy {
+interface RawPolicy {
   readonly table: number;
   readonly name: string;
   /** pg_policy.polcmd: r a w d * */
@@ -131,7 +139,7 @@ export interface RawPolicy {
   readonly check: string | null;
 }
 
-export interface RawNamesake {
+interface RawNamesake {
   readonly schema: string;
   readonly name: string;
   /** pg_class.relkind (r p v m f) for relations, pg_proc.prokind (f p a w) for routines */

@@ -10,7 +10,7 @@ import type {
   TableSnapshot,
   TriggerEvent,
   TriggerSnapshot,
-} from '@iprs/schema';
+} from '../manifest/schema-snapshot.js';
 import { parseAllowedValues } from './parse-allowed-values.js';
 import type { RawCatalog, RawConstraint, RawFunction, RawIndex, RawTrigger } from './raw-catalog.js';
 
@@ -40,25 +40,25 @@ export function buildSnapshot(raw: RawCatalog, schema: string): SchemaSnapshot {
       columns: raw.columns
         .filter((column) => column.table === table.oid)
         .sort((a, b) => a.position - b.position)
-        .map(
-          (column): ColumnSnapshot => ({
-            name: column.name,
-            type: column.type,
-            // A NOT VALID NOT NULL does not vouch for existing rows, so the column does not count as NOT NULL.
-            notNull: column.notNull && column.notNullValidated,
-            default: column.default,
-            identity: column.identity === 'a' ? 'always' : column.identity === 'd' ? 'by default' : null,
-            generated: column.generated === 's' ? 'stored' : column.generated === 'v' ? 'virtual' : null,
-            collation: column.collation,
-            ...(column.comment === null ? {} : { comment: column.comment }),
-          }),
-        ),
+        .map((column): ColumnSnapshot => ({
+          name: column.name,
+          type: column.type,
+          // A NOT VALID NOT NULL does not vouch for existing rows, so the column does not count as NOT NULL.
+          notNull: column.notNull && column.notNullValidated,
+          default: column.default,
+          identity: column.identity === 'a' ? 'always' : column.identity === 'd' ? 'by default' : null,
+          generated: column.generated === 's' ? 'stored' : column.generated === 'v' ? 'virtual' : null,
+          collation: column.collation,
+          ...(column.comment === null ? {} : { comment: column.comment }),
+        })),
       primaryKey: primaryKey ? keyConstraint(primaryKey) : null,
       uniqueKeys: ofType('u').map(keyConstraint),
       foreignKeys: ofType('f').map(foreignKey),
       checks: ofType('c').map(check),
       exclusionConstraints: ofType('x').map(keyConstraint),
-      indexes: byName(raw.indexes.filter((index) => index.table === table.oid)).map((index) => indexSnapshot(index, schema)),
+      indexes: byName(raw.indexes.filter((index) => index.table === table.oid)).map((index) =>
+        indexSnapshot(index, schema),
+      ),
       triggers: byName(raw.triggers.filter((trigger) => trigger.table === table.oid)).map(triggerSnapshot),
     };
   });

@@ -26,7 +26,7 @@ export interface UnmodelledTable {
   readonly policies: readonly RowPolicy[];
 }
 
-export type RewriteEvent = 'SELECT' | 'UPDATE' | 'INSERT' | 'DELETE';
+type RewriteEvent = 'SELECT' | 'UPDATE' | 'INSERT' | 'DELETE';
 
 export interface RewriteRule {
   readonly name: string;

@@ -1,4 +1,4 @@
-import type { AllowedValues } from '@iprs/schema';
+import type { AllowedValues } from '../manifest/schema-snapshot.js';
 
 const identifier = /^(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")$/;
 const castSuffix = /::[a-z_][a-z0-9_ ]*(?:\([0-9, ]+\))?(?:\[\])?$/;
@@ -62,7 +62,7 @@ function arrayLiteral(text: string): string[] | null {
     if (quoted === undefined && (bare === '' || bare.toUpperCase() === 'NULL')) return null;
     values.push(quoted === undefined ? bare : quoted.replace(/\\(.)/g, '$1'));
     index = element.lastIndex;
-    if (match[3] === '' ) break;
+    if (match[3] === '') break;
   }
   return values.length > 0 ? values : null;
 }
