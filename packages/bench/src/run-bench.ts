@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import { migrate } from '@iprs/schema';
 import type { BenchContext } from './benchmarks/bench-context.js';
+import { copyPositions } from './baselines/copy-positions.js';
 import { guarded } from './benchmarks/guarded.js';
 import { ingestBenchmark } from './benchmarks/ingest-benchmark.js';
 import { lookupsBenchmark } from './benchmarks/lookups-benchmark.js';
@@ -10,8 +11,10 @@ import { reuploadBenchmark } from './benchmarks/reupload-benchmark.js';
 import { verifyBenchmark } from './benchmarks/verify-benchmark.js';
 import { openBenchServer } from './database/bench-server.js';
 import { disableJit } from './database/disable-jit.js';
+import { settlePositions } from './database/settle-positions.js';
 import { currencies } from './dataset/currencies.js';
 import { nodeCount } from './dataset/generate-nodes.js';
+import { generatePositions } from './dataset/generate-positions.js';
 import { seedReferenceData } from './dataset/seed-reference-data.js';
 import type { BenchProfile } from './profile.js';
 import type { BenchReport } from './report/bench-report.js';
@@ -23,7 +26,15 @@ import { describeEnvironment, describePostgres } from './report/environment.js';
  * runner, seed the reference data, then run every comparison on that server. Databases it created are dropped and a
  * server it started is stopped, whatever happens.
  */
-export async function runBench(profile: BenchProfile, log: (message: string) => void): Promise<BenchReport> {
+/** The comparisons of a run, in the order they run; `pnpm bench --only` takes a comma-separated list of them. */
+export const benchmarkIds = ['migrations', 'verify', 'positions', 'ingest', 'pk-lookups', 'daily-reuploads'] as const;
+export type BenchmarkId = (typeof benchmarkIds)[number];
+
+export async function runBench(
+  profile: BenchProfile,
+  log: (message: string) => void,
+  only?: readonly BenchmarkId[],
+): Promise<BenchReport> {
   const startedAt = new Date().toISOString();
   const environment = describeEnvironment();
   const spec = profile.dataset;
@@ -39,17 +50,24 @@ export async function runBench(profile: BenchProfile, log: (message: string) => 
     const postgres = await describePostgres(databaseUrl);
     const context: BenchContext = { profile, server, databaseUrl, spec, log };
 
-    const results: BenchResult[] = [
-      ...(await guarded('migrations', 'migrations on an empty database', () => migrationsBenchmark(context), log)),
-      ...(await guarded('verify', '`iprs verify` of the full schema, probes on', () => verifyBenchmark(context), log)),
-      ...(await guarded('positions', 'bulk load, rollups and scaling', () => positionsBenchmarks(context), log)),
-      ...(await guarded('ingest', '`iprs ingest positions` of a CSV', () => ingestBenchmark(context), log)),
-      ...(await guarded('pk-lookups', 'primary-key lookups', () => lookupsBenchmark(context), log)),
-      // Last: it changes quantities of the loaded book, which nothing after it reads.
-      ...(profile.reuploadDays > 0
-        ? await guarded('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context), log)
-        : []),
-    ];
+    const selected = (id: BenchmarkId) => only === undefined || only.includes(id);
+    const results: BenchResult[] = [];
+    const run = async (id: BenchmarkId, work: string, benchmark: () => Promise<BenchResult | BenchResult[]>) => {
+      if (selected(id)) results.push(...(await guarded(id, work, benchmark, log)));
+    };
+    await run('migrations', 'migrations on an empty database', () => migrationsBenchmark(context));
+    await run('verify', '`iprs verify` of the full schema, probes on', () => verifyBenchmark(context));
+    await run('positions', 'bulk load, rollups and scaling', () => positionsBenchmarks(context));
+    await run('ingest', '`iprs ingest positions` of a CSV', () => ingestBenchmark(context));
+    // The comparisons after these read the loaded book: without them, load it unmeasured.
+    if (!selected('positions') && !selected('ingest') && (selected('pk-lookups') || selected('daily-reuploads'))) {
+      log(`loading ${spec.positionCount} positions with COPY (not measured)`);
+      await copyPositions(databaseUrl, generatePositions(spec));
+      await settlePositions(databaseUrl);
+    }
+    await run('pk-lookups', 'primary-key lookups', () => lookupsBenchmark(context));
+    // Last: it changes quantities of the loaded book, which nothing after it reads.
+    if (profile.reuploadDays > 0) await run('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context));
     return {
       format: 1,
       profile: profile.name,
@@ -58,6 +76,7 @@ export async function runBench(profile: BenchProfile, log: (message: string) => 
       environment: { ...environment, loadAverageAtEnd: loadavg()[0] ?? 0 },
       postgres: { ...postgres, provisionedBy: server.kind },
       dataset: { ...spec, nodes: nodeCount(spec), currencies: currencies.length },
+      ...(only === undefined ? {} : { only }),
       results,
     };
   } finally {

@@ -6,13 +6,15 @@ import type { BenchReport } from './report/bench-report.js';
 import { formatTable } from './report/format-table.js';
 import { mergeRepeats } from './report/merge-repeats.js';
 import { repositoryRoot, writeReport } from './report/write-report.js';
-import { runBench } from './run-bench.js';
+import { benchmarkIds, runBench, type BenchmarkId } from './run-bench.js';
 
-const usage = `Usage: pnpm bench [--quick | --profile full|quick|scale] [--repeat N] [--out DIRECTORY]
+const usage = `Usage: pnpm bench [--quick | --profile full|quick|scale] [--repeat N] [--only IDS] [--out DIRECTORY]
   --quick          ~1-minute smoke run (a tenth of the data, few rounds); ratios are indicative only
   --profile scale  load and rollups up to 10M positions with growth exponents (hours; not for CI)
   --repeat N       N complete runs in one report: ratios as median (min–max) of the runs; a target passes only if it
                    passed in every run (default 1)
+  --only IDS       only these comparisons, comma-separated: ${benchmarkIds.join(', ')}
+                   (a partial run: its JSON says which; the loaded book is then loaded with COPY, unmeasured)
   --out DIRECTORY  where <date>.json goes (default: bench/results at the repository root)
 Exit code: 0 when every comparison ran (targets met or missed), 1 when any errored, 2 on bad usage.`;
 
@@ -25,6 +27,7 @@ function parse(argv: readonly string[]) {
       quick: { type: 'boolean', default: false },
       profile: { type: 'string' },
       repeat: { type: 'string', default: '1' },
+      only: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -49,6 +52,12 @@ if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20) {
   process.stderr.write(`--repeat expects a whole number from 1 to 20, got '${options.repeat}'\n${usage}\n`);
   process.exit(2);
 }
+const only = options.only?.split(',').map((id) => id.trim());
+const unknown = only?.filter((id) => !(benchmarkIds as readonly string[]).includes(id)) ?? [];
+if (only !== undefined && (only.length === 0 || unknown.length > 0)) {
+  process.stderr.write(`--only expects comparisons among ${benchmarkIds.join(', ')}, got '${options.only}'\n${usage}\n`);
+  process.exit(2);
+}
 if (options.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
@@ -62,7 +71,7 @@ try {
   const reports: BenchReport[] = [];
   for (let run = 1; run <= repeat; run += 1) {
     if (repeat > 1) log(`run ${run} of ${repeat}`);
-    reports.push(await runBench(profiles[profileName], log));
+    reports.push(await runBench(profiles[profileName], log, only as BenchmarkId[] | undefined));
   }
   const report = mergeRepeats(reports);
   process.stdout.write(`\n${formatTable(report.results, report.profile)}\n`);

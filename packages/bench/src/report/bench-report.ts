@@ -12,6 +12,8 @@ export interface BenchReport {
   readonly finishedAt: string;
   /** How many complete runs the report merges (`--repeat`); absent for one run. */
   readonly repeats?: number;
+  /** The comparisons run (`--only`); absent when all ran. */
+  readonly only?: readonly string[];
   readonly environment: BenchEnvironment & { readonly loadAverageAtEnd: number };
   readonly postgres: PostgresDescription & { readonly provisionedBy: string };
   readonly dataset: DatasetSpec & { readonly nodes: number; readonly currencies: number };
