@@ -1,17 +1,13 @@
 import { generateManifests } from '@iprs/conformance';
-import {
-  manifestForRelease,
-  manifests as shippedManifests,
-  manifestSourceDirectory,
-  UnknownReleaseError,
-  writeManifestSources,
-  type SchemaManifest,
-} from '@iprs/schema';
-import { provisionPostgres, redactUrl } from '@iprs/testkit';
+import { manifestForRelease, manifests as shippedManifests, UnknownReleaseError, type SchemaManifest } from '@iprs/schema';
+import { redactUrl } from '@iprs/schema/internal';
+import { provisionPostgres } from '@iprs/testkit';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
 import { givenDatabaseUrl, refuseEmbeddedServerInCi, type DatabaseTarget } from '../database-target.js';
+import { manifestSourceDirectory } from '../manifest-sources/manifest-source-directory.js';
+import { writeManifestSources } from '../manifest-sources/write-manifest-sources.js';
 
 interface ManifestCommandOptions {
   databaseUrl?: string;
@@ -58,7 +54,7 @@ async function manifestCommand(options: ManifestCommandOptions): Promise<number>
   }
   let written: readonly string[];
   try {
-    written = writeManifestSources(generated, options.dir ?? manifestSourceDirectory);
+    written = await writeManifestSources(generated, options.dir ?? manifestSourceDirectory());
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error), ExitCode.usageOrConnection, { cause: error });
   }
