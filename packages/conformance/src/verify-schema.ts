@@ -9,9 +9,9 @@ import {
   type ReleaseRule,
   type SchemaManifest,
 } from '@iprs/schema';
-import { ledgerLocation, readLedger } from '@iprs/schema/internal';
-import pg from 'pg';
 import { readCatalogModel } from '@iprs/schema/catalog';
+import { ledgerLocation, readLedger } from '@iprs/schema/internal';
+import type pg from 'pg';
 import { checkGrants } from './checks/check-grants.js';
 import { checkLedger, type LedgerEntry } from './checks/check-ledger.js';
 import { checkReapply } from './checks/check-reapply.js';

@@ -61,7 +61,7 @@ async function importInChildProcess(entry: string): Promise<{
   return JSON.parse(stdout);
 }
 
-describe("importing @iprs/schema reads nothing from sql/ (it declares sideEffects: false)", () => {
+describe('importing @iprs/schema reads nothing from sql/ (it declares sideEffects: false)', () => {
   it('the built package touches sql/ only when `migrations` is first used', async () => {
     const result = await importInChildProcess(join(packageRoot, 'dist', 'index.js'));
     expect(result.atImport).toBe(0);

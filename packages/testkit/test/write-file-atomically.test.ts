@@ -43,7 +43,7 @@ describe('writeFileAtomically', () => {
 
   it('fails when the destination is a directory, leaving the directory and no temporary file', async () => {
     const directory = scratch();
-    await expect(writeFileAtomically(directory, 'new')).rejects.toThrow();
+    await expect(writeFileAtomically(directory, 'new')).rejects.toThrow(/EISDIR/);
     expect(statSync(directory).isDirectory()).toBe(true);
     expect(readdirSync(join(directory, '..')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
