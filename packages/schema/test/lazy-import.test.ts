@@ -34,6 +34,7 @@ try {
     frozen: Object.isFrozen(migrations),
     versions: [...migrations].map((migration) => migration.version),
     json: JSON.parse(JSON.stringify(migrations)).length,
+    cloned: structuredClone([...migrations]).length,
   };
 } catch (error) {
   firstUse = { error: error.name, message: error.message };
@@ -51,6 +52,7 @@ async function importInChildProcess(entry: string): Promise<{
     frozen?: boolean;
     versions?: string[];
     json?: number;
+    cloned?: number;
     error?: string;
     message?: string;
   };
@@ -72,6 +74,7 @@ describe('importing @iprs/schema reads nothing from sql/ (it declares sideEffect
       frozen: true,
       versions: result.releases,
       json: result.releases.length,
+      cloned: result.releases.length,
     });
   });
 
