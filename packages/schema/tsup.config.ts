@@ -14,8 +14,14 @@ export function schemaReleasesDefine(): Record<string, string> {
 // sql/ at the repository root is the single source of the DDL; the package ships a copy made at build time.
 export default defineConfig({
   // `releases` and `catalog` are separate entries so they can be imported (or bundled, as @iprs/sdk does with
-  // `releases`) without the runner and its migration files.
-  entry: { index: 'src/index.ts', releases: 'src/releases.ts', catalog: 'src/catalog/index.ts' },
+  // `releases`) without the runner and its migration files; `internal` holds the helpers the other iprs packages share
+  // with this one (not public API).
+  entry: {
+    index: 'src/index.ts',
+    releases: 'src/releases.ts',
+    catalog: 'src/catalog/index.ts',
+    internal: 'src/internal.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

@@ -6,8 +6,10 @@ import { schemaReleasesDefine } from './tsup.config.js';
 const unitTests = [
   'test/changesets.test.ts',
   'test/extract-migration-body.test.ts',
+  'test/lazy-import.test.ts',
   'test/load-migrations.test.ts',
   'test/multi-host-url.test.ts',
+  'test/redact-url.test.ts',
   'test/schema-docs.test.ts',
   'test/schema-releases.test.ts',
 ];

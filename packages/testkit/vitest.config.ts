@@ -6,7 +6,7 @@ const unitTests = [
   'test/container-runtime-detection.test.ts',
   'test/find-running-embedded-server.test.ts',
   'test/lazy-loading.test.ts',
-  'test/redact-url.test.ts',
+  'test/write-file-atomically.test.ts',
 ];
 
 export default defineConfig({

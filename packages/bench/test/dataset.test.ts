@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyTextLine } from '../src/dataset/copy-text.js';
+import { copyTextLine } from '@iprs/sdk/internal';
 import { currencies } from '../src/dataset/currencies.js';
 import { fullDataset, withPositionCount, type DatasetSpec } from '../src/dataset/dataset-spec.js';
 import { generateFxSpots, latestFxSnapshotId } from '../src/dataset/generate-fx-spots.js';

@@ -1,4 +1,4 @@
-import { connectClient } from '@iprs/schema';
+import { withClient } from '@iprs/schema/internal';
 import type pg from 'pg';
 
 /** The help text of `--schema`, the same on every command that touches the database. */
@@ -13,12 +13,7 @@ export const schemaOptionHelp =
  */
 export async function resolveSchema(url: string, given: string | undefined): Promise<string | undefined> {
   if (given !== undefined) return given;
-  const client = await connectClient(url);
-  try {
-    return await resolveSchemaOn(client, given);
-  } finally {
-    await client.end();
-  }
+  return withClient(url, (client) => resolveSchemaOn(client, given), 'iprs-schema');
 }
 
 /** resolveSchema on a session that is already open (which it leaves open). */

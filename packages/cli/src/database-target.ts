@@ -1,4 +1,4 @@
-import { redactUrl } from '@iprs/testkit';
+import { redactUrl } from '@iprs/schema/internal';
 import { runningInCi } from './ci-environment.js';
 import { CliError, ExitCode } from './cli-error.js';
 import { parsePostgresUrl, queryParameterProblem } from './postgres-url.js';

@@ -4,7 +4,7 @@ import { migrations } from '@iprs/schema';
 import { useEmptyDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, test } from 'vitest';
 import { runIprs, type IprsRun } from './run-iprs.js';
-import { serverAnswers } from './server-answers.js';
+import { serverAnswers } from '../src/project-database/server-answers.js';
 import { useTemporaryDirectory } from './temporary-directory.js';
 
 const stopServer = (cwd: string) => runIprs(['db', 'stop'], { cwd });

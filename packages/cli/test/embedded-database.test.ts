@@ -7,7 +7,7 @@ import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { expectRoot, idsOf, nodeForOtherUsers, runAs } from './os-users.js';
 import { bin, runIprs } from './run-iprs.js';
-import { serverAnswers } from './server-answers.js';
+import { serverAnswers } from '../src/project-database/server-answers.js';
 import { useTemporaryDirectory } from './temporary-directory.js';
 
 const execFileAsync = promisify(execFile);

@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { manifestForRelease, manifests, renderManifestSources } from '@iprs/schema';
+import { manifestForRelease } from '@iprs/schema';
 import { useMigratedDatabase, type ProvidedTestDatabase } from '@iprs/testkit/vitest';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, test } from 'vitest';
+import { manifestSourceDirectory } from '../src/manifest-sources/manifest-source-directory.js';
 import { runIprs } from './run-iprs.js';
 
 const cwd = process.cwd();
@@ -203,8 +204,12 @@ describe('iprs manifest', () => {
       { cwd },
     );
     expect(run.exitCode, run.stderr).toBe(0);
-    const expected = renderManifestSources(manifests);
-    expect((await readdir(directory)).sort()).toEqual([...expected.keys()].sort());
-    for (const [name, contents] of expected) expect(await readFile(join(directory, name), 'utf8')).toBe(contents);
+    const shippedDirectory = manifestSourceDirectory();
+    const shipped = (await readdir(shippedDirectory)).sort();
+    expect(shipped).toContain(`release-${newest}.ts`);
+    expect((await readdir(directory)).sort()).toEqual(shipped);
+    for (const name of shipped) {
+      expect(await readFile(join(directory, name), 'utf8')).toBe(await readFile(join(shippedDirectory, name), 'utf8'));
+    }
   });
 });

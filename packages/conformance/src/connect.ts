@@ -1,5 +1,5 @@
-import { clientConfigOf, connectToTarget, DatabaseConnectionError } from '@iprs/schema';
-import pg from 'pg';
+import { connectTarget } from '@iprs/schema/internal';
+import type pg from 'pg';
 
 /** A connection string, a node-postgres client configuration, or an already connected client (left open). */
 export type DatabaseConnection = string | pg.ClientConfig | pg.ClientBase;
@@ -15,31 +15,10 @@ export interface OpenConnection {
  */
 export async function openConnection(connection: DatabaseConnection, applicationName: string): Promise<OpenConnection> {
   if (isClient(connection)) return { client: connection, close: async () => undefined };
-  if (typeof connection === 'string') {
-    const client = await connectToTarget(connection, applicationName);
-    return { client, close: () => client.end() };
-  }
-  let client: pg.Client;
-  try {
-    client = new pg.Client(clientConfigOf(connection, applicationName));
-  } catch (error) {
-    throw new DatabaseConnectionError(describe(connection), { cause: error });
-  }
-  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw new DatabaseConnectionError(`${client.host}:${client.port}/${client.database ?? ''}`, { cause: error });
-  }
+  const client = await connectTarget(connection, applicationName);
   return { client, close: () => client.end() };
 }
 
 function isClient(connection: DatabaseConnection): connection is pg.ClientBase {
   return typeof connection === 'object' && typeof (connection as { query?: unknown }).query === 'function';
-}
-
-function describe(connection: pg.ClientConfig): string {
-  return `${connection.host ?? 'localhost'}:${connection.port ?? 5432}`;
 }

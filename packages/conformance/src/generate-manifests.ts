@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { migrate, migrations as shippedMigrations, type Migration, type SchemaManifest } from '@iprs/schema';
+import { redactUrl } from '@iprs/schema/internal';
 import pg from 'pg';
 import { readCatalog } from '@iprs/schema/catalog';
 import { openConnection } from './connect.js';
@@ -60,7 +61,7 @@ function withDatabase(url: string, database: string): string {
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new TypeError(`expected a postgres:// URL, got ${JSON.stringify(url.replace(/:[^:@/]*@/, ':***@'))}`, { cause: error });
+    throw new TypeError(`expected a postgres:// URL, got ${JSON.stringify(redactUrl(url))}`, { cause: error });
   }
   parsed.pathname = `/${database}`;
   return parsed.toString();

@@ -9,8 +9,9 @@ import {
   type ReleaseRule,
   type SchemaManifest,
 } from '@iprs/schema';
-import pg from 'pg';
 import { readCatalogModel } from '@iprs/schema/catalog';
+import { ledgerLocation, readLedger } from '@iprs/schema/internal';
+import type pg from 'pg';
 import { checkGrants } from './checks/check-grants.js';
 import { checkLedger, type LedgerEntry } from './checks/check-ledger.js';
 import { checkReapply } from './checks/check-reapply.js';
@@ -77,7 +78,7 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
       ...compareUnmodelled(manifest.schema, catalog, unmodelled, { schema, strict: flags.strict }),
       // The spec's rules describe the shipped releases; a custom manifest brings its own rules, if any.
       ...checkReleaseRules(options.rules ?? (options.manifest ? [] : releaseRules), release, options.manifest ? [manifest] : shippedManifests, catalog),
-      ...checkLedger(options.migrations ?? shippedMigrations, release, await readLedger(client, schema)),
+      ...checkLedger(options.migrations ?? shippedMigrations, release, await readLedgerInVersionOrder(client, schema)),
     ];
     const timeouts = { schema, lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs };
     if (flags.probes) checks.push(...(await runProbes(client, manifest.schema, timeouts)));
@@ -109,10 +110,8 @@ async function describeDatabase(client: pg.ClientBase): Promise<VerificationRepo
   return { name: rows[0]?.name ?? '', serverVersion: rows[0]?.version ?? '' };
 }
 
-async function readLedger(client: pg.ClientBase, schema: string): Promise<LedgerEntry[] | null> {
-  const table = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(LEDGER_TABLE)}`;
-  const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [table]);
-  if (!exists.rows[0]?.exists) return null;
-  const { rows } = await client.query<LedgerEntry>(`SELECT version, name, checksum FROM ${table} ORDER BY version`);
-  return rows;
+/** The ledger in `schema`, ordered by version (the order its findings are reported in); null when it is absent. */
+async function readLedgerInVersionOrder(client: pg.ClientBase, schema: string): Promise<LedgerEntry[] | null> {
+  const rows = await readLedger(client, ledgerLocation(schema, LEDGER_TABLE));
+  return rows ? rows.toSorted((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0)) : null;
 }

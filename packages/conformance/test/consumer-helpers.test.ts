@@ -3,6 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
   assertSchemaConforms,
+  generateManifests,
   SchemaNonconformanceError,
   UnknownSchemaError,
   verifySchema,
@@ -106,6 +107,15 @@ describe('helpers for consumers', () => {
     await expect(verifySchema('postgres://postgres@127.0.0.1:1/none', { release: '42' })).rejects.toThrow(
       /Unknown schema release "42"; this @iprs\/schema knows releases 001, 002/,
     );
+  });
+
+  it('generateManifests names a URL it cannot use without any of its passwords', async () => {
+    for (const url of ['postgres://app:p@ss@h1:1,h2:2/db', 'postgres://app@h1:1,h2:2/db?password=p@ss']) {
+      const error = await generateManifests(url).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain('***');
+      expect((error as Error).message).not.toContain('p@ss');
+    }
   });
 
   it('refuses a schema that does not exist with UnknownSchemaError, instead of reporting every object missing', async () => {

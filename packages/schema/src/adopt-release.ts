@@ -9,7 +9,7 @@ import { compareReleases, manifestForRelease } from './manifest/manifests.js';
 import type { MigrationTarget } from './migration.js';
 import { migrationRunOf } from './migration-run.js';
 import { migrations as shippedMigrations } from './migrations.js';
-import { readLedger } from './read-ledger.js';
+import { readLedger } from './internal/read-ledger.js';
 import { shapeDifferences } from './release-shape/shape-differences.js';
 import { checkedLockTimeout } from './migrate.js';
 import { withMigrationLock } from './with-migration-lock.js';

@@ -1,7 +1,5 @@
 import pg from 'pg';
-import { clientConfigOf } from './client-config.js';
-import { connectToTarget } from './connection/connect-to-target.js';
-import { DatabaseConnectionError } from './errors/database-connection-error.js';
+import { connectTarget } from './internal/connect-target.js';
 import type { MigrationTarget } from './migration.js';
 
 /**
@@ -12,7 +10,7 @@ import type { MigrationTarget } from './migration.js';
  * URL's `options=-c search_path=…`, the role's default) decides.
  */
 export async function connectClient(target: MigrationTarget, schema?: string): Promise<pg.Client> {
-  const client = typeof target === 'string' ? await connectToTarget(target, 'iprs-schema') : await connectConfig(target);
+  const client = await connectTarget(target, 'iprs-schema');
   if (schema !== undefined) {
     try {
       await client.query("SELECT set_config('search_path', $1, false)", [pg.escapeIdentifier(schema)]);
@@ -22,20 +20,4 @@ export async function connectClient(target: MigrationTarget, schema?: string): P
     }
   }
   return client;
-}
-
-async function connectConfig(target: pg.ClientConfig): Promise<pg.Client> {
-  const client = new pg.Client(clientConfigOf(target, 'iprs-schema'));
-  // A connection lost between queries is reported by the next query; without a listener it would crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new DatabaseConnectionError(describe(client), { cause: error });
-  }
-  return client;
-}
-
-function describe(client: pg.Client): string {
-  return `${client.host}:${client.port}/${client.database ?? ''} as ${client.user ?? '(default user)'}`;
 }

@@ -2,7 +2,7 @@ import { connectClient } from './connect-client.js';
 import { locateLedger } from './ledger/ledger-location.js';
 import type { MigrationTarget } from './migration.js';
 import { migrationRunOf, type MigrationSourceOptions } from './migration-run.js';
-import { readLedger } from './read-ledger.js';
+import { readLedger } from './internal/read-ledger.js';
 
 export type MigrationState = 'applied' | 'pending' | 'modified' | 'unknown';
 

@@ -4,7 +4,7 @@ import { extractMigrationBody } from './extract-migration-body.js';
 import { locateLedger, type LedgerLocation } from './ledger/ledger-location.js';
 import type { Migration, MigrationTarget } from './migration.js';
 import { migrationRunOf, migrationsUpTo, type MigrationRun, type MigrationSourceOptions } from './migration-run.js';
-import { readLedger, type LedgerRow } from './read-ledger.js';
+import { readLedger, type LedgerRow } from './internal/read-ledger.js';
 import { verifyAppliedHistory } from './verify-applied-history.js';
 
 /** One migration the plan would apply. */

@@ -1,7 +1,7 @@
 import { MigrationChecksumMismatchError } from './errors/migration-checksum-mismatch-error.js';
 import { UnknownMigrationError } from './errors/unknown-migration-error.js';
 import type { Migration } from './migration.js';
-import type { LedgerRow } from './read-ledger.js';
+import type { LedgerRow } from './internal/read-ledger.js';
 
 /** Refuses a ledger that records migrations this build does not ship, or applied files that were edited since. */
 export function verifyAppliedHistory(migrations: readonly Migration[], ledger: readonly LedgerRow[]): void {

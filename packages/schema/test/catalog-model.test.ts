@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readCatalogModel, UnknownSchemaError } from '../src/catalog/index.js';
 import { manifestForRelease, migrate } from '../src/index.js';
+import { withClient } from '../src/internal.js';
 import { shapeDifferences } from '../src/release-shape/shape-differences.js';
-import { queryRows, withClient } from './support/query.js';
+import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
 const release001 = manifestForRelease('001').schema.tables;

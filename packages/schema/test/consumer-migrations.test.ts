@@ -16,7 +16,8 @@ import {
   migrations,
 } from '../src/index.js';
 import { migrationDirectory } from './support/migration-directory.js';
-import { queryRows, withClient } from './support/query.js';
+import { withClient } from '../src/internal.js';
+import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
 const appFiles = {

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { type Migration, migrate, migrations } from '../src/index.js';
-import { queryRows, withClient } from './support/query.js';
+import { withClient } from '../src/internal.js';
+import { queryRows } from './support/query.js';
 import { insertSampleRows, tableContents } from './support/sample-rows.js';
 import { createEmptyDatabase } from './support/test-database.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LEDGER_TABLE, migrate, migrations } from '../src/index.js';
 import { catalogFingerprint } from './support/catalog-fingerprint.js';
 import { psqlFile } from './support/psql.js';
-import { withClient } from './support/query.js';
+import { withClient } from '../src/internal.js';
 import { insertSampleRows, sampleRows, tableContents } from './support/sample-rows.js';
 import { createEmptyDatabase } from './support/test-database.js';
 

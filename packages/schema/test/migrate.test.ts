@@ -9,7 +9,8 @@ import {
   migrationStatus,
   migrations,
 } from '../src/index.js';
-import { queryRows, withClient } from './support/query.js';
+import { withClient } from '../src/internal.js';
+import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
 const release001Tables = ['instrument', 'run', 'valuation_result'];

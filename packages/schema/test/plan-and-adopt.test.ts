@@ -14,7 +14,8 @@ import {
 } from '../src/index.js';
 import { catalogFingerprint } from './support/catalog-fingerprint.js';
 import { psqlFile } from './support/psql.js';
-import { queryRows, withClient } from './support/query.js';
+import { withClient } from '../src/internal.js';
+import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
 const shippedFile = (filename: string) => fileURLToPath(new URL(`../sql/${filename}`, import.meta.url));

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { LEDGER_TABLE } from '../src/index.js';
-import { queryRows, withClient } from './support/query.js';
+import { withClient } from '../src/internal.js';
+import { queryRows } from './support/query.js';
 import { deleteSampleRow, insertRow, insertSampleRows, sampleRow, sampleRows } from './support/sample-rows.js';
 
 interface CheckCase {

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { LEDGER_TABLE, MigrationOptionError, MigrationPrivilegeError, migrate, migrationStatus, migrations, planMigrations } from '../src/index.js';
-import { queryRows, withClient } from './support/query.js';
+import { withClient } from '../src/internal.js';
+import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
 const applied = migrations.map(() => 'applied');

@@ -1,5 +1,5 @@
 export { createDatabase, type CreateDatabaseOptions } from './create-database.js';
-export { databaseUrl, redactUrl } from './database-url.js';
+export { databaseUrl } from './database-url.js';
 export { detectContainerRuntime, type ContainerRuntimeDetection } from './detect-container-runtime.js';
 export { dropDatabase } from './drop-database.js';
 export { resolveEmbeddedBinaries, type EmbeddedBinaries } from './embedded-binaries.js';
@@ -16,6 +16,12 @@ export { readFileTail } from './read-file-tail.js';
 export { startEmbeddedServer, type EmbeddedServer, type StartEmbeddedServerOptions } from './start-embedded-server.js';
 export { stopEmbeddedServer } from './stop-embedded-server.js';
 export { uniqueDatabaseName } from './unique-database-name.js';
+export {
+  stageFile,
+  writeFileAtomically,
+  type StagedFile,
+  type WriteFileAtomicallyOptions,
+} from './write-file-atomically.js';
 export {
   startStreamingCluster,
   SYSTEM_POSTGRES_15_BIN,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { writePrivateFile } from './write-private-file.js';
+import { writeFileAtomically } from './write-file-atomically.js';
 
 /** The superuser of every embedded server; its password is random per data directory. */
 export const embeddedSuperuser = 'postgres';
@@ -21,5 +21,5 @@ export async function readPasswordFile(passwordFile: string): Promise<string | u
 }
 
 export function writePasswordFile(passwordFile: string, password: string): Promise<void> {
-  return writePrivateFile(passwordFile, `${password}\n`);
+  return writeFileAtomically(passwordFile, `${password}\n`, { mode: 0o600 });
 }

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { withClient } from '@iprs/schema/internal';
 import { positionColumns, positionLines } from '../dataset/copy-lines.js';
 import { copyRows } from '../dataset/copy-rows.js';
 import type { PositionRow } from '../dataset/generate-positions.js';
@@ -9,9 +9,7 @@ import { elapsedMs } from '../harness/elapsed.js';
  * pg-copy-streams) in one transaction, with every constraint, FK and index of the table in place.
  */
 export async function copyPositions(databaseUrl: string, rows: Iterable<PositionRow>): Promise<{ rows: number; ms: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withClient(databaseUrl, async (client) => {
     let loaded = 0;
     const ms = await elapsedMs(async () => {
       await client.query('BEGIN');
@@ -24,7 +22,5 @@ export async function copyPositions(databaseUrl: string, rows: Iterable<Position
       }
     });
     return { rows: loaded, ms };
-  } finally {
-    await client.end();
-  }
+  });
 }

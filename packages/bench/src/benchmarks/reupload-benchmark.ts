@@ -3,7 +3,7 @@ import { reportingCurrency } from '../dataset/currencies.js';
 import { latestFxSnapshotId } from '../dataset/generate-fx-spots.js';
 import { fundId } from '../dataset/generate-nodes.js';
 import { generatePositions, type PositionRow } from '../dataset/generate-positions.js';
-import { withDatabaseClient } from '../database/with-database-client.js';
+import { withClient } from '@iprs/schema/internal';
 import { BenchError } from '../errors/bench-error.js';
 import { elapsedMs } from '../harness/elapsed.js';
 import { summarize, type Summary } from '../harness/summary.js';
@@ -53,7 +53,7 @@ interface DayResult {
 }
 
 const deadTuples = (databaseUrl: string) =>
-  withDatabaseClient(databaseUrl, async (client) => {
+  withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ dead: string }>(`SELECT n_dead_tup AS dead FROM pg_stat_user_tables WHERE relname = 'position'`);
     return Number(rows[0]?.dead ?? 0);
   });

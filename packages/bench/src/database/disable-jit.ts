@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { withDatabaseClient } from './with-database-client.js';
+import { withClient } from '@iprs/schema/internal';
 
 /**
  * JIT compilation (on by default since PostgreSQL 12) spends ~0.4 s compiling any query that reads ~1M rows, the same
@@ -8,5 +8,5 @@ import { withDatabaseClient } from './with-database-client.js';
  */
 export async function disableJit(databaseUrl: string): Promise<void> {
   const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-  await withDatabaseClient(databaseUrl, (client) => client.query(`ALTER DATABASE ${pg.escapeIdentifier(database)} SET jit = off`));
+  await withClient(databaseUrl, (client) => client.query(`ALTER DATABASE ${pg.escapeIdentifier(database)} SET jit = off`));
 }

@@ -1,4 +1,4 @@
-import { copyTextLine } from './copy-text.js';
+import { copyTextLine } from '@iprs/sdk/internal';
 import type { FxSpotRow } from './generate-fx-spots.js';
 import type { InstrumentRow } from './generate-instruments.js';
 import type { NodeRow } from './generate-nodes.js';

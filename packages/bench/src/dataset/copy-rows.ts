@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { chunkLines } from './copy-text.js';
+import { copyTextChunks } from '@iprs/sdk/internal';
 
 /** Streams `lines` into `COPY table (columns) FROM STDIN` on `client`; resolves to the number of rows PostgreSQL took. */
 export async function copyRows(
@@ -12,6 +12,6 @@ export async function copyRows(
   lines: Iterable<string>,
 ): Promise<number> {
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(chunkLines(lines)), sink);
+  await pipeline(Readable.from(copyTextChunks(lines)), sink);
   return sink.rowCount;
 }

@@ -2,7 +2,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { withClient } from '@iprs/schema/internal';
 import { findPackage } from './package-version.js';
 
 export interface PostgresDescription {
@@ -37,9 +37,7 @@ const settingsThatMatter = [
 ];
 
 export async function describePostgres(databaseUrl: string): Promise<PostgresDescription> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withClient(databaseUrl, async (client) => {
     const version = await client.query<{ version: string }>('SELECT version()');
     const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
       'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name',
@@ -49,9 +47,7 @@ export async function describePostgres(databaseUrl: string): Promise<PostgresDes
       version: version.rows[0]?.version ?? 'unknown',
       settings: Object.fromEntries(settings.rows.map((row) => [row.name, row.unit ? `${row.setting} ${row.unit}` : row.setting])),
     };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export function describeEnvironment(): BenchEnvironment {

@@ -1,6 +1,7 @@
-import { manifestForRelease, staleSchemaDocs, UnknownReleaseError, writeSchemaDocs, type SchemaManifest } from '@iprs/schema';
+import { staleSchemaDocs, writeSchemaDocs } from '@iprs/schema';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
+import { releaseManifest } from '../release-manifest.js';
 
 interface DocsCommandOptions {
   release?: string;
@@ -44,13 +45,4 @@ function docs(options: DocsCommandOptions): number {
   }
   process.stdout.write(`wrote ${written.length} pages for release ${manifest.release} to ${options.out}\n`);
   return ExitCode.success;
-}
-
-function releaseManifest(release: string | undefined): SchemaManifest {
-  try {
-    return manifestForRelease(release);
-  } catch (error) {
-    if (error instanceof UnknownReleaseError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-    throw error;
-  }
 }

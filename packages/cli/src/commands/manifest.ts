@@ -1,17 +1,14 @@
 import { generateManifests } from '@iprs/conformance';
-import {
-  manifestForRelease,
-  manifests as shippedManifests,
-  manifestSourceDirectory,
-  UnknownReleaseError,
-  writeManifestSources,
-  type SchemaManifest,
-} from '@iprs/schema';
-import { provisionPostgres, redactUrl } from '@iprs/testkit';
+import { manifests as shippedManifests, type SchemaManifest } from '@iprs/schema';
+import { redactUrl } from '@iprs/schema/internal';
+import { provisionPostgres } from '@iprs/testkit';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
 import { givenDatabaseUrl, refuseEmbeddedServerInCi, type DatabaseTarget } from '../database-target.js';
+import { manifestSourceDirectory } from '../manifest-sources/manifest-source-directory.js';
+import { writeManifestSources } from '../manifest-sources/write-manifest-sources.js';
+import { releaseManifest } from '../release-manifest.js';
 
 interface ManifestCommandOptions {
   databaseUrl?: string;
@@ -43,7 +40,7 @@ export function registerManifest(program: Command): void {
 
 async function manifestCommand(options: ManifestCommandOptions): Promise<number> {
   if (!options.write && !options.check) {
-    process.stdout.write(`${JSON.stringify(shippedManifest(options.release), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(releaseManifest(options.release), null, 2)}\n`);
     return ExitCode.success;
   }
   const generated = await generate(options.databaseUrl);
@@ -58,22 +55,13 @@ async function manifestCommand(options: ManifestCommandOptions): Promise<number>
   }
   let written: readonly string[];
   try {
-    written = writeManifestSources(generated, options.dir ?? manifestSourceDirectory);
+    written = await writeManifestSources(generated, options.dir ?? manifestSourceDirectory());
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error), ExitCode.usageOrConnection, { cause: error });
   }
   for (const path of written) process.stdout.write(`wrote ${path}\n`);
   process.stdout.write('rebuild @iprs/schema to ship them (pnpm build, or any pnpm test/iprs run does it)\n');
   return ExitCode.success;
-}
-
-function shippedManifest(release: string | undefined): SchemaManifest {
-  try {
-    return manifestForRelease(release);
-  } catch (error) {
-    if (error instanceof UnknownReleaseError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-    throw error;
-  }
 }
 
 /** Applies the migrations release by release on a scratch database of the given (or a provisioned) server. */

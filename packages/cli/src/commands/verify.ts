@@ -88,7 +88,7 @@ async function verify(options: VerifyCommandOptions): Promise<number> {
   if (options.output === undefined) {
     process.stdout.write(rendered);
   } else {
-    writeReportFile(options.output, rendered);
+    await writeReportFile(options.output, rendered);
     const { summary } = report;
     process.stdout.write(
       `${report.conforms ? 'conforms' : 'does NOT conform'} to release ${report.release}: ${summary.checks} checks, ` +

@@ -1,5 +1,5 @@
 import type { MigrationState, MigrationStatusEntry } from '@iprs/schema';
-import { redactUrl } from '@iprs/testkit';
+import { redactUrl } from '@iprs/schema/internal';
 import type { DatabaseTarget } from '../database-target.js';
 
 /** One migration in `iprs status --format json`. */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { findRunningEmbeddedServer } from '@iprs/testkit';
-import pg from 'pg';
 import { checkProjectDatabaseAccess } from './check-project-database-access.js';
 import { projectDatabasePaths } from './project-database-paths.js';
+import { serverAnswers } from './server-answers.js';
 import { readServerState, type ServerState } from './server-state.js';
 
 /**
@@ -20,7 +20,7 @@ export async function findProjectDatabase(cwd: string): Promise<ServerState | un
   ]);
   if (!state || !running || running.pid !== state.pid || running.port !== state.port) return undefined;
   if (password === undefined || passwordOf(state.connectionString) !== password.trim()) return undefined;
-  return (await answers(state.connectionString)) ? state : undefined;
+  return (await serverAnswers(state.connectionString)) ? state : undefined;
 }
 
 function passwordOf(connectionString: string): string | undefined {
@@ -28,19 +28,5 @@ function passwordOf(connectionString: string): string | undefined {
     return decodeURIComponent(new URL(connectionString).password);
   } catch {
     return undefined;
-  }
-}
-
-async function answers(connectionString: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 3_000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }

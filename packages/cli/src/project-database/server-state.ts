@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '@iprs/testkit';
 
 /** What `.iprs/server.json` records about the last start. */
 export interface ServerState {
@@ -27,7 +28,7 @@ export async function readServerState(stateFile: string): Promise<ServerState | 
   }
 }
 
-/** 0600: the connection string holds the superuser password. */
+/** 0600: the connection string holds the superuser password. Replaced in one step, so a reader never sees half. */
 export async function writeServerState(stateFile: string, state: ServerState): Promise<void> {
-  await writeFile(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomically(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }

@@ -1,20 +1,17 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomically } from '@iprs/testkit';
 import { CliError, ExitCode } from '../cli-error.js';
 
 /**
- * Writes the report to a temporary file beside `path` and renames it into place: never a half-written report. Missing
- * parent directories are created (`--output reports/schema.xml` in a fresh CI checkout).
+ * Writes the report in one step (never a half-written report). Missing parent directories are created
+ * (`--output reports/schema.xml` in a fresh CI checkout).
  */
-export function writeReportFile(path: string, contents: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
+export async function writeReportFile(path: string, contents: string): Promise<void> {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, contents);
-    renameSync(temporary, path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomically(path, contents);
   } catch (error) {
-    // existsSync, not rmSync's force: a parent that is a file makes rmSync throw ENOTDIR over the real reason.
-    if (existsSync(temporary)) rmSync(temporary);
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot write the report to ${path}: ${reason}`, ExitCode.usageOrConnection, { cause: error });
   }

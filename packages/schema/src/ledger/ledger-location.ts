@@ -16,7 +16,11 @@ export interface LedgerLocation {
  */
 export async function locateLedger(client: pg.Client, ledger: string): Promise<LedgerLocation> {
   const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
-  const schema = rows[0]?.schema ?? null;
+  return ledgerLocation(rows[0]?.schema ?? null, ledger);
+}
+
+/** The ledger `ledger` in `schema` (null: unqualified, no schema of the search_path exists). */
+export function ledgerLocation(schema: string | null, ledger: string): LedgerLocation {
   const table =
     schema === null ? pg.escapeIdentifier(ledger) : `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(ledger)}`;
   return { schema, ledger, table, displayName: schema === null ? ledger : `${schema}.${ledger}` };

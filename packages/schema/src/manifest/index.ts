@@ -25,4 +25,3 @@ export type {
   RequiredForeignKeyRule,
 } from './release-rules.js';
 export { UnknownReleaseError } from './unknown-release-error.js';
-export { manifestSourceDirectory, renderManifestSources, writeManifestSources } from './write-manifest-sources.js';

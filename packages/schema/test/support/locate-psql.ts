@@ -1,6 +1,6 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { withClient } from './query.js';
+import { withClient } from '../../src/internal.js';
 
 /** psql was not found; the message says where we looked and how to install it. */
 export class PsqlNotFoundError extends Error {

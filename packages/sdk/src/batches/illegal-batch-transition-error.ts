@@ -3,6 +3,8 @@ import type { BatchStatus } from '../schemas/enums.js';
 
 /** A batch was asked to move to a status its lifecycle does not allow from where it is. */
 export class IllegalBatchTransitionError extends IprsError {
+  public static override readonly errorName: string = 'IllegalBatchTransitionError';
+
   public constructor(
     public readonly batchId: string,
     public readonly from: BatchStatus,

@@ -2,6 +2,8 @@ import { IprsError, type IprsErrorOptions } from './iprs-error.js';
 
 /** PostgreSQL could not be reached or refused the connection. */
 export class ConnectionError extends IprsError {
+  public static override readonly errorName: string = 'ConnectionError';
+
   public constructor(
     /** `host:port` (or the socket directory) the SDK tried. */
     public readonly address: string,

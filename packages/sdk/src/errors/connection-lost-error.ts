@@ -6,6 +6,8 @@ import type { IprsErrorOptions } from './iprs-error.js';
  * it, or the socket broke. A ConnectionError, so code that handles "database unavailable" catches both.
  */
 export class ConnectionLostError extends ConnectionError {
+  public static override readonly errorName: string = 'ConnectionLostError';
+
   public constructor(address: string, reason: string, options?: IprsErrorOptions) {
     super(address, reason, options);
     this.message =

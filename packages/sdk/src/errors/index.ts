@@ -1,6 +1,7 @@
-export { ConflictError, type ConstraintDetails } from './conflict-error.js';
+export { ConflictError } from './conflict-error.js';
 export { ConnectionError } from './connection-error.js';
 export { ConnectionLostError } from './connection-lost-error.js';
+export { ConstraintError, type ConstraintDetails } from './constraint-error.js';
 export { ConstraintViolationError } from './constraint-violation-error.js';
 export { DatabaseError } from './database-error.js';
 export { InUseError } from './in-use-error.js';

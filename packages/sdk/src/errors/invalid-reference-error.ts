@@ -1,18 +1,6 @@
-import type { ConstraintDetails } from './conflict-error.js';
-import { IprsError, type IprsErrorOptions } from './iprs-error.js';
+import { ConstraintError } from './constraint-error.js';
 
 /** A write names a row that does not exist (foreign key violation on insert/update). */
-export class InvalidReferenceError extends IprsError implements ConstraintDetails {
-  public readonly constraint: string | null;
-  public readonly table: string | null;
-  public readonly columns: readonly string[];
-  public readonly detail: string | null;
-
-  public constructor(message: string, details: ConstraintDetails, options?: IprsErrorOptions) {
-    super(message, options);
-    this.constraint = details.constraint;
-    this.table = details.table;
-    this.columns = details.columns;
-    this.detail = details.detail;
-  }
+export class InvalidReferenceError extends ConstraintError {
+  public static override readonly errorName: string = 'InvalidReferenceError';
 }

@@ -14,6 +14,13 @@ export interface IprsErrorOptions {
  */
 export abstract class IprsError extends Error {
   /**
+   * The class's name, written out because a bundler may rename the class itself (esbuild turns a second
+   * `DatabaseError` into `DatabaseError2`): the `name` of its errors, and what `isInstance` matches across copies.
+   * Every subclass declares its own.
+   */
+  public static readonly errorName: string = 'IprsError';
+
+  /**
    * The SQLSTATE or socket error code behind the error, when there is one. Slonik re-runs a transaction whose error has
    * a class 40 code (serialization failure, deadlock), so TransactionRollbackError keeps that working.
    */
@@ -21,19 +28,22 @@ export abstract class IprsError extends Error {
 
   public constructor(message: string, options?: IprsErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    this.name = new.target.errorName;
     this.code = options?.code;
   }
 
-  /** True for an error of this class (or a subclass) from any copy of the SDK. */
+  /** True for an error of this class (or a subclass) from any copy of the SDK, bundled or not. */
   public static isInstance<T extends IprsError>(
-    this: abstract new (...args: never[]) => T,
+    this: (abstract new (...args: never[]) => T) & { readonly errorName: string },
     value: unknown,
   ): value is T {
     if (typeof value !== 'object' || value === null || !(brand in value)) return false;
     if (value instanceof this) return true;
     for (let proto: unknown = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
-      if ((proto as { constructor?: { name?: string } }).constructor?.name === this.name) return true;
+      const errorClass = (proto as { constructor?: object }).constructor;
+      if (errorClass && Object.hasOwn(errorClass, 'errorName')) {
+        if ((errorClass as { errorName: unknown }).errorName === this.errorName) return true;
+      }
     }
     return false;
   }

@@ -2,6 +2,8 @@ import { IprsError } from './iprs-error.js';
 
 /** No connection became free within the configured wait: every connection of the pool stayed in use. */
 export class PoolExhaustedError extends IprsError {
+  public static override readonly errorName: string = 'PoolExhaustedError';
+
   public constructor(
     public readonly waitedMs: number,
     public readonly maxPoolSize: number,

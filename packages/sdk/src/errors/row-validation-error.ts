@@ -3,6 +3,8 @@ import type { ValidationIssue } from './validation-error.js';
 
 /** A row returned by PostgreSQL does not match the SDK's zod row schema: the SQL and the SDK have drifted apart. */
 export class RowValidationError extends IprsError {
+  public static override readonly errorName: string = 'RowValidationError';
+
   public constructor(
     public readonly sql: string,
     public readonly issues: readonly ValidationIssue[],

@@ -2,6 +2,8 @@ import { IprsError } from './iprs-error.js';
 
 /** The database has no iprs migration ledger where the SDK's connection looks for its tables. */
 export class SchemaNotInstalledError extends IprsError {
+  public static override readonly errorName: string = 'SchemaNotInstalledError';
+
   /** The command that installs the schema (and records SQL files applied by hand with psql). */
   public readonly command = 'npx iprs migrate';
 

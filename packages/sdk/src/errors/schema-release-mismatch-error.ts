@@ -6,6 +6,8 @@ import { IprsError } from './iprs-error.js';
  * `relation "…" does not exist`.
  */
 export class SchemaReleaseMismatchError extends IprsError {
+  public static override readonly errorName: string = 'SchemaReleaseMismatchError';
+
   /** The command that brings the database to the release this SDK needs. */
   public readonly command: string;
 

@@ -4,7 +4,8 @@ import {
   NotFoundError as SlonikNotFoundError,
   SlonikError,
 } from 'slonik';
-import { ConflictError, type ConstraintDetails } from './conflict-error.js';
+import { ConflictError } from './conflict-error.js';
+import type { ConstraintDetails } from './constraint-error.js';
 import { constraintHints } from './constraint-hints.js';
 import { ConstraintViolationError } from './constraint-violation-error.js';
 import { DatabaseError } from './database-error.js';

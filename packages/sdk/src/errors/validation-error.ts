@@ -8,6 +8,8 @@ export interface ValidationIssue {
 
 /** Input was refused before any SQL ran (or PostgreSQL could not parse a value). `field` names the first culprit. */
 export class ValidationError extends IprsError {
+  public static override readonly errorName: string = 'ValidationError';
+
   public readonly field: string;
 
   public constructor(

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../create-database.js';
-import { databaseUrl, redactUrl } from '../database-url.js';
+import { databaseUrl } from '../database-url.js';
 import { dropDatabase } from '../drop-database.js';
 import { freezeTemplate } from '../freeze-template.js';
 import { provisionPostgres, type ProvisionPostgresOptions } from '../provision-postgres.js';
@@ -31,7 +31,8 @@ export function createGlobalSetup(options: GlobalSetupOptions = {}) {
       await dropDatabase(server.connectionString, templateDatabase).catch(() => undefined);
       await server.stop();
       const reason = error instanceof Error ? error.message : String(error);
-      const where = `${redactUrl(server.connectionString)} (${server.kind})`;
+      // The server is named by its kind, not its URL: the URL may hold a password.
+      const where = `the ${server.kind === 'env' ? 'DATABASE_URL' : server.kind} server`;
       throw new Error(`@iprs/testkit: preparing template database ${templateDatabase} on ${where} failed: ${reason}`, {
         cause: error,
       });

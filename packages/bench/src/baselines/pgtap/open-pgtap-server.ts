@@ -1,5 +1,5 @@
 import { BaselineUnavailableError } from '../../errors/baseline-unavailable-error.js';
-import { withDatabaseClient } from '../../database/with-database-client.js';
+import { withClient } from '@iprs/schema/internal';
 import type { BenchServer } from '../../database/bench-server.js';
 import { findPgtapPostgres } from './find-pgtap-postgres.js';
 import { startScratchCluster } from './start-scratch-cluster.js';
@@ -17,7 +17,7 @@ export interface PgtapServer {
  * embedded PostgreSQL 18 ships no pgTAP); else BaselineUnavailableError.
  */
 export async function openPgtapServer(bench: BenchServer): Promise<PgtapServer> {
-  const available = await withDatabaseClient(bench.serverUrl, async (client) => {
+  const available = await withClient(bench.serverUrl, async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'pgtap'");
     return rowCount === 1;
   });
@@ -36,7 +36,7 @@ export async function openPgtapServer(bench: BenchServer): Promise<PgtapServer> 
     async createDatabase() {
       next += 1;
       const name = `bench_verify_${next}`;
-      await withDatabaseClient(cluster.url, (client) => client.query(`CREATE DATABASE ${name}`));
+      await withClient(cluster.url, (client) => client.query(`CREATE DATABASE ${name}`));
       const url = new URL(cluster.url);
       url.pathname = `/${name}`;
       return url.toString();

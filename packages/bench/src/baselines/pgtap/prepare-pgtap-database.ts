@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { LEDGER_TABLE, manifestForRelease, migrate, migrations, releaseRules } from '@iprs/schema';
-import { withDatabaseClient } from '../../database/with-database-client.js';
+import { withClient } from '@iprs/schema/internal';
 import { ledgerAssertions } from './ledger-assertions.js';
 import { pgtapFile } from './pgtap-file.js';
 import { probeAssertions } from './probe-assertions.js';
@@ -18,7 +18,7 @@ const pgtapSchema = 'tap';
  */
 export async function preparePgtapDatabase(databaseUrl: string, file: string): Promise<number> {
   await migrate(databaseUrl);
-  await withDatabaseClient(databaseUrl, async (client) => {
+  await withClient(databaseUrl, async (client) => {
     await client.query(`CREATE SCHEMA ${pgtapSchema}`);
     await client.query(`CREATE EXTENSION pgtap SCHEMA ${pgtapSchema}`);
   });

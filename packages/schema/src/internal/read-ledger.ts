@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { LedgerLocation } from './ledger/ledger-location.js';
+import type { LedgerLocation } from '../ledger/ledger-location.js';
 
 export interface LedgerRow {
   readonly version: string;
@@ -11,7 +11,10 @@ export interface LedgerRow {
 }
 
 /** The applied migrations in the order they were applied; undefined when the ledger does not exist yet. */
-export async function readLedger(client: pg.Client, location: LedgerLocation): Promise<readonly LedgerRow[] | undefined> {
+export async function readLedger(
+  client: pg.ClientBase,
+  location: LedgerLocation,
+): Promise<readonly LedgerRow[] | undefined> {
   if (location.schema === null) return undefined;
   const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
     location.table,
