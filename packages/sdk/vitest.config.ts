@@ -6,10 +6,12 @@ const unitTests = [
   'test/error-brand.test.ts',
   'test/feeds-validation.test.ts',
   'test/lineage-openlineage.test.ts',
+  'test/normalize-decimal.test.ts',
   'test/ratings-scales.test.ts',
   'test/read-only-statement.test.ts',
   'test/reference-identifier-prefixes.test.ts',
   'test/reference-identifiers.test.ts',
+  'test/seen-ids.test.ts',
 ];
 
 export default defineConfig({
