@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The unit project needs no PostgreSQL (`vitest run --project unit`); every other test file is an integration test,
 // run with the server and template database the global setup provides.
 const unitTests = [
+  'test/decimal-limits.test.ts',
   'test/error-brand.test.ts',
   'test/feeds-validation.test.ts',
   'test/lineage-openlineage.test.ts',

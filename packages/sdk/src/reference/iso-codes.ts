@@ -12,9 +12,13 @@ const notCurrencies: ReadonlySet<string> = new Set(['XXX', 'XTS']);
  */
 const userAssignedCountryCode = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
 
+// currency-codes looks a code up by scanning its whole list; an ingest asks once per row.
+let currencies: ReadonlySet<string> | undefined;
+
 /** True for an active ISO 4217 currency code (e.g. `USD`), per the currency-codes data package, other than XXX and XTS. */
 export function isIsoCurrencyCode(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code) && !notCurrencies.has(code) && currencyCodes.code(code) !== undefined;
+  currencies ??= new Set(currencyCodes.codes().filter((candidate) => !notCurrencies.has(candidate)));
+  return currencies.has(code);
 }
 
 /** True for an ISO 3166-1 alpha-2 country code (e.g. `US`), per the i18n-iso-countries data package, user-assigned codes excluded. */

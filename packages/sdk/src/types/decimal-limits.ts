@@ -55,11 +55,29 @@ async function columnType(table: string, column: string): Promise<string> {
 const decimalText = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/u;
 
 /**
+ * The common case, decided without counting: plain `-?digits(.digits)?` whose digit runs are no longer than the
+ * limits (zeros can only shorten the significant ones), as nearly every amount of a bulk load or an ingest is.
+ */
+function fitsByLength(text: string, limits: DecimalLimits): boolean {
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  let point = -1;
+  for (let index = start; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 46 && point === -1 && index > start) point = index;
+    else if (code < 48 || code > 57) return false;
+  }
+  const integerDigits = (point === -1 ? text.length : point) - start;
+  const fractionDigits = point === -1 ? 0 : text.length - point - 1;
+  return integerDigits > 0 && integerDigits <= limits.integerDigits && (point === -1 || (fractionDigits > 0 && fractionDigits <= limits.fractionDigits));
+}
+
+/**
  * Why a decimal's text is outside `limits` (counting significant digits: leading and trailing zeros are free), or
  * undefined when it fits or is not a decimal at all (the value's own check reports that). Works on the text, so an
  * exponent such as 1e999999999 is measured, never expanded.
  */
 export function decimalLimitProblem(text: string, limits: DecimalLimits): string | undefined {
+  if (fitsByLength(text, limits)) return undefined;
   const match = decimalText.exec(text.trim());
   if (match === null) return undefined;
   const [, integer = '', fraction = '', exponent = '0'] = match;
