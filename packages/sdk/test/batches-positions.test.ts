@@ -33,6 +33,37 @@ beforeAll(async () => {
 });
 
 describe('POSITION_UPLOAD from CSV', () => {
+  it('writes full batches however many distinct instruments the rows name (reference checks never cut a batch short)', async () => {
+    const instruments = Array.from({ length: 12_000 }, (_, index) => `WIDE-${index}`);
+    const copies: string[] = [];
+    // A database of its own, on a pool that counts the write batches (one COPY each).
+    const counting = await createPool({
+      connectionString: await useMigratedDatabase(),
+      interceptors: [
+        {
+          name: 'count-write-batches',
+          beforeQueryExecution: (_context, query) => {
+            if (/^\s*COPY /u.test(query.sql)) copies.push(query.sql);
+            return null;
+          },
+        },
+      ],
+    });
+    try {
+      await createNode(counting, { portfolio_node_id: 'WIDE-BOOK', name: 'Wide book', node_type: 'FUND' });
+      await counting.query(sql.unsafe`
+        INSERT INTO instrument (instrument_id, instrument_type, name, currency)
+        SELECT id, 'BOND', id, 'USD' FROM unnest(${sql.array(instruments, 'text')}) AS id`);
+      // Every chunk of rows read names instruments not seen before, so each needs a lookup on the transaction.
+      const file = await csvFile('wide.csv', [header, ...instruments.map((id, index) => `WIDE-P${index},WIDE-BOOK,${id},1,USD,,1,,`)]);
+      const result = await ingestPositionsFile(counting, { file, chunk_size: 5_000 });
+      expect(result).toMatchObject({ rowsRead: 12_000, rowsWritten: 12_000, errors: [] });
+      expect(copies).toHaveLength(3);
+    } finally {
+      await counting.close();
+    }
+  });
+
   it('commits a clean file atomically, exact decimals, batch COMPLETED with lineage', async () => {
     const file = await csvFile('clean.csv', [
       header,

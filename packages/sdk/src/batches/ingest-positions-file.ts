@@ -6,15 +6,12 @@ import { chunks } from './chunks.js';
 import { defaultMaxCsvFileBytes } from './ingest-file.js';
 import { ReferenceChecker } from './missing-references.js';
 import { positionCsvColumns, positionDecimalLimits, positionFromCsvRow } from './position-csv-row.js';
-import { readCsvRows } from './read-csv-rows.js';
+import { readCsvRows, type CsvRow } from './read-csv-rows.js';
 import { quoteValue } from './report-text.js';
 import { SeenIds } from './seen-ids.js';
 import { runFileBatch, type FileBatchOptions, type FileBatchResult } from './run-file-batch.js';
 
-/**
- * Rows read and validated at a time. Small, so that parsed rows die young (before V8 promotes them to the old space,
- * which it then grows): writes still go in batches of chunk_size.
- */
+/** Rows read and validated at a time, between progress reports; they wait, parsed, until a write batch is full. */
 const validationChunkRows = 500;
 
 /**
@@ -32,45 +29,64 @@ export function ingestPositionsFile(connection: DatabaseConnection, options: Fil
     async process(transaction, control) {
       const limits = await positionDecimalLimits();
       const writer = new PositionWriter(transaction, 'upsert', control.options.chunk_size);
-      // The transaction runs one statement at a time: a lookup waits for the write in flight (the ids of a file
-      // repeat, so after the first chunks there are few lookups and writes overlap with reading and validating).
-      const references = new ReferenceChecker(transaction, () => writer.flush());
+      // The transaction runs one statement at a time: a lookup waits for the write in flight. Rows are therefore
+      // checked a write batch at a time, once the batch before has been sent, so reading and validating a batch
+      // overlaps with writing the one before, however many distinct nodes and instruments the file names.
+      const references = new ReferenceChecker(transaction, () => writer.waitForWrites());
       const seenPositionIds = new SeenIds();
+      let pendingErrors: BatchRowError[] = [];
+      let pending: Array<{ row: number; position: ParsedPositionInput }> = [];
+      const checkReferencesAndWrite = async () => {
+        const errors = pendingErrors;
+        const candidates = pending;
+        pendingErrors = [];
+        pending = [];
+        const missingNodes = await references.missingIds('portfolio_node', candidates.map((c) => c.position.portfolio_node_id));
+        const missingInstruments = await references.missingIds('instrument', candidates.map((c) => c.position.instrument_id));
+        for (const { row, position } of candidates) {
+          if (missingNodes.has(position.portfolio_node_id)) {
+            errors.push({ row, column: 'portfolio_node_id', reason: `portfolio node ${quoteValue(position.portfolio_node_id)} does not exist` });
+          }
+          if (missingInstruments.has(position.instrument_id)) {
+            errors.push({ row, column: 'instrument_id', reason: `instrument ${quoteValue(position.instrument_id)} does not exist` });
+          }
+        }
+        control.reportErrors(errors.sort((a, b) => a.row - b.row));
+        if (!control.writing()) return;
+        for (const { row, position } of candidates) {
+          if (!missingNodes.has(position.portfolio_node_id) && !missingInstruments.has(position.instrument_id)) await writer.add(position, row);
+        }
+      };
       try {
         await writer.open();
         const rows = readCsvRows(control.file.stream(), positionCsvColumns);
-        for await (const chunk of chunks(rows, Math.min(control.options.chunk_size, validationChunkRows))) {
+        const reading = chunks(rows, Math.min(control.options.chunk_size, validationChunkRows))[Symbol.asyncIterator]();
+        for (;;) {
+          let next: IteratorResult<CsvRow[]>;
+          try {
+            next = await reading.next();
+          } catch (unreadable) {
+            // The rows before a file-level error (an unterminated quote, say) are reported and written as before it.
+            await checkReferencesAndWrite();
+            throw unreadable;
+          }
+          if (next.done) break;
+          const chunk = next.value;
           control.countRead(chunk.length);
-          const errors: BatchRowError[] = [];
-          const candidates: Array<{ row: number; position: ParsedPositionInput }> = [];
           for (const row of chunk) {
             const parsed = positionFromCsvRow(row, limits);
-            errors.push(...parsed.errors);
+            pendingErrors.push(...parsed.errors);
             if (parsed.position === undefined) continue;
             if (!seenPositionIds.add(parsed.position.position_id)) {
-              errors.push({ row: row.row, column: 'position_id', reason: `${quoteValue(parsed.position.position_id)} appears earlier in the file` });
+              pendingErrors.push({ row: row.row, column: 'position_id', reason: `${quoteValue(parsed.position.position_id)} appears earlier in the file` });
               continue;
             }
-            candidates.push({ row: row.row, position: parsed.position });
+            pending.push({ row: row.row, position: parsed.position });
           }
-          const missingNodes = await references.missingIds('portfolio_node', candidates.map((c) => c.position.portfolio_node_id));
-          const missingInstruments = await references.missingIds('instrument', candidates.map((c) => c.position.instrument_id));
-          for (const { row, position } of candidates) {
-            if (missingNodes.has(position.portfolio_node_id)) {
-              errors.push({ row, column: 'portfolio_node_id', reason: `portfolio node ${quoteValue(position.portfolio_node_id)} does not exist` });
-            }
-            if (missingInstruments.has(position.instrument_id)) {
-              errors.push({ row, column: 'instrument_id', reason: `instrument ${quoteValue(position.instrument_id)} does not exist` });
-            }
-          }
-          control.reportErrors(errors.sort((a, b) => a.row - b.row));
-          if (control.writing()) {
-            for (const { row, position } of candidates) {
-              if (!missingNodes.has(position.portfolio_node_id) && !missingInstruments.has(position.instrument_id)) await writer.add(position, row);
-            }
-          }
+          if (pending.length >= control.options.chunk_size) await checkReferencesAndWrite();
           control.progress(control.file.bytesRead(), control.file.size);
         }
+        await checkReferencesAndWrite();
         const loaded = await writer.close();
         control.countWritten(loaded.written);
         control.countUnchanged(loaded.unchanged);

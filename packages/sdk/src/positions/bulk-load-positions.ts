@@ -170,6 +170,11 @@ export class PositionWriter {
     return { rows: this.loaded, written: this.written, unchanged: this.loaded - this.written, batches: this.batches };
   }
 
+  /** Waits for the batch in flight (not sending the one being filled), e.g. before another query on the transaction. */
+  public async waitForWrites(): Promise<void> {
+    await this.settle();
+  }
+
   /** After a failure: waits for the statement still running, as the transaction can only roll back once it is done. */
   public async abandon(): Promise<void> {
     await this.inFlight?.catch(() => undefined);
