@@ -87,7 +87,7 @@ export function expressionSpellingsDiffer(expected: SchemaSnapshot, actual: Sche
   });
 }
 
-export function canonicalExpression(expression: string): string | null {
+function canonicalExpression(expression: string): string | null {
   if (!parseSync) return null;
   try {
     const statement = parseSync(`SELECT ${expression}`).stmts;

@@ -43,7 +43,7 @@ function withoutPredicate(index: IndexSnapshot): string {
 }
 
 /** `(portfolio_node_id, as_of_date DESC)`: the key list as written in CREATE INDEX. */
-export function describeKeys(keys: readonly IndexKeySnapshot[]): string {
+function describeKeys(keys: readonly IndexKeySnapshot[]): string {
   const described = keys.map((key) => {
     const parts = [key.expression];
     if (key.operatorClass) parts.push(key.operatorClass);
