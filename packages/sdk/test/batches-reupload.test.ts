@@ -11,7 +11,7 @@ import { getBatch } from '../src/batches/get-batch.js';
 import { ingestMarketDataFile } from '../src/batches/ingest-market-data-file.js';
 import { startBatch } from '../src/batches/start-batch.js';
 import { transitionBatch } from '../src/batches/transition-batch.js';
-import { abandonedBatchError } from '../src/batches/without-abandoned-batches.js';
+import { abandonedBatchError, legacyAbandonedBatchError } from '../src/batches/without-abandoned-batches.js';
 import { createPool } from '../src/connection/create-pool.js';
 import { dbConn } from '../src/connection/db-conn.js';
 import type { BatchStatus } from '../src/schemas/enums.js';
@@ -59,16 +59,35 @@ describe('re-uploading a file whose earlier batch never finished', () => {
     expect(again).toMatchObject({ duplicate: true, batch: { batch_id: result.batch.batch_id, status: 'COMPLETED' } });
   });
 
-  it('a batch abandoned before, already FAILED as abandoned, does not block the file either', async () => {
-    const file = await marketDataFile('FX-ABANDONED-TWICE');
+  it.each([
+    ['marked the current way', [{ ...abandonedBatchError }]],
+    ['marked the way older releases did (no kind)', [{ ...legacyAbandonedBatchError }]],
+    ['marked with kind but worded differently', [{ row: 0, column: '', reason: 'left behind', kind: 'abandoned' }]],
+  ])('a batch abandoned before, already FAILED %s, does not block the file either', async (way, errors) => {
+    const file = await marketDataFile(`FX-ABANDONED-BEFORE-${way}`);
     const first = await leftBehind(file, ['VALIDATING']);
-    await transitionBatch(pool, first.batch_id, { status: 'FAILED', validation_errors_json: [{ ...abandonedBatchError }] });
+    await pool.query(sql.unsafe`
+      UPDATE ingestion_batch SET status = 'FAILED', completed_at = now(), validation_errors_json = ${sql.jsonb(errors)}
+      WHERE batch_id = ${first.batch_id}`);
     const second = await leftBehind(file);
 
     const result = await ingestMarketDataFile(pool, { file: file.path });
     expect(result).toMatchObject({ duplicate: false, batch: { status: 'COMPLETED' } });
-    expect((await getBatch(pool, second.batch_id)).status).toBe('FAILED');
-    expect(await spotsOf('FX-ABANDONED-TWICE')).toBe(1);
+    expect((await getBatch(pool, second.batch_id)).validation_errors_json).toEqual([abandonedBatchError]);
+    expect(await spotsOf(`FX-ABANDONED-BEFORE-${way}`)).toBe(1);
+  });
+
+  it.each([
+    ['the abandoned wording on a row of the file', { ...legacyAbandonedBatchError, row: 3 }],
+    ['another kind', { ...legacyAbandonedBatchError, kind: 'rejected' }],
+  ])('a FAILED batch with %s but no abandoned marker still counts as the earlier upload', async (what, error) => {
+    const file = await marketDataFile(`FX-NOT-ABANDONED-${what}`);
+    const failed = await leftBehind(file, ['VALIDATING']);
+    await transitionBatch(pool, failed.batch_id, { status: 'FAILED', validation_errors_json: [error] });
+
+    const result = await ingestMarketDataFile(pool, { file: file.path });
+    expect(result).toMatchObject({ duplicate: true, batch: { batch_id: failed.batch_id } });
+    expect(await spotsOf(`FX-NOT-ABANDONED-${what}`)).toBe(0);
   });
 
   it('a batch still loading in another session is reported as the earlier upload and left alone', async () => {

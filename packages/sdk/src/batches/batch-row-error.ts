@@ -10,6 +10,11 @@ export interface BatchRowError {
    * were. Its row is 0 and its reason says the same in words.
    */
   readonly omitted?: number;
+  /**
+   * Only on the one entry of a batch failed because the process loading it ended (see abandonedBatchError): the marker
+   * that recognises such a batch, so its wording may change.
+   */
+  readonly kind?: 'abandoned';
 }
 
 /** A problem that stops reading the file altogether (a missing column, broken quoting). */

@@ -6,14 +6,15 @@ import { isBatchLoadLockFree } from './batch-load-lock.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { transitionBatch } from './transition-batch.js';
 
+const abandonedReason =
+  'abandoned: the process loading this batch ended before the batch finished, so nothing of it was written; ' +
+  'a later upload of the same file marked it FAILED';
+
 /** The one error of a batch failed because the process loading it ended: nothing of it was written. */
-export const abandonedBatchError: BatchRowError = {
-  row: 0,
-  column: '',
-  reason:
-    'abandoned: the process loading this batch ended before the batch finished, so nothing of it was written; ' +
-    'a later upload of the same file marked it FAILED',
-};
+export const abandonedBatchError: BatchRowError = { row: 0, column: '', reason: abandonedReason, kind: 'abandoned' };
+
+/** How batches were marked before the entry carried `kind`; such rows stay in databases written by older releases. */
+export const legacyAbandonedBatchError: BatchRowError = { row: 0, column: '', reason: abandonedReason };
 
 /**
  * Of earlier batches of a file, fails (VALIDATING/STARTED → FAILED, with abandonedBatchError) every one whose loading
@@ -36,5 +37,10 @@ export async function withoutAbandonedBatches(
 }
 
 function wasAbandoned(batch: IngestionBatchRow): boolean {
-  return batch.status === 'FAILED' && isDeepStrictEqual(batch.validation_errors_json, [abandonedBatchError]);
+  return batch.status === 'FAILED' && batch.validation_errors_json.some(isAbandonedMarker);
+}
+
+function isAbandonedMarker(entry: unknown): boolean {
+  if (typeof entry !== 'object' || entry === null) return false;
+  return (entry as Partial<BatchRowError>).kind === 'abandoned' || isDeepStrictEqual(entry, legacyAbandonedBatchError);
 }
