@@ -18,22 +18,37 @@ export const runRowSchema = z.object({
 });
 export type RunRow = z.infer<typeof runRowSchema>;
 
+/** A new run; it starts PENDING and moves on with transitionRun. */
 export const runCreateInputSchema = z.strictObject({
   run_id: generatedIdInput,
   run_type: z.enum(RUN_TYPES),
   as_of_date: isoDateInput,
-  status: z.enum(RUN_STATUSES).default('PENDING'),
   market_snapshot_id: idInput.nullish(),
   config_json: jsonObjectInput.default({}),
-  started_at: timestampInput.nullish(),
-  completed_at: timestampInput.nullish(),
-  created_by: z.string().min(1).nullish(),
+  created_by: z.string().min(1, { error: 'must not be empty' }).nullish(),
 });
 export type RunCreateInput = z.input<typeof runCreateInputSchema>;
 
-export const runStatusUpdateInputSchema = z.strictObject({
-  status: z.enum(RUN_STATUSES),
-  started_at: timestampInput.nullish(),
-  completed_at: timestampInput.nullish(),
-});
+/**
+ * Moving a run on. `started_at` (for RUNNING) and `completed_at` (for COMPLETED or FAILED) default to now; each may
+ * only come with the status it stamps.
+ */
+export const runStatusUpdateInputSchema = z
+  .strictObject({
+    status: z.enum(RUN_STATUSES),
+    started_at: timestampInput.optional(),
+    completed_at: timestampInput.optional(),
+  })
+  .superRefine((update, context) => {
+    if (update.started_at !== undefined && update.status !== 'RUNNING') {
+      context.addIssue({ code: 'custom', path: ['started_at'], message: 'may only be given when the status becomes RUNNING' });
+    }
+    if (update.completed_at !== undefined && update.status !== 'COMPLETED' && update.status !== 'FAILED') {
+      context.addIssue({
+        code: 'custom',
+        path: ['completed_at'],
+        message: 'may only be given when the status becomes COMPLETED or FAILED',
+      });
+    }
+  });
 export type RunStatusUpdateInput = z.input<typeof runStatusUpdateInputSchema>;
