@@ -28,11 +28,11 @@ import {
   StatementTimeoutError,
   TransactionRollbackError,
   TransactionStateError,
-  translateDatabaseError,
   ValidationError,
   withTransaction,
   type Interceptor,
 } from '../src/index.js';
+import { translateDatabaseError } from '../src/errors/translate-database-error.js';
 import { openPool } from './support/open-pool.js';
 import { seedInstruments } from './support/seed.js';
 
@@ -408,7 +408,7 @@ describe("Slonik's own errors leave the SDK as IprsErrors too", () => {
 describe('IprsError.isInstance recognises errors of another copy of the SDK (a bundle)', () => {
   it('by class and subclass, not by accident', async () => {
     vi.resetModules();
-    const copy = await import('../src/errors/index.js');
+    const copy = await import('../src/index.js');
     const foreign = new copy.InUseError('still used', { constraint: null, table: null, columns: [], detail: null });
     expect(foreign).not.toBeInstanceOf(IprsError);
     expect(IprsError.isInstance(foreign)).toBe(true);

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalJson,
   closePosition,
   createPosition,
   getSnapshot,
@@ -13,6 +12,7 @@ import {
   upsertPosition,
   ValidationError,
 } from '../src/index.js';
+import { canonicalJson } from '../src/snapshots/snapshot-payload.js';
 import { openPool } from './support/open-pool.js';
 import { countRows, seedInstruments, seedTree } from './support/seed.js';
 

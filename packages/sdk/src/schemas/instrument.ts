@@ -36,9 +36,3 @@ export const instrumentCreateInputSchema = z.strictObject({
   terms_json: jsonObjectInput.default({}),
 });
 export type InstrumentCreateInput = z.input<typeof instrumentCreateInputSchema>;
-
-export const instrumentUpdateInputSchema = instrumentCreateInputSchema
-  .omit({ instrument_id: true })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'name at least one field to change' });
-export type InstrumentUpdateInput = z.input<typeof instrumentUpdateInputSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateColumn, jsonColumn, textColumn, timestamptzColumn } from '../types/column-types.js';
-import { generatedIdInput, idInput, isoDateInput, sha256HexInput } from '../types/input-fields.js';
+import { generatedIdInput, idInput, isoDateInput } from '../types/input-fields.js';
 
 export const portfolioSnapshotRowSchema = z.object({
   snapshot_id: textColumn(),
@@ -19,16 +19,6 @@ export const portfolioSnapshotTakeInputSchema = z.strictObject({
   snapshot_id: generatedIdInput,
 });
 export type PortfolioSnapshotTakeInput = z.input<typeof portfolioSnapshotTakeInputSchema>;
-
-/** The row as written; payload_hash must be the SHA-256 of the RFC 8785 text of payload_json. */
-export const portfolioSnapshotInsertSchema = z.strictObject({
-  snapshot_id: idInput,
-  portfolio_node_id: idInput,
-  as_of_date: isoDateInput,
-  payload_json: z.json(),
-  payload_hash: sha256HexInput,
-});
-export type PortfolioSnapshotInsert = z.input<typeof portfolioSnapshotInsertSchema>;
 
 export const portfolioSnapshotRangeInputSchema = z
   .strictObject({ portfolio_node_id: idInput, from: isoDateInput, to: isoDateInput })

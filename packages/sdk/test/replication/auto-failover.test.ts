@@ -2,7 +2,7 @@ import { migrate } from '@iprs/schema';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createPool } from '../../src/connection/index.js';
+import { createPool } from '../../src/index.js';
 import { ConnectionError } from '../../src/errors/connection-error.js';
 import { startAutoFailoverFormation, type AutoFailoverFormation } from './support/auto-failover-formation.js';
 

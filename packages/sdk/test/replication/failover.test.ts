@@ -3,7 +3,7 @@ import { startStreamingCluster } from '@iprs/testkit';
 import { sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createPool } from '../../src/connection/index.js';
+import { createPool } from '../../src/index.js';
 import { ConnectionError } from '../../src/errors/connection-error.js';
 import { ConnectionLostError } from '../../src/errors/connection-lost-error.js';
 

@@ -3,7 +3,7 @@ import { startStreamingCluster } from '@iprs/testkit';
 import { sql } from 'slonik';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createPool, type IprsPool, type PoolConfig } from '../../src/connection/index.js';
+import { createPool, type IprsPool, type PoolConfig } from '../../src/index.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
 import { createInstrument } from '../../src/instruments/create-instrument.js';
 import { getInstrument } from '../../src/instruments/get-instrument.js';

@@ -1,2 +1,0 @@
-export { createInstrument } from './create-instrument.js';
-export { getInstrument } from './get-instrument.js';
