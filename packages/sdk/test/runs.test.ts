@@ -15,6 +15,7 @@ import {
   sql,
   transitionRun,
   ValidationError,
+  withTransaction,
   type RunStatus,
   type ValuationResultInput,
 } from '../src/index.js';
@@ -26,6 +27,27 @@ await seedInstruments(pool, ['RUN-BOND-1', 'RUN-BOND-2']);
 
 const resultCount = (runId: string) =>
   pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM valuation_result WHERE run_id = ${runId}`);
+/** A promise and the function that resolves it. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+/** Sessions of this database waiting for a lock, polled until there is one (at most 10 s). */
+async function waitedOnLocks(): Promise<number> {
+  const waiting = () =>
+    pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const count = await waiting();
+    if (count > 0) return count;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return waiting();
+}
 const failureOf = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
 
 /** A run moved through `path` from PENDING. */
@@ -250,6 +272,29 @@ describe('valuation results', () => {
     expect(error).toBeInstanceOf(RunNotRunningError);
     expect(error).toMatchObject({ runId, status });
     expect(await resultCount(runId)).toBe(0);
+  });
+
+  it('a run cannot complete while results are being written: completion waits for them to commit', async () => {
+    await runIn('RUN-RACE', ['RUNNING']);
+    const written = signal();
+    const release = signal();
+    // The transaction runs in its own async context; the calls below are another client's.
+    const writing = withTransaction(pool, async (transaction) => {
+      await recordValuationResults(transaction, 'RUN-RACE', [pv('RUN-BOND-1', '1')]);
+      written.resolve();
+      await release.promise;
+    });
+    await written.promise;
+    const completing = transitionRun(pool, 'RUN-RACE', { status: 'COMPLETED' });
+    try {
+      expect(await waitedOnLocks()).toBe(1);
+      expect((await getRun(pool, 'RUN-RACE')).status).toBe('RUNNING');
+    } finally {
+      release.resolve();
+      await writing;
+    }
+    expect(await completing).toMatchObject({ status: 'COMPLETED' });
+    expect(await resultCount('RUN-RACE')).toBe(1);
   });
 
   it('an unknown run is a NotFoundError for recording and for listing; a run without results lists none', async () => {
