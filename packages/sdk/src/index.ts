@@ -82,7 +82,11 @@ export {
 } from './schemas/enums.js';
 export type { DataLineageCreateInput, DataLineageRow } from './schemas/data-lineage.js';
 export type { FxSnapshotInput, FxSpotQuoteInput, FxSpotRow } from './schemas/fx-spot.js';
-export type { IngestionBatchCreateInput, IngestionBatchRow, IngestionBatchStatusUpdate } from './schemas/ingestion-batch.js';
+export type {
+  IngestionBatchCreateInput,
+  IngestionBatchRow,
+  IngestionBatchStatusUpdate,
+} from './schemas/ingestion-batch.js';
 export type { InstrumentCreateInput, InstrumentRow } from './schemas/instrument.js';
 export type { MarketDataFeedRow } from './schemas/market-data-feed.js';
 export type {
@@ -91,7 +95,11 @@ export type {
   PortfolioNodeRenameInput,
   PortfolioNodeRow,
 } from './schemas/portfolio-node.js';
-export type { PortfolioSnapshotRangeInput, PortfolioSnapshotRow, PortfolioSnapshotTakeInput } from './schemas/portfolio-snapshot.js';
+export type {
+  PortfolioSnapshotRangeInput,
+  PortfolioSnapshotRow,
+  PortfolioSnapshotTakeInput,
+} from './schemas/portfolio-snapshot.js';
 export type { PositionInput, PositionRow } from './schemas/position.js';
 export type { RatingHistoryCreateInput, RatingHistoryRow } from './schemas/rating-history.js';
 export type { ReferenceDataCreateInput, ReferenceDataRow, ReferenceDataUpdateInput } from './schemas/reference-data.js';
@@ -201,7 +209,12 @@ export {
   type FeedValidationConfig,
   type FeedValidationOverrides,
 } from './feeds/feed-validation-config.js';
-export { ingestFeed, type IngestFeedInput, type IngestFeedOptions, type IngestFeedResult } from './feeds/ingest-feed.js';
+export {
+  ingestFeed,
+  type IngestFeedInput,
+  type IngestFeedOptions,
+  type IngestFeedResult,
+} from './feeds/ingest-feed.js';
 export { latestFxSnapshotId } from './feeds/latest-fx-snapshot.js';
 export { validateCreditSpread, type CreditSpreadPayload } from './feeds/validate-credit-spread.js';
 export { validateFeedPayload, type FeedValidationContext } from './feeds/validate-feed-payload.js';
@@ -230,7 +243,12 @@ export type { BatchRowError } from './batches/batch-row-error.js';
 export type { BatchProgress, BatchProgressListener } from './batches/file-progress.js';
 export { findBatchesByFileHash, getBatch } from './batches/get-batch.js';
 export { IllegalBatchTransitionError } from './batches/illegal-batch-transition-error.js';
-export { defaultMaxCsvFileBytes, defaultMaxJsonFileBytes, openIngestFile, type IngestFile } from './batches/ingest-file.js';
+export {
+  defaultMaxCsvFileBytes,
+  defaultMaxJsonFileBytes,
+  openIngestFile,
+  type IngestFile,
+} from './batches/ingest-file.js';
 export { ingestLoansFile } from './batches/ingest-loans-file.js';
 export { loanCsvColumns } from './batches/loan-csv-row.js';
 export { ingestMarketDataFile, type MarketDataFileOptions } from './batches/ingest-market-data-file.js';

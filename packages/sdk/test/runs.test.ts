@@ -26,7 +26,8 @@ const pool = await openPool(await useMigratedDatabase());
 await seedInstruments(pool, ['RUN-BOND-1', 'RUN-BOND-2']);
 
 const resultCount = (runId: string) =>
-  pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM valuation_result WHERE run_id = ${runId}`);
+  pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+    SELECT count(*)::int AS n FROM valuation_result WHERE run_id = ${runId}`);
 /** A promise and the function that resolves it. */
 function signal(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
@@ -48,7 +49,8 @@ async function waitedOnLocks(): Promise<number> {
   }
   return waiting();
 }
-const failureOf = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
+const failureOf = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(() => undefined, (error: unknown) => error);
 
 /** A run moved through `path` from PENDING. */
 async function runIn(runId: string, path: readonly RunStatus[] = []) {
@@ -92,14 +94,21 @@ describe('runs', () => {
 
   it('refuses bad run input naming each field, and an existing run id, writing nothing', async () => {
     const bad = await failureOf(
-      createRun(pool, { run_id: 'RUN-BAD', run_type: 'PRICING' as 'RISK', as_of_date: '2026-02-30', status: 'COMPLETED' } as never),
+      createRun(pool, {
+        run_id: 'RUN-BAD',
+        run_type: 'PRICING' as 'RISK',
+        as_of_date: '2026-02-30',
+        status: 'COMPLETED',
+      } as never),
     );
     expect(bad).toBeInstanceOf(ValidationError);
-    expect((bad as ValidationError).issues.map((issue) => issue.field).sort()).toEqual(['as_of_date', 'run_type', 'status']);
+    const fields = (bad as ValidationError).issues.map((issue) => issue.field);
+    expect(fields.sort()).toEqual(['as_of_date', 'run_type', 'status']);
     await expect(getRun(pool, 'RUN-BAD')).rejects.toBeInstanceOf(NotFoundError);
 
     await createRun(pool, { run_id: 'RUN-TWICE', run_type: 'RISK', as_of_date: '2026-05-04' });
-    await expect(createRun(pool, { run_id: 'RUN-TWICE', run_type: 'STRESS', as_of_date: '2026-05-05' })).rejects.toBeInstanceOf(ConflictError);
+    const again = createRun(pool, { run_id: 'RUN-TWICE', run_type: 'STRESS', as_of_date: '2026-05-05' });
+    await expect(again).rejects.toBeInstanceOf(ConflictError);
     expect((await getRun(pool, 'RUN-TWICE')).run_type).toBe('RISK');
   });
 
@@ -137,7 +146,8 @@ describe('run lifecycle', () => {
   it('takes the start and completion times a caller gives', async () => {
     await runIn('RUN-TIMES');
     await transitionRun(pool, 'RUN-TIMES', { status: 'RUNNING', started_at: '2026-05-04T08:00:00Z' });
-    const done = await transitionRun(pool, 'RUN-TIMES', { status: 'COMPLETED', completed_at: new Date('2026-05-04T09:30:00Z') });
+    const completedAt = new Date('2026-05-04T09:30:00Z');
+    const done = await transitionRun(pool, 'RUN-TIMES', { status: 'COMPLETED', completed_at: completedAt });
     expect(done.started_at?.toISOString()).toBe('2026-05-04T08:00:00.000Z');
     expect(done.completed_at?.toISOString()).toBe('2026-05-04T09:30:00.000Z');
   });
@@ -177,8 +187,10 @@ describe('run lifecycle', () => {
 
   it('a completion before the start is refused by the table and changes nothing', async () => {
     await runIn('RUN-BACKWARDS');
-    const running = await transitionRun(pool, 'RUN-BACKWARDS', { status: 'RUNNING', started_at: '2026-05-04T08:00:00Z' });
-    const error = await failureOf(transitionRun(pool, 'RUN-BACKWARDS', { status: 'COMPLETED', completed_at: '2026-05-04T07:00:00Z' }));
+    const started_at = '2026-05-04T08:00:00Z';
+    const running = await transitionRun(pool, 'RUN-BACKWARDS', { status: 'RUNNING', started_at });
+    const completed_at = '2026-05-04T07:00:00Z';
+    const error = await failureOf(transitionRun(pool, 'RUN-BACKWARDS', { status: 'COMPLETED', completed_at }));
     expect(error).toBeInstanceOf(ConstraintViolationError);
     expect(await getRun(pool, 'RUN-BACKWARDS')).toEqual(running);
   });
@@ -246,7 +258,11 @@ describe('valuation results', () => {
   it('names every unknown instrument in one InvalidReferenceError and writes none of the results', async () => {
     await runIn('RUN-UNKNOWN-INSTRUMENTS', ['RUNNING']);
     const error = await failureOf(
-      recordValuationResults(pool, 'RUN-UNKNOWN-INSTRUMENTS', [pv('RUN-BOND-1', '1'), pv('NO-SUCH-1', '2'), pv('NO-SUCH-2', '3')]),
+      recordValuationResults(pool, 'RUN-UNKNOWN-INSTRUMENTS', [
+        pv('RUN-BOND-1', '1'),
+        pv('NO-SUCH-1', '2'),
+        pv('NO-SUCH-2', '3'),
+      ]),
     );
     expect(error).toBeInstanceOf(InvalidReferenceError);
     expect((error as InvalidReferenceError).message).toContain('NO-SUCH-1, NO-SUCH-2');
@@ -256,9 +272,12 @@ describe('valuation results', () => {
   it('a result the run already has is a ConflictError, and the rest of that call is not written', async () => {
     await runIn('RUN-AGAIN', ['RUNNING']);
     await recordValuationResults(pool, 'RUN-AGAIN', [pv('RUN-BOND-1', '1')]);
-    const error = await failureOf(recordValuationResults(pool, 'RUN-AGAIN', [pv('RUN-BOND-2', '2'), pv('RUN-BOND-1', '3')]));
+    const error = await failureOf(
+      recordValuationResults(pool, 'RUN-AGAIN', [pv('RUN-BOND-2', '2'), pv('RUN-BOND-1', '3')]),
+    );
     expect(error).toBeInstanceOf(ConflictError);
-    expect((await listValuationResults(pool, 'RUN-AGAIN')).map((row) => [row.instrument_id, row.value])).toEqual([['RUN-BOND-1', '1']]);
+    const stored = await listValuationResults(pool, 'RUN-AGAIN');
+    expect(stored.map((row) => [row.instrument_id, row.value])).toEqual([['RUN-BOND-1', '1']]);
   });
 
   it.each([
@@ -298,7 +317,8 @@ describe('valuation results', () => {
   });
 
   it('an unknown run is a NotFoundError for recording and for listing; a run without results lists none', async () => {
-    await expect(recordValuationResults(pool, 'RUN-GHOST', [pv('RUN-BOND-1', '1')])).rejects.toBeInstanceOf(NotFoundError);
+    const recording = recordValuationResults(pool, 'RUN-GHOST', [pv('RUN-BOND-1', '1')]);
+    await expect(recording).rejects.toBeInstanceOf(NotFoundError);
     await expect(listValuationResults(pool, 'RUN-GHOST')).rejects.toBeInstanceOf(NotFoundError);
     await runIn('RUN-NO-RESULTS');
     expect(await listValuationResults(pool, 'RUN-NO-RESULTS')).toEqual([]);

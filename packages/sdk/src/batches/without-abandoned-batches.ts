@@ -30,7 +30,8 @@ export async function withoutAbandonedBatches(
     if (isTerminalBatchStatus(batch.status)) {
       if (!wasAbandoned(batch)) standing.push(batch);
     } else if (await isBatchLoadLockFree(transaction, batch.batch_id)) {
-      await transitionBatch(transaction, batch.batch_id, { status: 'FAILED', validation_errors_json: [{ ...abandonedBatchError }] });
+      const abandoned = [{ ...abandonedBatchError }];
+      await transitionBatch(transaction, batch.batch_id, { status: 'FAILED', validation_errors_json: abandoned });
     } else standing.push(batch);
   }
   return standing;

@@ -1,7 +1,7 @@
 import type { RunStatus } from '../schemas/enums.js';
 import { IprsError } from './iprs-error.js';
 
-/** Results were offered to a run that is not RUNNING: a finished run's results are final, a pending one has none yet. */
+/** Results were offered to a run not RUNNING: a finished run's results are final, a pending one has none yet. */
 export class RunNotRunningError extends IprsError {
   public constructor(
     public readonly runId: string,

@@ -11,7 +11,10 @@ import { parseInput } from '../types/parse-input.js';
  * Every result of a run, ordered by instrument, measure and scenario; NotFoundError when the run does not exist (a run
  * without results gives an empty list).
  */
-export async function listValuationResults(connection: DatabaseConnection, runId: string): Promise<readonly ValuationResultRow[]> {
+export async function listValuationResults(
+  connection: DatabaseConnection,
+  runId: string,
+): Promise<readonly ValuationResultRow[]> {
   const id = parseInput(idInput, runId, 'run_id');
   const rows = await connection.any(sql.type(valuationResultRowSchema)`
     SELECT ${columnList(valuationResultRowSchema)} FROM valuation_result

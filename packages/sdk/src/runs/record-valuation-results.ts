@@ -34,7 +34,9 @@ export async function recordValuationResults(
   const id = parseInput(idInput, runId, 'run_id');
   const results = parseInput(valuationResultListInputSchema, input, 'valuation results');
   return withTransaction(connection, async (transaction) => {
-    const run = await transaction.maybeOne(sql.type(runStatusRow)`SELECT status FROM run WHERE run_id = ${id} FOR SHARE`);
+    const run = await transaction.maybeOne(
+      sql.type(runStatusRow)`SELECT status FROM run WHERE run_id = ${id} FOR SHARE`,
+    );
     if (run === null) throw new NotFoundError('run', id);
     if (run.status !== 'RUNNING') throw new RunNotRunningError(id, run.status);
 
@@ -58,7 +60,8 @@ export async function recordValuationResults(
     return transaction.any(sql.type(valuationResultRowSchema)`
       INSERT INTO valuation_result
         (valuation_result_id, run_id, instrument_id, measure, scenario_id, value, currency, metadata_json)
-      SELECT valuation_result_id, ${id}, instrument_id, measure, scenario_id, value::numeric, currency, metadata_json::jsonb
+      SELECT valuation_result_id, ${id}, instrument_id, measure, scenario_id, value::numeric, currency,
+             metadata_json::jsonb
       FROM unnest(
         ${sql.array(column((result) => result.valuation_result_id), 'text')},
         ${sql.array(column((result) => result.instrument_id), 'text')},

@@ -15,7 +15,11 @@ const timestampOrNow = (timestamp: Date | undefined) => (timestamp ? sql.timesta
  * Reaching RUNNING stamps started_at; reaching COMPLETED or FAILED stamps completed_at. The row is locked while it
  * changes, so two callers cannot both move the same run, and results being recorded finish before it completes.
  */
-export async function transitionRun(connection: DatabaseConnection, runId: string, update: RunStatusUpdateInput): Promise<RunRow> {
+export async function transitionRun(
+  connection: DatabaseConnection,
+  runId: string,
+  update: RunStatusUpdateInput,
+): Promise<RunRow> {
   const change = parseInput(runStatusUpdateInputSchema, update, 'run status change');
   return withTransaction(connection, async (transaction) => {
     const current = await transaction.maybeOne(
@@ -23,7 +27,9 @@ export async function transitionRun(connection: DatabaseConnection, runId: strin
     );
     if (current === null) throw new NotFoundError('run', runId);
     const allowed = runTransitions[current.status];
-    if (!allowed.includes(change.status)) throw new IllegalRunTransitionError(runId, current.status, change.status, allowed);
+    if (!allowed.includes(change.status)) {
+      throw new IllegalRunTransitionError(runId, current.status, change.status, allowed);
+    }
     return transaction.one(sql.type(runRowSchema)`
       UPDATE run SET
         status = ${change.status},

@@ -41,7 +41,11 @@ export const runStatusUpdateInputSchema = z
   })
   .superRefine((update, context) => {
     if (update.started_at !== undefined && update.status !== 'RUNNING') {
-      context.addIssue({ code: 'custom', path: ['started_at'], message: 'may only be given when the status becomes RUNNING' });
+      context.addIssue({
+        code: 'custom',
+        path: ['started_at'],
+        message: 'may only be given when the status becomes RUNNING',
+      });
     }
     if (update.completed_at !== undefined && update.status !== 'COMPLETED' && update.status !== 'FAILED') {
       context.addIssue({

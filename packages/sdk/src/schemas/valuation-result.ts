@@ -34,7 +34,11 @@ export const valuationResultInputSchema = z
   .superRefine((result, context) => {
     const unitless = UNITLESS_VALUATION_MEASURES.includes(result.measure);
     if (unitless && result.currency != null) {
-      context.addIssue({ code: 'custom', path: ['currency'], message: `must be left out: ${result.measure} has no currency` });
+      context.addIssue({
+        code: 'custom',
+        path: ['currency'],
+        message: `must be left out: ${result.measure} has no currency`,
+      });
     } else if (!unitless && result.currency == null) {
       context.addIssue({ code: 'custom', path: ['currency'], message: `is required: ${result.measure} is an amount` });
     }
@@ -54,7 +58,9 @@ export const valuationResultListInputSchema = z
         context.addIssue({
           code: 'custom',
           path: [index],
-          message: `repeats result ${first}: ${result.measure} of ${result.instrument_id} in scenario ${result.scenario_id}`,
+          message:
+            `repeats result ${first}: ` +
+            `${result.measure} of ${result.instrument_id} in scenario ${result.scenario_id}`,
         });
       } else seen.set(key, index);
     });
