@@ -1,19 +1,16 @@
-import { IprsError } from '../errors/iprs-error.js';
+import { IllegalTransitionError } from '../errors/illegal-transition-error.js';
 import type { BatchStatus } from '../schemas/enums.js';
 
 /** A batch was asked to move to a status its lifecycle does not allow from where it is. */
-export class IllegalBatchTransitionError extends IprsError {
+export class IllegalBatchTransitionError extends IllegalTransitionError<BatchStatus> {
   public static override readonly errorName: string = 'IllegalBatchTransitionError';
 
   public constructor(
     public readonly batchId: string,
-    public readonly from: BatchStatus,
-    public readonly to: BatchStatus,
+    from: BatchStatus,
+    to: BatchStatus,
     allowed: readonly BatchStatus[],
   ) {
-    super(
-      `Batch ${batchId} cannot go from ${from} to ${to}; ` +
-        (allowed.length === 0 ? `${from} is final` : `from ${from} it can only go to ${allowed.join(' or ')}`),
-    );
+    super('Batch', batchId, from, to, allowed);
   }
 }
