@@ -54,6 +54,10 @@ describe('re-uploading a file whose earlier batch never finished', () => {
     const failed = await getBatch(pool, abandoned.batch_id);
     expect(failed).toMatchObject({ status: 'FAILED', validation_errors_json: [abandonedBatchError] });
     expect(failed.completed_at).toBeInstanceOf(Date);
+    const markedInSql = await pool.oneFirst(sql.type(z.object({ marked: z.boolean() }))`
+      SELECT validation_errors_json @> '[{"kind": "abandoned"}]' AS marked FROM ingestion_batch
+      WHERE batch_id = ${abandoned.batch_id}`);
+    expect(markedInSql).toBe(true);
 
     const again = await ingestMarketDataFile(pool, { file: file.path });
     expect(again).toMatchObject({ duplicate: true, batch: { batch_id: result.batch.batch_id, status: 'COMPLETED' } });

@@ -18,10 +18,10 @@ export const valuationResultRowSchema = z.object({
 export type ValuationResultRow = z.infer<typeof valuationResultRowSchema>;
 
 /** Measures without a currency; every other measure is an amount in an ISO 4217 currency. */
-export const UNITLESS_VALUATION_MEASURES: readonly ValuationMeasure[] = ['YIELD', 'SPREAD'];
+const UNITLESS_VALUATION_MEASURES: readonly ValuationMeasure[] = ['YIELD', 'SPREAD'];
 
 /** One result of a run; the run is named once for all results (see recordValuationResults). */
-export const valuationResultInputSchema = z
+const valuationResultInputSchema = z
   .strictObject({
     valuation_result_id: generatedIdInput,
     instrument_id: idInput,
