@@ -4,6 +4,7 @@
 // Connection
 export { sql } from 'slonik';
 export type { DatabasePool, DatabasePoolConnection, DatabaseTransactionConnection, Interceptor } from 'slonik';
+export { addressOf } from './connection/address-of.js';
 export type { IprsPool } from './connection/bounded-pool.js';
 export { createPool } from './connection/create-pool.js';
 export type { DatabaseConnection } from './connection/database-connection.js';

@@ -50,7 +50,10 @@ async function waitedOnLocks(): Promise<number> {
   return waiting();
 }
 const failureOf = async (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(() => undefined, (error: unknown) => error);
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /** A run moved through `path` from PENDING. */
 async function runIn(runId: string, path: readonly RunStatus[] = []) {
@@ -303,7 +306,7 @@ describe('valuation results', () => {
       written.resolve();
       await release.promise;
     });
-    await written.promise;
+    await Promise.race([written.promise, writing]);
     const completing = transitionRun(pool, 'RUN-RACE', { status: 'COMPLETED' });
     try {
       expect(await waitedOnLocks()).toBe(1);

@@ -1,7 +1,7 @@
 import type { BatchRowError } from './batch-row-error.js';
 
 /** Characters of a file's value quoted in a report; the rest is replaced by its size. */
-export const quotedValueLength = 100;
+const quotedValueLength = 100;
 /** Longest reason or column kept in a report entry, whatever produced it (a cell, a database message). */
 const maxReasonLength = 500;
 const maxColumnLength = 100;

@@ -22,7 +22,7 @@ import { startBatch } from './start-batch.js';
 import { transitionBatch } from './transition-batch.js';
 import { withoutAbandonedBatches } from './without-abandoned-batches.js';
 
-export const fileBatchOptionsSchema = z.strictObject({
+const fileBatchOptionsSchema = z.strictObject({
   /** Path of the file to ingest. */
   file: z.string().min(1, { error: 'name the file to ingest' }),
   created_by: z.string().min(1).nullish(),
@@ -44,7 +44,7 @@ export const fileBatchOptionsSchema = z.strictObject({
   max_file_bytes: z.number().int().min(1).optional(),
 });
 export type FileBatchOptions = z.input<typeof fileBatchOptionsSchema> & { readonly onProgress?: BatchProgressListener };
-export type ParsedFileBatchOptions = z.output<typeof fileBatchOptionsSchema>;
+type ParsedFileBatchOptions = z.output<typeof fileBatchOptionsSchema>;
 
 export interface FileBatchResult {
   readonly batch: IngestionBatchRow;
@@ -65,7 +65,7 @@ export interface FileBatchResult {
 }
 
 /** What a file processor reports to the runner while it reads, validates and writes. */
-export interface FileBatchControl {
+interface FileBatchControl {
   readonly options: ParsedFileBatchOptions;
   readonly batchId: string;
   /** The file, accepted (regular, within max_file_bytes) and open: read it only through this. */

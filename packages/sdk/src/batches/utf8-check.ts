@@ -127,7 +127,7 @@ export function firstInvalidUtf8(bytes: Buffer): InvalidUtf8 | undefined {
 }
 
 /** Where `bytes` is not UTF-8, as [start, end) ranges (the WHATWG decoder's maximal subparts). */
-export function* invalidUtf8Ranges(bytes: Uint8Array, final: boolean): Generator<{ start: number; end: number }> {
+function* invalidUtf8Ranges(bytes: Uint8Array, final: boolean): Generator<{ start: number; end: number }> {
   let needed = 0;
   let seen = 0;
   let lower = 0x80;

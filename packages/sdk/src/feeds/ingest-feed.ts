@@ -20,7 +20,7 @@ import { validateFeedPayload } from './validate-feed-payload.js';
 import { fxSpotPayloadSchema } from './validate-fx-spot-feed.js';
 import { ratingPayloadSchema } from './validate-rating-feed.js';
 
-export const ingestFeedInputSchema = z.strictObject({
+const ingestFeedInputSchema = z.strictObject({
   feed_id: generatedIdInput,
   feed_type: z.enum(FEED_TYPES),
   as_of_date: isoDateInput,

@@ -1,13 +1,10 @@
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { FxSpotRow } from '../schemas/fx-spot.js';
-import { type Decimal, DIVISION_SIGNIFICANT_DIGITS, divideDecimal } from '../types/exact-decimal.js';
+import { type Decimal, divideDecimal } from '../types/exact-decimal.js';
 import { toDecimal, type DecimalString } from '../types/decimal.js';
 
-/** Significant digits kept when a rate needs a division (inverse quotes): IEEE 754 decimal128 precision, half-even. */
-export const FX_DIVISION_SIGNIFICANT_DIGITS = DIVISION_SIGNIFICANT_DIGITS;
-
 /** Currencies tried, in order, when neither the pair nor its inverse is quoted. */
-export const TRIANGULATION_CURRENCIES = ['USD', 'EUR'] as const;
+const TRIANGULATION_CURRENCIES = ['USD', 'EUR'] as const;
 
 export type FxRateMethod = 'identity' | 'direct' | 'inverse' | 'triangulated';
 

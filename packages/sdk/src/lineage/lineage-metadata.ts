@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** One data-quality check of an ingestion and whether it held; OpenLineage's dataQualityAssertions item. */
-export const lineageAssertionSchema = z.object({
+const lineageAssertionSchema = z.object({
   assertion: z.string(),
   success: z.boolean(),
   column: z.string().optional(),

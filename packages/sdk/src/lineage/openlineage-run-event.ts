@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { LineageFeedType } from '../schemas/enums.js';
 import { lineageMetadataSchema } from './lineage-metadata.js';
 
-export const openLineageRunEventSchemaUrl = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
-export const dataQualityAssertionsSchemaUrl =
+const openLineageRunEventSchemaUrl = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+const dataQualityAssertionsSchemaUrl =
   'https://openlineage.io/spec/facets/1-0-1/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet';
 /** Identifies iprs as the producer of the events; OpenLineage asks for a URI naming the software. */
-export const iprsOpenLineageProducer = 'https://github.com/iprs/iprs/tree/main/packages/sdk';
+const iprsOpenLineageProducer = 'https://github.com/iprs/iprs/tree/main/packages/sdk';
 const transformationFacetSchemaUrl = `${iprsOpenLineageProducer}/README.md#openlineage-export`;
 
 /** The data_lineage columns an event is built from (a DataLineageRow satisfies it). */
@@ -54,7 +54,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * COMPLETE — also when some checks failed but the run went through, as in a COMPLETED batch that skipped bad rows:
  * those failures are in the dataQualityAssertions facet, not in the event type.
  */
-export function lineageRunOutcome(record: Pick<LineageRecordLike, 'transformation_chain' | 'metadata_json'>): 'COMPLETE' | 'FAIL' {
+function lineageRunOutcome(record: Pick<LineageRecordLike, 'transformation_chain' | 'metadata_json'>): 'COMPLETE' | 'FAIL' {
   const rolledBack = record.transformation_chain.includes('rollback');
   const rejected = record.metadata_json['validation_status'] === 'FAIL';
   return rolledBack || rejected ? 'FAIL' : 'COMPLETE';

@@ -10,7 +10,7 @@ import { copyTextChunks, copyTextLine } from '../sql/copy-text.js';
 import { issuesOf, parseInput } from '../types/parse-input.js';
 import { positionDiffers, positionUpsertAssignments } from './position-upsert-assignments.js';
 
-export const bulkLoadOptionsSchema = z.strictObject({
+const bulkLoadOptionsSchema = z.strictObject({
   /** Rows per batch (one COPY; an upsert adds one INSERT … SELECT per kind of row, with and without a status). Default 5 000. */
   batchSize: z.number().int().min(1).max(100_000).default(5_000),
   /**

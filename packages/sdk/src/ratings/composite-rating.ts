@@ -8,7 +8,7 @@ import { lastInvestmentGradeNotch } from './rating-scales.js';
  * - BEST_OF: the most favourable rating.
  * - AVERAGE: the mean notch, rounded towards the worse notch when it falls between two.
  */
-export const compositeRules = ['SECOND_BEST', 'WORST_OF', 'BEST_OF', 'AVERAGE'] as const;
+const compositeRules = ['SECOND_BEST', 'WORST_OF', 'BEST_OF', 'AVERAGE'] as const;
 export type CompositeRule = (typeof compositeRules)[number];
 
 export interface CompositeRating {

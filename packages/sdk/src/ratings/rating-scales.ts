@@ -7,7 +7,6 @@ import type { RatingAgency } from '../schemas/enums.js';
  * DBRS splits CC and C into high/low), neighbouring notations share a notch.
  */
 export const lastInvestmentGradeNotch = 10;
-export const defaultNotch = 22;
 
 const letterScaleWithModifiers = [
   'AAA', 'AA+', 'AA', 'AA-', 'A+', 'A', 'A-', 'BBB+', 'BBB', 'BBB-',

@@ -5,7 +5,7 @@ import { ENTITY_TYPES } from '../schemas/enums.js';
 import { referenceDataRowSchema, type ReferenceDataRow } from '../schemas/reference-data.js';
 import { parseInput } from '../types/parse-input.js';
 
-export const referenceEntitySearchSchema = z
+const referenceEntitySearchSchema = z
   .strictObject({
     entity_type: z.enum(ENTITY_TYPES).optional(),
     ticker: z.string().min(1).optional(),

@@ -4,7 +4,7 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import { fxSnapshotsInForce } from '../fx/fx-snapshot-as-of.js';
 import { NODE_TYPES } from '../schemas/enums.js';
 
-export const rollupNodeSchema = z.object({
+const rollupNodeSchema = z.object({
   portfolio_node_id: z.string(),
   parent_id: z.string().nullable(),
   name: z.string(),
@@ -14,7 +14,7 @@ export const rollupNodeSchema = z.object({
 export type RollupNodeRow = z.infer<typeof rollupNodeSchema>;
 
 /** The ACTIVE positions of one base currency: their book_value sum, how many, how many have a book_value. */
-export const currencySumSchema = z.object({
+const currencySumSchema = z.object({
   base_ccy: z.string(),
   book_value: z.string().nullable(),
   position_count: z.number().int(),
@@ -22,11 +22,11 @@ export const currencySumSchema = z.object({
 });
 export type CurrencySum = z.infer<typeof currencySumSchema>;
 
-export const nodeCurrencySumSchema = currencySumSchema.extend({ portfolio_node_id: z.string() });
+const nodeCurrencySumSchema = currencySumSchema.extend({ portfolio_node_id: z.string() });
 export type NodeCurrencySum = z.infer<typeof nodeCurrencySumSchema>;
 
 /** A subtree's sums per base currency (the CurrencySum columns) beside the root node's own (`own_…`). */
-export const ownAndSubtreeSumSchema = currencySumSchema.extend({
+const ownAndSubtreeSumSchema = currencySumSchema.extend({
   own_book_value: z.string().nullable(),
   own_position_count: z.number().int(),
   own_valued_count: z.number().int(),
@@ -105,7 +105,6 @@ const nodeRollupInputsSchema = z.object({
   spots: z.array(z.object({ pair: z.string(), spot_rate: z.string() })),
   sums: z.array(ownAndSubtreeSumSchema),
 });
-export type NodeRollupInputs = z.infer<typeof nodeRollupInputsSchema>;
 
 /**
  * Everything one node's rollup reads, in one statement: the node (null when it does not exist), the FX snapshot (the one

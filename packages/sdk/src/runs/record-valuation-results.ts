@@ -56,20 +56,22 @@ export async function recordValuationResults(
       });
     }
 
-    const column = <T>(pick: (result: (typeof results)[number]) => T) => results.map(pick);
+    const textArray = (pick: (result: (typeof results)[number]) => string | null) =>
+      sql.array(results.map(pick), 'text');
+    const resultIds = textArray((result) => result.valuation_result_id);
+    const resultInstrumentIds = textArray((result) => result.instrument_id);
+    const measures = textArray((result) => result.measure);
+    const scenarios = textArray((result) => result.scenario_id);
+    const values = textArray((result) => result.value);
+    const currencies = textArray((result) => result.currency ?? null);
+    const metadata = textArray((result) => JSON.stringify(result.metadata_json));
     return transaction.any(sql.type(valuationResultRowSchema)`
       INSERT INTO valuation_result
         (valuation_result_id, run_id, instrument_id, measure, scenario_id, value, currency, metadata_json)
       SELECT valuation_result_id, ${id}, instrument_id, measure, scenario_id, value::numeric, currency,
              metadata_json::jsonb
       FROM unnest(
-        ${sql.array(column((result) => result.valuation_result_id), 'text')},
-        ${sql.array(column((result) => result.instrument_id), 'text')},
-        ${sql.array(column((result) => result.measure), 'text')},
-        ${sql.array(column((result) => result.scenario_id), 'text')},
-        ${sql.array(column((result) => result.value), 'text')},
-        ${sql.array(column((result) => result.currency ?? null), 'text')},
-        ${sql.array(column((result) => JSON.stringify(result.metadata_json)), 'text')}
+        ${resultIds}, ${resultInstrumentIds}, ${measures}, ${scenarios}, ${values}, ${currencies}, ${metadata}
       ) WITH ORDINALITY AS result
         (valuation_result_id, instrument_id, measure, scenario_id, value, currency, metadata_json, position)
       ORDER BY position

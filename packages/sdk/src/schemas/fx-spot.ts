@@ -15,7 +15,7 @@ export const fxSpotRowSchema = z.object({
 export type FxSpotRow = z.infer<typeof fxSpotRowSchema>;
 
 /** One quote: `spot_rate` units of the pair's QUOTE currency per one BASE. */
-export const fxSpotQuoteInputSchema = z.strictObject({
+const fxSpotQuoteInputSchema = z.strictObject({
   pair: fxPairInput.refine((pair) => pair.split('/').every(isIsoCurrencyCode), { error: 'must join two ISO 4217 currency codes' }),
   spot_rate: positiveDecimalInput,
 });

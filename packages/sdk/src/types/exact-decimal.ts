@@ -16,7 +16,7 @@ export type Decimal = InstanceType<DecimalConstructor>;
 export const ExactDecimal = DecimalClass.clone({ precision: 1_000, rounding: DecimalClass.ROUND_HALF_EVEN });
 
 /** Significant digits kept by a division (FX inverses and triangulation): IEEE 754 decimal128 precision. */
-export const DIVISION_SIGNIFICANT_DIGITS = 34;
+const DIVISION_SIGNIFICANT_DIGITS = 34;
 
 /** Divides in decimal128 precision, rounding half-even once (computing 1 000 digits first would be wasted work). */
 const DivisionDecimal = DecimalClass.clone({ precision: DIVISION_SIGNIFICANT_DIGITS, rounding: DecimalClass.ROUND_HALF_EVEN });
