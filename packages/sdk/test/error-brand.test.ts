@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as sdk from '../src/index.js';
+import { translateDatabaseError } from '../src/errors/translate-database-error.js';
 import { IprsError } from '../src/index.js';
 
 type ErrorClass = (abstract new (...args: never[]) => IprsError) & typeof IprsError;
@@ -65,7 +66,7 @@ describe('every IprsError class is recognised across copies of the SDK by its br
     expect(sdk.ConstraintViolationError.isInstance(inUse)).toBe(false);
     expect(sdk.DatabaseError.isInstance(lockTimeout)).toBe(true);
     expect(sdk.ConnectionError.isInstance(lockTimeout)).toBe(false);
-    expect(sdk.translateDatabaseError(inUse)).toBe(inUse);
+    expect(translateDatabaseError(inUse)).toBe(inUse);
     for (const value of [new Error('plain'), null, undefined, 'InUseError', { name: 'InUseError' }]) {
       expect(IprsError.isInstance(value)).toBe(false);
     }

@@ -2,6 +2,8 @@ import { IprsError } from './iprs-error.js';
 
 /** Something with a lifecycle was asked to move to a status its lifecycle does not allow from where it is. */
 export abstract class IllegalTransitionError<Status extends string> extends IprsError {
+  public static override readonly errorName: string = 'IllegalTransitionError';
+
   protected constructor(
     what: string,
     id: string,
