@@ -8,7 +8,7 @@ import { serverOsUser, SYSTEM_POSTGRES_15_BIN } from '@iprs/testkit';
 
 const PG_AUTOCTL = '/usr/bin/pg_autoctl';
 
-export interface AutoFailoverNode {
+interface AutoFailoverNode {
   readonly name: string;
   readonly port: number;
   readonly dataDir: string;
