@@ -24,5 +24,7 @@ export default defineConfig({
     'testcontainers',
     '@testcontainers/postgresql',
   ],
-  banner: { js: "import { createRequire as __iprsCreateRequire } from 'node:module'; const require = __iprsCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __iprsCreateRequire } from 'node:module'; const require = __iprsCreateRequire(import.meta.url);",
+  },
 });

@@ -53,7 +53,12 @@ async function githubRecipe(): Promise<Recipe> {
 async function gitlabRecipe(): Promise<Recipe> {
   const pipeline = parse(await readFile(join(workspaceRoot, 'docs/ci/gitlab-ci.yml'), 'utf8')) as Record<
     string,
-    { before_script?: string[]; script: string[]; variables?: Record<string, string>; artifacts?: { reports?: { junit?: string } } }
+    {
+      before_script?: string[];
+      script: string[];
+      variables?: Record<string, string>;
+      artifacts?: { reports?: { junit?: string } };
+    }
   >;
   const job = pipeline['verify-schema'];
   if (!job) throw new Error('docs/ci/gitlab-ci.yml has no verify-schema job');
@@ -99,14 +104,21 @@ describe.each([
   test('its shell steps succeed against a real PostgreSQL and the JUnit report says 0 failures', async () => {
     const recipe = await readRecipe();
     await rm(join(project, 'reports'), { recursive: true, force: true });
-    const environment = { ...process.env, ...recipe.environment, ...recipe.serviceEnvironment, DATABASE_URL: databases[service] };
+    const environment = {
+      ...process.env,
+      ...recipe.environment,
+      ...recipe.serviceEnvironment,
+      DATABASE_URL: databases[service],
+    };
     for (const script of recipe.scripts) {
       const run = await runCommand('bash', ['-e', '-c', script], { cwd: project, env: environment });
       expect(run.exitCode, `${script}\n${run.stdout}\n${run.stderr}`).toBe(0);
     }
     const reportFile = join(project, recipe.junitReport);
     expect(existsSync(reportFile)).toBe(true);
-    const report = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(reportFile, 'utf8')) as {
+    const report = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      await readFile(reportFile, 'utf8'),
+    ) as {
       testsuites: { tests: string; failures: string; errors: string };
     };
     expect(Number(report.testsuites.tests)).toBeGreaterThan(100);

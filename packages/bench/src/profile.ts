@@ -75,4 +75,8 @@ const scaleProfile: BenchProfile = {
   reuploadDays: 0,
 };
 
-export const profiles: Readonly<Record<ProfileName, BenchProfile>> = { full: fullProfile, quick: quickProfile, scale: scaleProfile };
+export const profiles: Readonly<Record<ProfileName, BenchProfile>> = {
+  full: fullProfile,
+  quick: quickProfile,
+  scale: scaleProfile,
+};

@@ -38,7 +38,9 @@ export async function runBench(
   const startedAt = new Date().toISOString();
   const environment = describeEnvironment();
   const spec = profile.dataset;
-  log(`profile ${profile.name}: ${spec.positionCount} positions, ${spec.instrumentCount} instruments, ${nodeCount(spec)} nodes`);
+  log(
+    `profile ${profile.name}: ${spec.positionCount} positions, ${spec.instrumentCount} instruments, ${nodeCount(spec)} nodes`,
+  );
   const server = await openBenchServer();
   try {
     log(`PostgreSQL: ${server.kind}`);
@@ -67,7 +69,8 @@ export async function runBench(
     }
     await run('pk-lookups', 'primary-key lookups', () => lookupsBenchmark(context));
     // Last: it changes quantities of the loaded book, which nothing after it reads.
-    if (profile.reuploadDays > 0) await run('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context));
+    if (profile.reuploadDays > 0)
+      await run('daily-reuploads', 'daily re-uploads of the book', () => reuploadBenchmark(context));
     return {
       format: 1,
       profile: profile.name,

@@ -44,7 +44,9 @@ try {
 }
 const profileName = (options.profile ?? (options.quick ? 'quick' : 'full')) as ProfileName;
 if (!(profileName in profiles) || (options.quick && profileName !== 'quick')) {
-  process.stderr.write(`--profile expects full, quick or scale (and --quick means quick), got '${options.profile}'\n${usage}\n`);
+  process.stderr.write(
+    `--profile expects full, quick or scale (and --quick means quick), got '${options.profile}'\n${usage}\n`,
+  );
   process.exit(2);
 }
 const repeat = Number(options.repeat);
@@ -55,7 +57,9 @@ if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20) {
 const only = options.only?.split(',').map((id) => id.trim());
 const unknown = only?.filter((id) => !(benchmarkIds as readonly string[]).includes(id)) ?? [];
 if (only !== undefined && (only.length === 0 || unknown.length > 0)) {
-  process.stderr.write(`--only expects comparisons among ${benchmarkIds.join(', ')}, got '${options.only}'\n${usage}\n`);
+  process.stderr.write(
+    `--only expects comparisons among ${benchmarkIds.join(', ')}, got '${options.only}'\n${usage}\n`,
+  );
   process.exit(2);
 }
 if (options.help) {
@@ -79,7 +83,9 @@ try {
   process.stdout.write(`results: ${path}\n`);
   const errors = report.results.filter((result) => result.verdict === 'error');
   if (errors.length > 0) {
-    process.stderr.write(`bench: ${errors.length} comparison(s) failed with an error: ${errors.map((e) => e.id).join(', ')}\n`);
+    process.stderr.write(
+      `bench: ${errors.length} comparison(s) failed with an error: ${errors.map((e) => e.id).join(', ')}\n`,
+    );
     process.exitCode = 1;
   }
 } catch (error) {

@@ -43,7 +43,9 @@ describe('positions', () => {
   });
 
   it('take their base currency from their instrument and are mostly, not all, ACTIVE', () => {
-    const currencyOf = new Map([...generateInstruments(small)].map((instrument) => [instrument.instrumentId, instrument.currency]));
+    const currencyOf = new Map(
+      [...generateInstruments(small)].map((instrument) => [instrument.instrumentId, instrument.currency]),
+    );
     const rows = [...generatePositions(small)];
     for (const row of rows) expect(row.baseCcy).toBe(currencyOf.get(row.instrumentId));
     const active = rows.filter((row) => row.status === 'ACTIVE').length / rows.length;
@@ -65,7 +67,12 @@ describe('FX snapshots', () => {
     const spots = [...generateFxSpots(small)];
     expect(spots).toHaveLength(small.fxSnapshotCount * (currencies.length - 1));
     const latest = spots.filter((spot) => spot.snapshotId === latestFxSnapshotId(small));
-    expect(latest.map((spot) => spot.pair).sort()).toEqual(currencies.filter((c) => c !== 'USD').map((c) => `${c}/USD`).sort());
+    expect(latest.map((spot) => spot.pair).sort()).toEqual(
+      currencies
+        .filter((c) => c !== 'USD')
+        .map((c) => `${c}/USD`)
+        .sort(),
+    );
     for (const spot of spots) expect(spot.spotRate).toMatch(/^[0-9]+\.\d{8}$/);
     expect(spots.every((spot) => Number(spot.spotRate) > 0)).toBe(true);
   });

@@ -30,7 +30,16 @@ describe('measurePair', () => {
       iprs: async () => (calls.push('iprs'), 2),
       baseline: async () => (calls.push('baseline'), 1),
     });
-    expect(calls.filter((call) => call !== 'prepare')).toEqual(['baseline', 'iprs', 'baseline', 'iprs', 'iprs', 'baseline', 'baseline', 'iprs']);
+    expect(calls.filter((call) => call !== 'prepare')).toEqual([
+      'baseline',
+      'iprs',
+      'baseline',
+      'iprs',
+      'iprs',
+      'baseline',
+      'baseline',
+      'iprs',
+    ]);
     expect(calls.filter((call) => call === 'prepare')).toHaveLength(8);
     expect(result.iprs.runs).toEqual([2, 2, 2]);
     expect(result.baseline.runs).toEqual([1, 1, 1]);
@@ -41,13 +50,17 @@ describe('runConcurrently', () => {
   it('never has more than the limit in flight and counts the successes', async () => {
     let inFlight = 0;
     let peak = 0;
-    const found = await runConcurrently(Array.from({ length: 50 }, (_, index) => index), 7, async (item) => {
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      inFlight -= 1;
-      return item % 2 === 0;
-    });
+    const found = await runConcurrently(
+      Array.from({ length: 50 }, (_, index) => index),
+      7,
+      async (item) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight -= 1;
+        return item % 2 === 0;
+      },
+    );
     expect(peak).toBe(7);
     expect(found).toBe(25);
   });
@@ -66,15 +79,18 @@ describe('judge', () => {
 
   it('judges a throughput floor and an absolute ceiling', () => {
     const floor = { of: 'ratio', comparison: 'atLeast', threshold: 0.9 } as const;
-    expect(judge({ id: 'b', work: 'b', iprs: measured(89, 'rows/s'), baseline: measured(100, 'rows/s'), target: floor }).verdict).toBe('miss');
+    expect(
+      judge({ id: 'b', work: 'b', iprs: measured(89, 'rows/s'), baseline: measured(100, 'rows/s'), target: floor })
+        .verdict,
+    ).toBe('miss');
     const ceiling = { of: 'value', comparison: 'below', threshold: 300 } as const;
     expect(judge({ id: 'c', work: 'c', iprs: measured(299, 'MB'), target: ceiling }).verdict).toBe('pass');
     expect(judge({ id: 'c', work: 'c', iprs: measured(300, 'MB'), target: ceiling }).verdict).toBe('miss');
   });
 
   it('refuses a ratio target without a baseline', () => {
-    expect(() => judge({ id: 'd', work: 'd', iprs: measured(1), target: { of: 'ratio', comparison: 'atMost', threshold: 2 } })).toThrow(
-      /needs a baseline/,
-    );
+    expect(() =>
+      judge({ id: 'd', work: 'd', iprs: measured(1), target: { of: 'ratio', comparison: 'atMost', threshold: 2 } }),
+    ).toThrow(/needs a baseline/);
   });
 });

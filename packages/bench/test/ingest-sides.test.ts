@@ -34,18 +34,24 @@ const digest = async () => {
   }
 };
 
-it('the ingest side of the bench (`iprs ingest positions` as a process) writes, from the CSV, the very table the SDK bulk load writes from the rows', { timeout: 120_000 }, async () => {
-  await seedReferenceData(databaseUrl, spec);
-  const csvFile = join(directory, 'positions.csv');
-  await writePositionsCsv(csvFile, generatePositions(spec));
+it(
+  'the ingest side of the bench (`iprs ingest positions` as a process) writes, from the CSV, the very table the SDK bulk load writes from the rows',
+  { timeout: 120_000 },
+  async () => {
+    await seedReferenceData(databaseUrl, spec);
+    const csvFile = join(directory, 'positions.csv');
+    await writePositionsCsv(csvFile, generatePositions(spec));
 
-  const ingested = await cliIngestPositions(databaseUrl, csvFile);
-  expect(ingested.rows).toBe(spec.positionCount);
-  expect(ingested.peakRssBytes).toBeGreaterThan(0);
-  const fromCsv = await digest();
-  expect(fromCsv?.count).toBe(String(spec.positionCount));
+    const ingested = await cliIngestPositions(databaseUrl, csvFile);
+    expect(ingested.rows).toBe(spec.positionCount);
+    expect(ingested.peakRssBytes).toBeGreaterThan(0);
+    const fromCsv = await digest();
+    expect(fromCsv?.count).toBe(String(spec.positionCount));
 
-  await emptyPositions(databaseUrl);
-  expect(await runWorker<LoadPositionsResult>(worker, { method: 'sdk', databaseUrl, spec })).toMatchObject({ rows: spec.positionCount });
-  expect(await digest()).toEqual(fromCsv);
-});
+    await emptyPositions(databaseUrl);
+    expect(await runWorker<LoadPositionsResult>(worker, { method: 'sdk', databaseUrl, spec })).toMatchObject({
+      rows: spec.positionCount,
+    });
+    expect(await digest()).toEqual(fromCsv);
+  },
+);

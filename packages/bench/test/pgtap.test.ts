@@ -55,7 +55,8 @@ describe('the pgTAP file', () => {
 
   it('records the probes iprs verify runs, refusals included, on a conforming database', async () => {
     const statements = await recordProbeStatements(databaseUrl, manifestForRelease().schema);
-    const refusedWith = (code: string) => statements.filter((statement) => !statement.outcome.ok && statement.outcome.code === code);
+    const refusedWith = (code: string) =>
+      statements.filter((statement) => !statement.outcome.ok && statement.outcome.code === code);
     expect(refusedWith('23514').length).toBeGreaterThan(10);
     expect(refusedWith('23503').length).toBeGreaterThan(5);
     expect(probeAssertions(statements).length).toBeGreaterThan(100);

@@ -49,11 +49,18 @@ describe('writeReport', () => {
   it('writes <date>.json for a full run and <date>-quick.json for a quick one', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'bench-report-'));
     try {
-      const report = { format: 1, profile: 'full', startedAt: '2026-01-02T03:04:05.000Z', results: [measured] } as unknown as BenchReport;
+      const report = {
+        format: 1,
+        profile: 'full',
+        startedAt: '2026-01-02T03:04:05.000Z',
+        results: [measured],
+      } as unknown as BenchReport;
       const path = await writeReport(report, directory);
       expect(path).toBe(join(directory, '2026-01-02.json'));
       expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ profile: 'full', results: [{ id: 'subtree' }] });
-      expect(await writeReport({ ...report, profile: 'quick' }, directory)).toBe(join(directory, '2026-01-02-quick.json'));
+      expect(await writeReport({ ...report, profile: 'quick' }, directory)).toBe(
+        join(directory, '2026-01-02-quick.json'),
+      );
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

@@ -12,29 +12,33 @@ import { quickProfile } from '../src/profile.js';
 const spec: DatasetSpec = { seed: 5, instrumentCount: 300, fanOut: 3, positionCount: 6_000, fxSnapshotCount: 2 };
 const databaseUrl = await useMigratedDatabase();
 
-it('the daily re-upload scenario rewrites only the 1–5 % changed each day and compares rollups with the fresh ones', { timeout: 120_000 }, async () => {
-  await seedReferenceData(databaseUrl, spec);
-  await sdkLoadPositions(databaseUrl, generatePositions(spec));
-  await settlePositions(databaseUrl);
-  const context = {
-    profile: { ...quickProfile, dataset: spec, rollupRounds: 1, rollupWarmupRounds: 0, reuploadDays: 5 },
-    databaseUrl,
-    spec,
-    log: () => undefined,
-  } as unknown as BenchContext;
+it(
+  'the daily re-upload scenario rewrites only the 1–5 % changed each day and compares rollups with the fresh ones',
+  { timeout: 120_000 },
+  async () => {
+    await seedReferenceData(databaseUrl, spec);
+    await sdkLoadPositions(databaseUrl, generatePositions(spec));
+    await settlePositions(databaseUrl);
+    const context = {
+      profile: { ...quickProfile, dataset: spec, rollupRounds: 1, rollupWarmupRounds: 0, reuploadDays: 5 },
+      databaseUrl,
+      spec,
+      log: () => undefined,
+    } as unknown as BenchContext;
 
-  const results = await reuploadBenchmark(context);
-  expect(results.map((result) => result.id)).toEqual(['reupload-subtree-rollup', 'reupload-whole-tree-rollup']);
-  for (const result of results) {
-    expect(['pass', 'miss']).toContain(result.verdict);
-    expect(result.target).toEqual({ of: 'ratio', comparison: 'atMost', threshold: 1.3 });
-  }
-  const days = (results[0]!.details as { days: Array<{ day: number; written: number; unchanged: number }> }).days;
-  expect(days.map((day) => day.day)).toEqual([1, 2, 3, 4, 5]);
-  days.forEach(({ day, written, unchanged }) => {
-    expect(written + unchanged).toBe(spec.positionCount);
-    // About `day` % of the rows: a fixed spread, so within a generous band around the expected count.
-    expect(written).toBeGreaterThan(spec.positionCount * (day / 100) * 0.5);
-    expect(written).toBeLessThan(spec.positionCount * (day / 100) * 1.5);
-  });
-});
+    const results = await reuploadBenchmark(context);
+    expect(results.map((result) => result.id)).toEqual(['reupload-subtree-rollup', 'reupload-whole-tree-rollup']);
+    for (const result of results) {
+      expect(['pass', 'miss']).toContain(result.verdict);
+      expect(result.target).toEqual({ of: 'ratio', comparison: 'atMost', threshold: 1.3 });
+    }
+    const days = (results[0]!.details as { days: Array<{ day: number; written: number; unchanged: number }> }).days;
+    expect(days.map((day) => day.day)).toEqual([1, 2, 3, 4, 5]);
+    days.forEach(({ day, written, unchanged }) => {
+      expect(written + unchanged).toBe(spec.positionCount);
+      // About `day` % of the rows: a fixed spread, so within a generous band around the expected count.
+      expect(written).toBeGreaterThan(spec.positionCount * (day / 100) * 0.5);
+      expect(written).toBeLessThan(spec.positionCount * (day / 100) * 1.5);
+    });
+  },
+);

@@ -74,10 +74,23 @@ const issuers = issuerSpecs.map(([name, country, currency, sector, ticker, paren
 // --- Hierarchy: 3 funds → 2 desks → 2 books → 2 strategies. -------------------------------------------------------
 const nodes = [];
 const strategies = [];
-const funds = [['GLOBAL-CREDIT', 'Global Credit Fund'], ['MULTI-ASSET', 'Multi-Asset Income Fund'], ['PRIVATE-DEBT', 'Private Debt Fund']];
-const desks = [['IG', 'Investment Grade'], ['HY', 'High Yield']];
-const books = [['AMER', 'Americas'], ['EMEA', 'EMEA & APAC']];
-const strategySpecs = [['CORE', 'Core carry'], ['RV', 'Relative value']];
+const funds = [
+  ['GLOBAL-CREDIT', 'Global Credit Fund'],
+  ['MULTI-ASSET', 'Multi-Asset Income Fund'],
+  ['PRIVATE-DEBT', 'Private Debt Fund'],
+];
+const desks = [
+  ['IG', 'Investment Grade'],
+  ['HY', 'High Yield'],
+];
+const books = [
+  ['AMER', 'Americas'],
+  ['EMEA', 'EMEA & APAC'],
+];
+const strategySpecs = [
+  ['CORE', 'Core carry'],
+  ['RV', 'Relative value'],
+];
 for (const [fundKey, fundName] of funds) {
   const fundId = `FUND-${fundKey}`;
   nodes.push({ portfolio_node_id: fundId, parent_id: null, name: fundName, node_type: 'FUND' });
@@ -102,8 +115,10 @@ for (const issuer of issuers) {
   for (let issue = 0; issue < 12; issue += 1) {
     const issueCode = String(20 + issue).padStart(2, '0');
     const cusip = issuer.cusip ? cusipOf(`${issuer.issuerCode}${issueCode}`) : null;
-    const isin = cusip ? isinOf(`${issuer.geography}${cusip}`) : isinOf(`${issuer.geography}0${issuer.issuerCode}${issueCode}`);
-    const coupon = (between(1.5, 8.5)).toFixed(3);
+    const isin = cusip
+      ? isinOf(`${issuer.geography}${cusip}`)
+      : isinOf(`${issuer.geography}0${issuer.issuerCode}${issueCode}`);
+    const coupon = between(1.5, 8.5).toFixed(3);
     const maturity = `${2027 + Math.floor(random() * 20)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`;
     instruments.push({
       instrument_id: `BOND-${isin}`,
@@ -133,7 +148,17 @@ for (const issuer of issuers) {
 }
 const currencies = ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD'];
 for (const currency of currencies) {
-  instruments.push({ instrument_id: `CASH-${currency}`, instrument_type: 'CASH', name: `${currency} cash`, currency, isin: null, cusip: null, issuer_entity_id: null, maturity_date: null, terms_json: {} });
+  instruments.push({
+    instrument_id: `CASH-${currency}`,
+    instrument_type: 'CASH',
+    name: `${currency} cash`,
+    currency,
+    isin: null,
+    cusip: null,
+    issuer_entity_id: null,
+    maturity_date: null,
+    terms_json: {},
+  });
 }
 
 // --- Positions: about 4,000, spread over strategies, in the instruments' currencies. -------------------------------
@@ -148,23 +173,32 @@ for (const strategy of strategies) {
     if (held.has(instrument.instrument_id)) continue;
     held.add(instrument.instrument_id);
     const scale = instrument.currency === 'JPY' ? 150 : 1;
-    const quantity = instrument.instrument_type === 'EQUITY' ? Math.round(between(500, 50_000)) : Math.round(between(50, 2_500)) * 1_000 * scale;
+    const quantity =
+      instrument.instrument_type === 'EQUITY'
+        ? Math.round(between(500, 50_000))
+        : Math.round(between(50, 2_500)) * 1_000 * scale;
     const price = priceOf(instrument);
     const bookValue = (quantity * price).toFixed(2);
     const costBasis = (quantity * price * between(0.95, 1.05)).toFixed(2);
     const status = random() < 0.03 ? 'CLOSED' : 'ACTIVE';
     positionNumber += 1;
-    positionLines.push(`POS-${String(positionNumber).padStart(5, '0')},${strategy.id},${instrument.instrument_id},${quantity},${instrument.currency},${costBasis},${bookValue},${status}`);
+    positionLines.push(
+      `POS-${String(positionNumber).padStart(5, '0')},${strategy.id},${instrument.instrument_id},${quantity},${instrument.currency},${costBasis},${bookValue},${status}`,
+    );
   }
   for (const currency of strategy.emea ? ['EUR', 'GBP', 'CHF'] : ['USD', 'CAD']) {
     positionNumber += 1;
     const amount = (between(0.5, 5) * 1_000_000 * (currency === 'JPY' ? 150 : 1)).toFixed(2);
-    positionLines.push(`POS-${String(positionNumber).padStart(5, '0')},${strategy.id},CASH-${currency},${amount},${currency},${amount},${amount},ACTIVE`);
+    positionLines.push(
+      `POS-${String(positionNumber).padStart(5, '0')},${strategy.id},CASH-${currency},${amount},${currency},${amount},${amount},ACTIVE`,
+    );
   }
 }
 
 // --- Loans: the Private Debt fund's loan book. ---------------------------------------------------------------------
-const loanLines = ['loan_id,name,currency,borrower_entity_id,maturity_date,facility_type,coupon_type,coupon_rate,spread_bps,portfolio_node_id,position_id,outstanding_principal,book_value'];
+const loanLines = [
+  'loan_id,name,currency,borrower_entity_id,maturity_date,facility_type,coupon_type,coupon_rate,spread_bps,portfolio_node_id,position_id,outstanding_principal,book_value',
+];
 const loanStrategies = strategies.filter((s) => s.fund === 'PRIVATE-DEBT');
 for (let n = 1; n <= 240; n += 1) {
   const borrower = pick(issuers);
@@ -172,21 +206,23 @@ for (let n = 1; n <= 240; n += 1) {
   const principal = Math.round(between(2, 40)) * 500_000;
   const facility = pick(['TERM_LOAN_A', 'TERM_LOAN_B', 'REVOLVER', 'DELAYED_DRAW']);
   const currency = borrower.currency === 'JPY' || borrower.currency === 'AUD' ? 'USD' : borrower.currency;
-  loanLines.push([
-    `LN-${String(n).padStart(4, '0')}`,
-    `${borrower.name} ${facility.replace(/_/g, ' ').toLowerCase()}`,
-    currency,
-    borrower.entity_id,
-    `${2027 + Math.floor(random() * 6)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-28`,
-    facility,
-    floating ? 'FLOATING' : 'FIXED',
-    floating ? '' : between(0.05, 0.11).toFixed(4),
-    floating ? String(Math.round(between(250, 650))) : '',
-    pick(loanStrategies).id,
-    `POS-LN-${String(n).padStart(4, '0')}`,
-    String(principal),
-    (principal * between(0.94, 1.0)).toFixed(2),
-  ].join(','));
+  loanLines.push(
+    [
+      `LN-${String(n).padStart(4, '0')}`,
+      `${borrower.name} ${facility.replace(/_/g, ' ').toLowerCase()}`,
+      currency,
+      borrower.entity_id,
+      `${2027 + Math.floor(random() * 6)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-28`,
+      facility,
+      floating ? 'FLOATING' : 'FIXED',
+      floating ? '' : between(0.05, 0.11).toFixed(4),
+      floating ? String(Math.round(between(250, 650))) : '',
+      pick(loanStrategies).id,
+      `POS-LN-${String(n).padStart(4, '0')}`,
+      String(principal),
+      (principal * between(0.94, 1.0)).toFixed(2),
+    ].join(','),
+  );
 }
 
 // --- Market data: an FX snapshot, two yield curves, CDS spreads and ratings from four agencies. -------------------
@@ -207,12 +243,33 @@ const curve = (name, currency, rates) => ({
 });
 const sp = ['AAA', 'AA+', 'AA', 'AA-', 'A+', 'A', 'A-', 'BBB+', 'BBB', 'BBB-', 'BB+', 'BB', 'BB-', 'B+', 'B'];
 const moodys = ['Aaa', 'Aa1', 'Aa2', 'Aa3', 'A1', 'A2', 'A3', 'Baa1', 'Baa2', 'Baa3', 'Ba1', 'Ba2', 'Ba3', 'B1', 'B2'];
-const dbrs = ['AAA', 'AA (high)', 'AA', 'AA (low)', 'A (high)', 'A', 'A (low)', 'BBB (high)', 'BBB', 'BBB (low)', 'BB (high)', 'BB', 'BB (low)', 'B (high)', 'B'];
+const dbrs = [
+  'AAA',
+  'AA (high)',
+  'AA',
+  'AA (low)',
+  'A (high)',
+  'A',
+  'A (low)',
+  'BBB (high)',
+  'BBB',
+  'BBB (low)',
+  'BB (high)',
+  'BB',
+  'BB (low)',
+  'B (high)',
+  'B',
+];
 const ratings = issuers.flatMap((issuer) => {
   const notch = Math.floor(between(3, 14));
   const near = () => Math.max(0, Math.min(14, notch + Math.floor(between(-1, 2))));
   return [
-    { entity_id: issuer.entity_id, agency: 'SP', rating: sp[near()], outlook: pick(['STABLE', 'STABLE', 'POSITIVE', 'NEGATIVE']) },
+    {
+      entity_id: issuer.entity_id,
+      agency: 'SP',
+      rating: sp[near()],
+      outlook: pick(['STABLE', 'STABLE', 'POSITIVE', 'NEGATIVE']),
+    },
     { entity_id: issuer.entity_id, agency: 'MOODYS', rating: moodys[near()], outlook: 'STABLE' },
     { entity_id: issuer.entity_id, agency: 'FITCH', rating: sp[near()], outlook: 'STABLE' },
     ...(random() < 0.5 ? [{ entity_id: issuer.entity_id, agency: 'DBRS', rating: dbrs[near()] }] : []),
@@ -220,11 +277,47 @@ const ratings = issuers.flatMap((issuer) => {
 });
 const marketData = {
   feeds: [
-    { feed_type: 'FX_SPOT', as_of_date: asOfDate, source: 'wmr-fix', source_identifier: `WMR 16:00 London ${asOfDate}`, payload: { snapshot_id: `FX-${asOfDate}`, quotes: fxQuotes } },
-    { feed_type: 'YIELD_CURVE', as_of_date: asOfDate, source: 'curve-builder', source_identifier: 'USD-SOFR close', payload: curve('USD-SOFR', 'USD', [0.0431, 0.0428, 0.0419, 0.0405, 0.0388, 0.0379, 0.0402, 0.0437]) },
-    { feed_type: 'YIELD_CURVE', as_of_date: asOfDate, source: 'curve-builder', source_identifier: 'CHF-SARON close', payload: curve('CHF-SARON', 'CHF', [-0.0021, -0.0018, -0.0012, -0.0004, 0.0006, 0.0031, 0.0052, 0.0067]) },
-    { feed_type: 'CREDIT_SPREAD', as_of_date: asOfDate, source: 'cds-vendor', source_identifier: `5Y CDS ${asOfDate}`, payload: { spreads: issuers.map((issuer) => ({ entity_id: issuer.entity_id, tenor: '5Y', spread_bps: between(45, 480).toFixed(1) })) } },
-    { feed_type: 'RATING', as_of_date: asOfDate, source: 'agency-ratings', source_identifier: `ratings snapshot ${asOfDate}`, payload: { ratings } },
+    {
+      feed_type: 'FX_SPOT',
+      as_of_date: asOfDate,
+      source: 'wmr-fix',
+      source_identifier: `WMR 16:00 London ${asOfDate}`,
+      payload: { snapshot_id: `FX-${asOfDate}`, quotes: fxQuotes },
+    },
+    {
+      feed_type: 'YIELD_CURVE',
+      as_of_date: asOfDate,
+      source: 'curve-builder',
+      source_identifier: 'USD-SOFR close',
+      payload: curve('USD-SOFR', 'USD', [0.0431, 0.0428, 0.0419, 0.0405, 0.0388, 0.0379, 0.0402, 0.0437]),
+    },
+    {
+      feed_type: 'YIELD_CURVE',
+      as_of_date: asOfDate,
+      source: 'curve-builder',
+      source_identifier: 'CHF-SARON close',
+      payload: curve('CHF-SARON', 'CHF', [-0.0021, -0.0018, -0.0012, -0.0004, 0.0006, 0.0031, 0.0052, 0.0067]),
+    },
+    {
+      feed_type: 'CREDIT_SPREAD',
+      as_of_date: asOfDate,
+      source: 'cds-vendor',
+      source_identifier: `5Y CDS ${asOfDate}`,
+      payload: {
+        spreads: issuers.map((issuer) => ({
+          entity_id: issuer.entity_id,
+          tenor: '5Y',
+          spread_bps: between(45, 480).toFixed(1),
+        })),
+      },
+    },
+    {
+      feed_type: 'RATING',
+      as_of_date: asOfDate,
+      source: 'agency-ratings',
+      source_identifier: `ratings snapshot ${asOfDate}`,
+      payload: { ratings },
+    },
   ],
 };
 
@@ -240,10 +333,17 @@ const badLines = [
   `BAD-001,FUND-GLOBAL-CREDIT/HY/EMEA/RV,${instruments[5].instrument_id},100,USD,,100,ACTIVE`,
 ];
 
-const reference = { as_of_date: asOfDate, issuers: issuers.map(({ issuerCode, ...issuer }) => issuer), nodes, instruments };
+const reference = {
+  as_of_date: asOfDate,
+  issuers: issuers.map(({ issuerCode, ...issuer }) => issuer),
+  nodes,
+  instruments,
+};
 writeFileSync(join(here, 'reference.json'), `${JSON.stringify(reference, null, 1)}\n`);
 writeFileSync(join(here, 'positions.csv'), `${positionLines.join('\n')}\n`);
 writeFileSync(join(here, 'loans.csv'), `${loanLines.join('\n')}\n`);
 writeFileSync(join(here, 'market-data.json'), `${JSON.stringify(marketData, null, 1)}\n`);
 writeFileSync(join(here, 'positions-bad.csv'), `${badLines.join('\n')}\n`);
-process.stdout.write(`${issuers.length} issuers, ${nodes.length} nodes, ${instruments.length} instruments, ${positionLines.length - 1} positions, ${loanLines.length - 1} loans, ${ratings.length} ratings\n`);
+process.stdout.write(
+  `${issuers.length} issuers, ${nodes.length} nodes, ${instruments.length} instruments, ${positionLines.length - 1} positions, ${loanLines.length - 1} loans, ${ratings.length} ratings\n`,
+);

@@ -58,17 +58,28 @@ export function asCliError(error: unknown, target: DatabaseTarget, schema?: stri
       { cause: error },
     );
   }
-  const missingSchema = SchemaNotInstalledError.isInstance(error) ? `no migration ledger ${error.ledgerTable}` : undefinedTable(error);
+  const missingSchema = SchemaNotInstalledError.isInstance(error)
+    ? `no migration ledger ${error.ledgerTable}`
+    : undefinedTable(error);
   if (missingSchema !== undefined) {
-    return new CliError(`the database has no iprs schema yet (${missingSchema}): run ${migrate()} first`, ExitCode.usageOrConnection, {
-      cause: error,
-    });
+    return new CliError(
+      `the database has no iprs schema yet (${missingSchema}): run ${migrate()} first`,
+      ExitCode.usageOrConnection,
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof CatalogUnavailableError || error instanceof UnknownSchemaError) {
     return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   }
-  if (error instanceof ValidationError) return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-  if (error instanceof UnknownTargetVersionError || error instanceof MigrationOptionError || error instanceof LedgerExistsError) {
+  if (error instanceof ValidationError)
+    return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+  if (
+    error instanceof UnknownTargetVersionError ||
+    error instanceof MigrationOptionError ||
+    error instanceof LedgerExistsError
+  ) {
     return new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
   }
   if (error instanceof SchemaMigrationError) return new CliError(error.message, ExitCode.checkFailed, { cause: error });

@@ -46,7 +46,9 @@ export async function resolveDatabaseUrl(options: ResolveDatabaseUrlOptions = {}
   }
   const server = await startProjectDatabase(cwd);
   if (!server.alreadyRunning) {
-    process.stderr.write(`started embedded PostgreSQL under .iprs/ on port ${server.port}; it keeps running (\`iprs db stop\`)\n`);
+    process.stderr.write(
+      `started embedded PostgreSQL under .iprs/ on port ${server.port}; it keeps running (\`iprs db stop\`)\n`,
+    );
   }
   return { url: server.connectionString, source: 'embedded' };
 }

@@ -14,6 +14,11 @@ try {
   post(
     translated instanceof CliError
       ? { type: 'failed', message: translated.message, exitCode: translated.exitCode, stack: stackOf(translated.cause) }
-      : { type: 'failed', message: translated instanceof Error ? translated.message : String(translated), exitCode: undefined, stack: stackOf(translated) },
+      : {
+          type: 'failed',
+          message: translated instanceof Error ? translated.message : String(translated),
+          exitCode: undefined,
+          stack: stackOf(translated),
+        },
   );
 }

@@ -27,7 +27,8 @@ export function queryParameterProblem(url: URL): string | undefined {
     return `target_session_attrs=${targetSessionAttrs} is not one of ${TARGET_SESSION_ATTRS.join(', ')}`;
   }
   const connectTimeout = url.searchParams.get('connect_timeout');
-  if (connectTimeout !== null && !/^\d+$/.test(connectTimeout)) return `connect_timeout=${connectTimeout} is not a number of seconds`;
+  if (connectTimeout !== null && !/^\d+$/.test(connectTimeout))
+    return `connect_timeout=${connectTimeout} is not a number of seconds`;
   return undefined;
 }
 
@@ -42,7 +43,10 @@ export function serverAddressOf(value: string): string {
   const host = url.searchParams.get('host') || hostname || 'localhost';
   const port = url.searchParams.get('port') || url.port || '5432';
   const database = url.searchParams.get('dbname') ?? decodeURIComponent(url.pathname.slice(1));
-  if (isMultiHost(value)) return `${parseMultiHostUrl(value).hosts.map((candidate) => candidate.address).join(',')}/${database}`;
+  if (isMultiHost(value))
+    return `${parseMultiHostUrl(value)
+      .hosts.map((candidate) => candidate.address)
+      .join(',')}/${database}`;
   return `${host}:${port}/${database}`;
 }
 

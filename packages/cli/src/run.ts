@@ -29,7 +29,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     const cliError = error instanceof CliError ? error : missingEmbeddedPostgres(error);
     if (cliError) {
       process.stderr.write(`iprs: ${cliError.message}\n`);
-      if (verbose && cliError.cause instanceof Error) process.stderr.write(`${cliError.cause.stack ?? cliError.cause}\n`);
+      if (verbose && cliError.cause instanceof Error)
+        process.stderr.write(`${cliError.cause.stack ?? cliError.cause}\n`);
       return cliError.exitCode;
     }
     process.stderr.write(`iprs: ${error instanceof Error ? error.message : String(error)}\n`);

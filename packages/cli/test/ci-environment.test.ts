@@ -83,10 +83,16 @@ describe('under CI with a database given', async () => {
   const cwd = await useTemporaryDirectory('cli-ci-url-', stopServer);
 
   test('DATABASE_URL and --database-url are used as usual, and no server starts', async () => {
-    const fromEnvironment = await runIprs(['status', '--check'], { cwd, env: { CI: 'true', DATABASE_URL: databaseUrl } });
+    const fromEnvironment = await runIprs(['status', '--check'], {
+      cwd,
+      env: { CI: 'true', DATABASE_URL: databaseUrl },
+    });
     expect(fromEnvironment.exitCode, fromEnvironment.stderr).toBe(0);
     expect(fromEnvironment.stdout).toContain('(from DATABASE_URL)');
-    const fromOption = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], { cwd, env: { CI: '1' } });
+    const fromOption = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], {
+      cwd,
+      env: { CI: '1' },
+    });
     expect(fromOption.exitCode, fromOption.stderr).toBe(0);
     expect(existsSync(join(cwd, '.iprs'))).toBe(false);
   });

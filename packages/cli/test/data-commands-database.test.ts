@@ -89,7 +89,9 @@ describe('ingest, lineage and rollup without a URL: the embedded server under .i
     const run = await runIprs(['ingest', 'loans', 'loans.csv'], { cwd });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('started embedded PostgreSQL under .iprs/');
-    expect(run.stderr).toMatch(/^iprs: the database has no iprs schema yet \(no migration ledger \w+\): run `iprs migrate` first$/m);
+    expect(run.stderr).toMatch(
+      /^iprs: the database has no iprs schema yet \(no migration ledger \w+\): run `iprs migrate` first$/m,
+    );
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
@@ -124,7 +126,9 @@ describe('data command errors exit 2 with one line (1 for a failed check)', asyn
     expect(run.exitCode).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^iprs: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/postgres: connection refused\. Check --database-url/);
+    expect(lines[0]).toMatch(
+      /^iprs: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/postgres: connection refused\. Check --database-url/,
+    );
     expect(run.stdout + run.stderr).not.toContain('secret');
   });
 
@@ -150,20 +154,28 @@ describe('data command errors exit 2 with one line (1 for a failed check)', asyn
     ['ingest', 'loans', 'loans.csv'],
     ['lineage', 'some-feed'],
     ['rollup', 'FUND'],
-  ])('%s on a database at an older schema release names both releases and the migrate --to command', async (...command) => {
-    const olderUrl = await useEmptyDatabaseAtRelease('002');
-    const run = await runIprs([...command, '--database-url', olderUrl], { cwd });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([
-      `iprs: the database has schema release 002, this iprs needs release ${newestSchemaRelease}: run \`iprs migrate --to ${newestSchemaRelease} --database-url …\` with the same URL first`,
-    ]);
-  });
+  ])(
+    '%s on a database at an older schema release names both releases and the migrate --to command',
+    async (...command) => {
+      const olderUrl = await useEmptyDatabaseAtRelease('002');
+      const run = await runIprs([...command, '--database-url', olderUrl], { cwd });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        `iprs: the database has schema release 002, this iprs needs release ${newestSchemaRelease}: run \`iprs migrate --to ${newestSchemaRelease} --database-url …\` with the same URL first`,
+      ]);
+    },
+  );
 
   test('a file that cannot be read, and a currency that is not one', async () => {
     const missing = await runIprs(['ingest', 'positions', 'no-such.csv', '--database-url', migratedUrl], { cwd });
     expect(missing.exitCode).toBe(2);
-    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^iprs: .*cannot read no-such\.csv: ENOENT/)]);
-    const currency = await runIprs(['rollup', 'FUND', '--ccy', 'DOLLARS', '--snapshot', 'FX-T', '--database-url', migratedUrl], { cwd });
+    expect(missing.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^iprs: .*cannot read no-such\.csv: ENOENT/),
+    ]);
+    const currency = await runIprs(
+      ['rollup', 'FUND', '--ccy', 'DOLLARS', '--snapshot', 'FX-T', '--database-url', migratedUrl],
+      { cwd },
+    );
     expect(currency.exitCode).toBe(2);
     expect(currency.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -34,7 +34,9 @@ const header = 'position_id,portfolio_node_id,instrument_id,quantity,base_ccy,bo
 beforeAll(async () => {
   await createNode(pool, { portfolio_node_id: 'F', name: 'Fund F', node_type: 'FUND' });
   await createNode(pool, { portfolio_node_id: 'F/D', parent_id: 'F', name: 'Desk D', node_type: 'DESK' });
-  await pool.query(sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('B1', 'BOND', 'Bond', 'USD')`);
+  await pool.query(
+    sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('B1', 'BOND', 'Bond', 'USD')`,
+  );
 });
 
 describe('iprs ingest, lineage and rollup', () => {
@@ -85,7 +87,12 @@ describe('iprs ingest, lineage and rollup', () => {
     const noFx = await iprs('rollup', 'F');
     expect(noFx.code).toBe(1);
     expect(noFx.err).toContain('No FX snapshot');
-    await ingestFeed(pool, { feed_type: 'FX_SPOT', as_of_date: '2026-01-15', source: 'test', payload: { snapshot_id: 'FX1', quotes: [{ pair: 'EUR/USD', rate: '1.25' }] } });
+    await ingestFeed(pool, {
+      feed_type: 'FX_SPOT',
+      as_of_date: '2026-01-15',
+      source: 'test',
+      payload: { snapshot_id: 'FX1', quotes: [{ pair: 'EUR/USD', rate: '1.25' }] },
+    });
     const usd = await iprs('rollup', 'F', '--ccy', 'USD');
     expect(usd.code).toBe(0);
     expect(usd.out).toContain('Rollup in USD (FX snapshot FX1)');
@@ -96,7 +103,12 @@ describe('iprs ingest, lineage and rollup', () => {
   });
 
   it('converts with the FX snapshot in force on --as-of', async () => {
-    await ingestFeed(pool, { feed_type: 'FX_SPOT', as_of_date: '2026-01-20', source: 'test', payload: { snapshot_id: 'FX2', quotes: [{ pair: 'EUR/USD', rate: '1.26' }] } });
+    await ingestFeed(pool, {
+      feed_type: 'FX_SPOT',
+      as_of_date: '2026-01-20',
+      source: 'test',
+      payload: { snapshot_id: 'FX2', quotes: [{ pair: 'EUR/USD', rate: '1.26' }] },
+    });
     const before = await iprs('rollup', 'F', '--as-of', '2026-01-19');
     expect(before.code).toBe(0);
     expect(before.out).toContain('Rollup in USD (FX snapshot FX1, in force on 2026-01-19)');
@@ -104,9 +116,18 @@ describe('iprs ingest, lineage and rollup', () => {
     expect(after.out).toContain('(FX snapshot FX2, in force on 2026-01-20)');
     expect((await iprs('rollup', 'F')).out).toContain('(FX snapshot FX2)');
     const tooEarly = await iprs('rollup', 'F', '--as-of', '2025-12-31');
-    expect(tooEarly).toMatchObject({ code: 1, err: expect.stringContaining('No FX snapshot has an as-of date on or before 2025-12-31') });
-    expect(await iprs('rollup', 'F', '--as-of', '31.12.2025')).toMatchObject({ code: 2, err: expect.stringContaining('as_of') });
-    expect(await iprs('rollup', 'F', '--as-of', '2026-01-19', '--snapshot', 'FX1')).toMatchObject({ code: 2, err: expect.stringContaining('not both') });
+    expect(tooEarly).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('No FX snapshot has an as-of date on or before 2025-12-31'),
+    });
+    expect(await iprs('rollup', 'F', '--as-of', '31.12.2025')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('as_of'),
+    });
+    expect(await iprs('rollup', 'F', '--as-of', '2026-01-19', '--snapshot', 'FX1')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not both'),
+    });
   });
 });
 

@@ -86,7 +86,9 @@ describe('iprs demo with DATABASE_URL', async () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('(from DATABASE_URL)');
     expectDemoReport(run);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^The demo data is in postgres:\/\/\S+ \(from DATABASE_URL\)\.$/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^The demo data is in postgres:\/\/\S+ \(from DATABASE_URL\)\.$/,
+    );
     expect(existsSync(join(cwd, '.iprs'))).toBe(false);
   });
 });

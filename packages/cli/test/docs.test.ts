@@ -51,7 +51,11 @@ describe('iprs docs', async () => {
         if (table.comment) expect(page).toContain(table.comment);
         for (const foreignKey of table.foreignKeys) {
           const label = `${foreignKey.columns.join(', ')} (ON DELETE ${foreignKey.onDelete})`;
-          expect(index).toMatch(new RegExp(`  ${foreignKey.referencedTable} \\S+--o\\{ ${table.name} : "${label.replace(/[()]/g, '\\$&')}"`));
+          expect(index).toMatch(
+            new RegExp(
+              `  ${foreignKey.referencedTable} \\S+--o\\{ ${table.name} : "${label.replace(/[()]/g, '\\$&')}"`,
+            ),
+          );
           expect(page).toContain(`| \`${foreignKey.name}\` |`);
         }
         for (const check of table.checks) {
@@ -65,13 +69,21 @@ describe('iprs docs', async () => {
   test('--check names changed, missing and left-over pages (exit 1); a new run repairs them and keeps other files', async () => {
     const out = join(cwd, 'drift');
     expect((await runIprs(['docs', '--out', out], { cwd })).exitCode).toBe(0);
-    await writeFile(join(out, 'position.md'), (await readFile(join(out, 'position.md'), 'utf8')).replace('RESTRICT', 'CASCADE'));
+    await writeFile(
+      join(out, 'position.md'),
+      (await readFile(join(out, 'position.md'), 'utf8')).replace('RESTRICT', 'CASCADE'),
+    );
     await rm(join(out, 'fx_spot.md'));
-    await writeFile(join(out, 'old_table.md'), (await readFile(join(out, 'run.md'), 'utf8')).replaceAll('run', 'old_table'));
+    await writeFile(
+      join(out, 'old_table.md'),
+      (await readFile(join(out, 'run.md'), 'utf8')).replaceAll('run', 'old_table'),
+    );
     await writeFile(join(out, 'NOTES.md'), '# hand-written\n');
 
     const stale = await runIprs(['docs', '--check', '--out', out], { cwd });
-    expect(stale.stdout).toBe(`stale pages in ${out}: fx_spot.md, old_table.md, position.md; run \`iprs docs --out ${out}\`\n`);
+    expect(stale.stdout).toBe(
+      `stale pages in ${out}: fx_spot.md, old_table.md, position.md; run \`iprs docs --out ${out}\`\n`,
+    );
     expect(stale.exitCode).toBe(1);
 
     expect((await runIprs(['docs', '--out', out], { cwd })).exitCode).toBe(0);
@@ -82,7 +94,10 @@ describe('iprs docs', async () => {
 
   test('needs no database: works under CI with an unreachable DATABASE_URL and starts no server', async () => {
     const out = join(cwd, 'offline');
-    const run = await runIprs(['docs', '--out', out], { cwd, env: { CI: '1', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+    const run = await runIprs(['docs', '--out', out], {
+      cwd,
+      env: { CI: '1', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(readdirSync(out)).toHaveLength((manifests.at(-1)?.schema.tables.length ?? 0) + 1);

@@ -60,9 +60,15 @@ describe('iprs db start | url | stop', async () => {
   test('stop stops it; a second stop and url say there is none; status starts it again with the data kept', async () => {
     const { stdout } = await runIprs(['db', 'url'], { cwd });
     const url = stdout.trim();
-    expect(await runIprs(['db', 'stop'], { cwd })).toMatchObject({ exitCode: 0, stderr: 'stopped embedded PostgreSQL\n' });
+    expect(await runIprs(['db', 'stop'], { cwd })).toMatchObject({
+      exitCode: 0,
+      stderr: 'stopped embedded PostgreSQL\n',
+    });
     expect(await serverAnswers(url)).toBe(false);
-    expect(await runIprs(['db', 'stop'], { cwd })).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('no embedded') });
+    expect(await runIprs(['db', 'stop'], { cwd })).toMatchObject({
+      exitCode: 0,
+      stderr: expect.stringContaining('no embedded'),
+    });
     expect((await runIprs(['db', 'url'], { cwd })).exitCode).toBe(2);
 
     const status = await runIprs(['status'], { cwd });
@@ -159,7 +165,9 @@ describe('the embedded server is private', async () => {
     const run = await iprsAsOwner(['db', 'start'], project);
     expect(run.exitCode, run.stderr).toBe(0);
     const url = printedUrl(run.stdout);
-    expect((await runAs(owner, psql, ['-X', '-w', '-d', url, '-At', '-c', 'SELECT current_user'])).stdout).toBe('postgres\n');
+    expect((await runAs(owner, psql, ['-X', '-w', '-d', url, '-At', '-c', 'SELECT current_user'])).stdout).toBe(
+      'postgres\n',
+    );
 
     const iprs = join(project, '.iprs');
     expect(await modeAndOwner(iprs)).toEqual({ mode: '700', ...ownerIds });
@@ -169,7 +177,11 @@ describe('the embedded server is private', async () => {
 
     for (const command of [['db', 'url'], ['db', 'start'], ['status']]) {
       const denied = await runAs(intruder, join(project, 'node'), [bin, ...command], project);
-      expect({ command, exitCode: denied.exitCode, stdout: denied.stdout }).toEqual({ command, exitCode: 2, stdout: '' });
+      expect({ command, exitCode: denied.exitCode, stdout: denied.stdout }).toEqual({
+        command,
+        exitCode: 2,
+        stdout: '',
+      });
       expect(denied.stderr).toContain(`${iprs} belongs to another user (uid ${ownerIds.uid})`);
     }
     expect((await iprsAsOwner(['db', 'url'], project)).stdout).toBe(`${url}\n`);
@@ -182,7 +194,10 @@ describe('the embedded server is private', async () => {
     const url = printedUrl(first.stdout);
     const legacyUrl = new URL(url);
     legacyUrl.password = 'postgres';
-    await queryOnce(url, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7); ALTER ROLE postgres PASSWORD 'postgres'");
+    await queryOnce(
+      url,
+      "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7); ALTER ROLE postgres PASSWORD 'postgres'",
+    );
     const iprs = join(cwd, '.iprs');
     const state = JSON.parse(readFileSync(join(iprs, 'server.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(join(iprs, 'server.json'), JSON.stringify({ ...state, connectionString: legacyUrl.toString() }));
@@ -230,6 +245,8 @@ describe('kill -9 of the embedded server', async () => {
     expect(await queryOnce(url, 'SELECT count(*)::int AS rows, sum(id)::int AS total FROM kept')).toEqual([
       { rows: 1000, total: 500_500 },
     ]);
-    expect(readFileSync(join(cwd, '.iprs', 'postgres.log'), 'utf8')).toMatch(/not properly shut down; automatic recovery in progress/);
+    expect(readFileSync(join(cwd, '.iprs', 'postgres.log'), 'utf8')).toMatch(
+      /not properly shut down; automatic recovery in progress/,
+    );
   });
 });

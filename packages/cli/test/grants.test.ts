@@ -103,12 +103,16 @@ describe('least-privilege roles', async () => {
   test('a reader runs rollups with the SDK but cannot write: PermissionDeniedError', async () => {
     const pool = await createPool({ connectionString: readerUrl });
     try {
-      const rollup = await rollupSubtree(pool, { portfolio_node_id: 'FUND', reporting_ccy: 'USD', fx_snapshot_id: 'FX-T' });
+      const rollup = await rollupSubtree(pool, {
+        portfolio_node_id: 'FUND',
+        reporting_ccy: 'USD',
+        fx_snapshot_id: 'FX-T',
+      });
       expect(rollup.nodes[0]?.subtree.total).toBe('1125');
       expect(rollup.nodes[0]?.subtree.positionCount).toBe(2);
-      await expect(createNode(pool, { portfolio_node_id: 'OTHER', name: 'Other fund', node_type: 'FUND' })).rejects.toBeInstanceOf(
-        PermissionDeniedError,
-      );
+      await expect(
+        createNode(pool, { portfolio_node_id: 'OTHER', name: 'Other fund', node_type: 'FUND' }),
+      ).rejects.toBeInstanceOf(PermissionDeniedError);
     } finally {
       await pool.close();
     }
@@ -131,10 +135,18 @@ describe('least-privilege roles', async () => {
   });
 
   test('verify --grants fails (exit 1) on an extra and on a missing privilege, and iprs grants repairs both', async () => {
-    await asSuperuser(databaseUrl, `GRANT TRUNCATE ON position TO ${iprsRoles.writer}; REVOKE SELECT ON fx_spot FROM ${iprsRoles.reader}`);
-    const broken = await runIprs(['verify', '--grants', '--no-probes', '--format', 'json', '--database-url', databaseUrl], { cwd });
+    await asSuperuser(
+      databaseUrl,
+      `GRANT TRUNCATE ON position TO ${iprsRoles.writer}; REVOKE SELECT ON fx_spot FROM ${iprsRoles.reader}`,
+    );
+    const broken = await runIprs(
+      ['verify', '--grants', '--no-probes', '--format', 'json', '--database-url', databaseUrl],
+      { cwd },
+    );
     expect(broken.exitCode).toBe(1);
-    const report = JSON.parse(broken.stdout) as { checks: { id: string; status: string; findings: { message: string }[] }[] };
+    const report = JSON.parse(broken.stdout) as {
+      checks: { id: string; status: string; findings: { message: string }[] }[];
+    };
     const failed = report.checks.filter((check) => check.status === 'failed');
     expect(failed.map((check) => check.id).sort()).toEqual([
       `grants/table/fx_spot/${iprsRoles.reader}`,
@@ -146,7 +158,9 @@ describe('least-privilege roles', async () => {
     ]);
 
     expect((await runIprs(['grants', '--database-url', databaseUrl], { cwd })).exitCode).toBe(0);
-    expect((await runIprs(['verify', '--grants', '--no-probes', '--database-url', databaseUrl], { cwd })).exitCode).toBe(0);
+    expect(
+      (await runIprs(['verify', '--grants', '--no-probes', '--database-url', databaseUrl], { cwd })).exitCode,
+    ).toBe(0);
   });
 });
 
@@ -158,7 +172,9 @@ describe('iprs grants refusals', async () => {
 
   test('a schema that does not exist: exit 1 naming it, and applyGrants throws GrantsFailedError', async () => {
     const run = await runIprs(['grants', '--schema', 'no_such_schema', '--database-url', databaseUrl], { cwd });
-    expect(run.stderr).toMatch(/^iprs: Cannot apply the iprs role grants on schema no_such_schema: the schema does not exist/m);
+    expect(run.stderr).toMatch(
+      /^iprs: Cannot apply the iprs role grants on schema no_such_schema: the schema does not exist/m,
+    );
     expect(run.exitCode).toBe(1);
     await expect(applyGrants(databaseUrl, { schema: 'no_such_schema' })).rejects.toBeInstanceOf(GrantsFailedError);
   });
@@ -166,7 +182,9 @@ describe('iprs grants refusals', async () => {
   test('a role without CREATEROLE or ownership: exit 1 and nothing changed', async () => {
     await asSuperuser(databaseUrl, 'CREATE SCHEMA untouched');
     const run = await runIprs(['grants', '--schema', 'untouched', '--database-url', readerUrl], { cwd });
-    expect(run.stderr).toMatch(/^iprs: Cannot apply the iprs role grants on schema untouched: .*Nothing was changed\.$/m);
+    expect(run.stderr).toMatch(
+      /^iprs: Cannot apply the iprs role grants on schema untouched: .*Nothing was changed\.$/m,
+    );
     expect(run.exitCode).toBe(1);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
@@ -180,7 +198,9 @@ describe('iprs grants refusals', async () => {
 
   test('unreachable server: exit 2', async () => {
     const run = await runIprs(['grants', '--database-url', 'postgres://postgres:secret@127.0.0.1:1/postgres'], { cwd });
-    expect(run.stderr).toMatch(/^iprs: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/postgres: connection refused\./m);
+    expect(run.stderr).toMatch(
+      /^iprs: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/postgres: connection refused\./m,
+    );
     expect(run.exitCode).toBe(2);
   });
 });

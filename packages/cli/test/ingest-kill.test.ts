@@ -35,7 +35,9 @@ async function waitFor(condition: () => Promise<boolean>, seconds: number, what:
 
 beforeAll(async () => {
   await createNode(pool, { portfolio_node_id: 'KILL', name: 'Kill fund', node_type: 'FUND' });
-  await pool.query(sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('KB', 'BOND', 'Bond', 'USD')`);
+  await pool.query(
+    sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('KB', 'BOND', 'Bond', 'USD')`,
+  );
 });
 
 test('kill -9 of `iprs ingest` once it has written rows in its transaction; the same command again writes every row once', async () => {
@@ -44,7 +46,9 @@ test('kill -9 of `iprs ingest` once it has written rows in its transaction; the 
   const file = join(directory, 'positions.csv');
   await writeFile(file, `${lines.join('\n')}\n`);
 
-  const child = spawn(process.execPath, [bin, 'ingest', 'positions', file, '--database-url', databaseUrl], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [bin, 'ingest', 'positions', file, '--database-url', databaseUrl], {
+    stdio: 'ignore',
+  });
   const exited = once(child, 'exit');
   try {
     // Another session writing into position, or into the staging table its COPY fills first, is the ingestion's open
@@ -64,7 +68,10 @@ test('kill -9 of `iprs ingest` once it has written rows in its transaction; the 
   const [, signal] = (await exited) as [number | null, NodeJS.Signals | null];
   expect(signal).toBe('SIGKILL');
   await waitFor(
-    async () => (await number(sql.fragment`SELECT count(*) FROM pg_locks l WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND ${thisDatabase}`)) === 0,
+    async () =>
+      (await number(
+        sql.fragment`SELECT count(*) FROM pg_locks l WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND ${thisDatabase}`,
+      )) === 0,
     10,
     'PostgreSQL ending the killed session',
   );
@@ -72,11 +79,20 @@ test('kill -9 of `iprs ingest` once it has written rows in its transaction; the 
   expect(await number(sql.fragment`SELECT count(*) FROM position WHERE position_id LIKE 'CK-%'`)).toBe(0);
 
   // Generous: under CI's load (two suites and their servers on two cores) this 40,000-row ingest has taken over 60 s.
-  const rerun = await runIprs(['ingest', 'positions', file, '--database-url', databaseUrl], { cwd: directory, timeout: 180_000 });
+  const rerun = await runIprs(['ingest', 'positions', file, '--database-url', databaseUrl], {
+    cwd: directory,
+    timeout: 180_000,
+  });
   expect(rerun.exitCode).toBe(0);
   expect(rerun.stdout).toMatch(new RegExp(`POSITION_UPLOAD COMPLETED: ${rows} rows read, ${rows} written, 0 errors`));
-  expect(await number(sql.fragment`SELECT count(*) FROM ingestion_batch WHERE status = 'FAILED' AND validation_errors_json->0->>'reason' LIKE 'abandoned:%'`)).toBe(1);
+  expect(
+    await number(
+      sql.fragment`SELECT count(*) FROM ingestion_batch WHERE status = 'FAILED' AND validation_errors_json->0->>'reason' LIKE 'abandoned:%'`,
+    ),
+  ).toBe(1);
   expect(await number(sql.fragment`SELECT count(*) FROM ingestion_batch WHERE status = 'VALIDATING'`)).toBe(0);
-  expect(await number(sql.fragment`SELECT count(DISTINCT position_id) FROM position WHERE position_id LIKE 'CK-%'`)).toBe(rows);
+  expect(
+    await number(sql.fragment`SELECT count(DISTINCT position_id) FROM position WHERE position_id LIKE 'CK-%'`),
+  ).toBe(rows);
   expect(await number(sql.fragment`SELECT count(*) FROM position WHERE position_id LIKE 'CK-%'`)).toBe(rows);
 }, 300_000);

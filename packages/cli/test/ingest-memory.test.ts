@@ -38,34 +38,45 @@ async function writePositions(path: string, day: number): Promise<void> {
 const reportPeakRss = `import { writeFileSync } from 'node:fs';
 process.on('exit', () => writeFileSync(process.env.IPRS_TEST_MAX_RSS_FILE, String(process.resourceUsage().maxRSS)));`;
 
-test('ingesting a 200k-row positions file keeps the peak RSS of the CLI bounded and re-ingesting it rewrites only the changed rows', { timeout: 300_000 }, async () => {
-  await createNode(pool, { portfolio_node_id: nodes[0]!, name: 'Memory fund', node_type: 'FUND' });
-  for (const node of nodes.slice(1)) await createNode(pool, { portfolio_node_id: node, parent_id: nodes[0]!, name: node, node_type: 'DESK' });
-  await pool.query(sql.unsafe`
+test(
+  'ingesting a 200k-row positions file keeps the peak RSS of the CLI bounded and re-ingesting it rewrites only the changed rows',
+  { timeout: 300_000 },
+  async () => {
+    await createNode(pool, { portfolio_node_id: nodes[0]!, name: 'Memory fund', node_type: 'FUND' });
+    for (const node of nodes.slice(1))
+      await createNode(pool, { portfolio_node_id: node, parent_id: nodes[0]!, name: node, node_type: 'DESK' });
+    await pool.query(sql.unsafe`
     INSERT INTO instrument (instrument_id, instrument_type, name, currency)
     SELECT id, 'BOND', id, 'USD' FROM unnest(${sql.array(instruments, 'text')}) AS id
   `);
-  const preload = join(cwd, 'report-peak-rss.mjs');
-  await writeFile(preload, reportPeakRss);
-  const ingest = async (day: number) => {
-    const file = join(cwd, `positions-day-${day}.csv`);
-    await writePositions(file, day);
-    const rssFile = join(cwd, `rss-day-${day}`);
-    const run = await runIprs(['ingest', 'positions', file, '--database-url', databaseUrl], {
-      cwd,
-      env: { NODE_OPTIONS: `--import ${preload}`, IPRS_TEST_MAX_RSS_FILE: rssFile },
-      timeout: 240_000,
-    });
-    return { run, peakRssMb: Number(await readFile(rssFile, 'utf8')) / 1024 };
-  };
+    const preload = join(cwd, 'report-peak-rss.mjs');
+    await writeFile(preload, reportPeakRss);
+    const ingest = async (day: number) => {
+      const file = join(cwd, `positions-day-${day}.csv`);
+      await writePositions(file, day);
+      const rssFile = join(cwd, `rss-day-${day}`);
+      const run = await runIprs(['ingest', 'positions', file, '--database-url', databaseUrl], {
+        cwd,
+        env: { NODE_OPTIONS: `--import ${preload}`, IPRS_TEST_MAX_RSS_FILE: rssFile },
+        timeout: 240_000,
+      });
+      return { run, peakRssMb: Number(await readFile(rssFile, 'utf8')) / 1024 };
+    };
 
-  const first = await ingest(1);
-  expect(first.run.stdout).toMatch(new RegExp(`POSITION_UPLOAD COMPLETED: ${rows} rows read, ${rows} written, 0 errors`));
-  console.log(`peak RSS of iprs ingest positions (${rows} rows): ${first.peakRssMb.toFixed(0)} MB`);
-  expect(first.peakRssMb).toBeLessThan(peakRssBoundMb);
+    const first = await ingest(1);
+    expect(first.run.stdout).toMatch(
+      new RegExp(`POSITION_UPLOAD COMPLETED: ${rows} rows read, ${rows} written, 0 errors`),
+    );
+    console.log(`peak RSS of iprs ingest positions (${rows} rows): ${first.peakRssMb.toFixed(0)} MB`);
+    expect(first.peakRssMb).toBeLessThan(peakRssBoundMb);
 
-  // Day 2: every 50th quantity changed (2 %); the rest is the same and must not be rewritten.
-  const second = await ingest(2);
-  expect(second.run.stdout).toMatch(new RegExp(`POSITION_UPLOAD COMPLETED: ${rows} rows read, ${rows / 50} written, ${rows - rows / 50} unchanged, 0 errors`));
-  expect(second.peakRssMb).toBeLessThan(peakRssBoundMb);
-});
+    // Day 2: every 50th quantity changed (2 %); the rest is the same and must not be rewritten.
+    const second = await ingest(2);
+    expect(second.run.stdout).toMatch(
+      new RegExp(
+        `POSITION_UPLOAD COMPLETED: ${rows} rows read, ${rows / 50} written, ${rows - rows / 50} unchanged, 0 errors`,
+      ),
+    );
+    expect(second.peakRssMb).toBeLessThan(peakRssBoundMb);
+  },
+);

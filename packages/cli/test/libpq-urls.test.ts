@@ -13,10 +13,16 @@ let server: SocketPostgres;
 
 beforeAll(async () => {
   server = await startSocketPostgres();
-  const client = new pg.Client({ host: server.socketDirectory, port: server.port, user: 'postgres', database: 'postgres' });
+  const client = new pg.Client({
+    host: server.socketDirectory,
+    port: server.port,
+    user: 'postgres',
+    database: 'postgres',
+  });
   await client.connect();
   try {
-    for (const database of ['by_socket', 'by_encoded_socket', 'by_user_param', 'by_tcp_options']) await client.query(`CREATE DATABASE ${database}`);
+    for (const database of ['by_socket', 'by_encoded_socket', 'by_user_param', 'by_tcp_options'])
+      await client.query(`CREATE DATABASE ${database}`);
   } finally {
     await client.end();
   }
@@ -31,7 +37,10 @@ const socketUrls = (): Array<[string, string]> => {
   return [
     ['by_socket', `postgres:///by_socket?host=${directory}&port=${port}&user=postgres`],
     ['by_encoded_socket', `postgresql://postgres@${encodeURIComponent(directory)}:${port}/by_encoded_socket`],
-    ['by_user_param', `postgres://postgres@/by_user_param?host=${encodeURIComponent(directory)}&port=${port}&application_name=iprs-socket-test`],
+    [
+      'by_user_param',
+      `postgres://postgres@/by_user_param?host=${encodeURIComponent(directory)}&port=${port}&application_name=iprs-socket-test`,
+    ],
   ];
 };
 
@@ -87,7 +96,9 @@ describe('Unix-socket URLs', () => {
     const url = `postgres:///by_socket?host=${server.socketDirectory}/nowhere&port=${server.port}&user=postgres`;
     const run = await runIprs(['status', '--database-url', url], { cwd });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`cannot connect to PostgreSQL at ${server.socketDirectory}/nowhere:${server.port}/by_socket`);
+    expect(run.stderr).toContain(
+      `cannot connect to PostgreSQL at ${server.socketDirectory}/nowhere:${server.port}/by_socket`,
+    );
   });
 });
 
@@ -107,7 +118,11 @@ describe('TCP with password= and options= query parameters', () => {
   });
 
   test('options=-c statement_timeout=5000 takes effect: SHOW says 5s through the SDK and the runner config', async () => {
-    expect(await sdkSession(tcpUrl())).toMatchObject({ database: 'by_tcp_options', viaSocket: false, statementTimeout: '5s' });
+    expect(await sdkSession(tcpUrl())).toMatchObject({
+      database: 'by_tcp_options',
+      viaSocket: false,
+      statementTimeout: '5s',
+    });
     expect(await pgSession(tcpUrl())).toMatchObject({ viaSocket: false, statementTimeout: '5s' });
   });
 
@@ -130,7 +145,9 @@ describe('TCP with password= and options= query parameters', () => {
     for (const args of [['status'], ['migrate'], ['verify']]) {
       const run = await runIprs([...args, '--database-url', url], { cwd });
       expect(run.exitCode).toBe(2);
-      expect(run.stderr).toContain(`iprs: cannot connect to PostgreSQL at localhost:${server.port}/by_tcp_options: The server does not support SSL connections.`);
+      expect(run.stderr).toContain(
+        `iprs: cannot connect to PostgreSQL at localhost:${server.port}/by_tcp_options: The server does not support SSL connections.`,
+      );
     }
     const refused = createPool({ connectionString: url });
     await expect(refused).rejects.toBeInstanceOf(ConnectionError);

@@ -36,7 +36,9 @@ describe('on a database whose applied migration was edited', async () => {
   const databaseUrl = await useMigratedDatabase();
   const client = new pg.Client(databaseUrl);
   await client.connect();
-  await client.query(`UPDATE ${LEDGER_TABLE} SET checksum = repeat('0', 64) WHERE version = $1`, [migrations[0]?.version]);
+  await client.query(`UPDATE ${LEDGER_TABLE} SET checksum = repeat('0', 64) WHERE version = $1`, [
+    migrations[0]?.version,
+  ]);
   await client.end();
 
   test('status reports it as modified and exits 1', async () => {
@@ -77,12 +79,17 @@ describe('usage and connection errors exit 2 with one line', () => {
     expect(run.exitCode).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^iprs: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/postgres: connection refused\. .*iprs db start/);
+    expect(lines[0]).toMatch(
+      /^iprs: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/postgres: connection refused\. .*iprs db start/,
+    );
     expect(run.stdout + run.stderr).not.toContain('secret');
   });
 
   test.each([
-    ['postgres:///db?host=/tmp&sslmode=sometimes', 'sslmode=sometimes is not one of disable, allow, prefer, require, verify-ca, verify-full, no-verify'],
+    [
+      'postgres:///db?host=/tmp&sslmode=sometimes',
+      'sslmode=sometimes is not one of disable, allow, prefer, require, verify-ca, verify-full, no-verify',
+    ],
     ['postgres:///db?host=/tmp&port=fifty', 'port=fifty is not a port number'],
     ['postgres://h/db?connect_timeout=soon', 'connect_timeout=soon is not a number of seconds'],
   ])('a URL with a bad libpq parameter names it: %s', async (url, problem) => {
@@ -146,7 +153,12 @@ describe('status --format json and --check, the deploy gate', async () => {
     );
     for (const [index, migration] of migrations.entries()) {
       const entry = report.migrations[index];
-      expect(entry).toMatchObject({ version: migration.version, name: migration.name, state: 'applied', checksum: migration.checksum });
+      expect(entry).toMatchObject({
+        version: migration.version,
+        name: migration.name,
+        state: 'applied',
+        checksum: migration.checksum,
+      });
       expect(entry.appliedChecksum).toBe(migration.checksum);
       expect(new Date(entry.appliedAt).toISOString()).toBe(entry.appliedAt);
       expect(typeof entry.executionMs).toBe('number');
@@ -157,7 +169,9 @@ describe('status --format json and --check, the deploy gate', async () => {
     const gate = await runIprs(['status', '--check', '--database-url', partlyUrl], { cwd });
     expect(gate.exitCode).toBe(1);
     expect(gate.stdout).toContain(`1 applied, ${migrations.length - 1} pending, 0 modified, 0 unknown`);
-    expect(gate.stderr).toContain(`not up to date: ${migrations.length - 1} migration(s) pending (${migrations[1]?.filename}`);
+    expect(gate.stderr).toContain(
+      `not up to date: ${migrations.length - 1} migration(s) pending (${migrations[1]?.filename}`,
+    );
     expect(gate.stderr).toContain('run `iprs migrate`');
     expect((await runIprs(['status', '--database-url', partlyUrl], { cwd })).exitCode).toBe(0);
 
@@ -165,7 +179,13 @@ describe('status --format json and --check, the deploy gate', async () => {
     expect(json.exitCode).toBe(1);
     const report = JSON.parse(json.stdout);
     expect(report.upToDate).toBe(false);
-    expect(report.summary).toEqual({ total: migrations.length, applied: 1, pending: migrations.length - 1, modified: 0, unknown: 0 });
+    expect(report.summary).toEqual({
+      total: migrations.length,
+      applied: 1,
+      pending: migrations.length - 1,
+      modified: 0,
+      unknown: 0,
+    });
     expect(report.migrations[1]).toEqual({
       version: migrations[1]?.version,
       name: migrations[1]?.name,
@@ -190,7 +210,11 @@ describe('status --format json and --check, the deploy gate', async () => {
       const report = JSON.parse(run.stdout);
       expect(report.upToDate).toBe(false);
       expect(report.summary.modified).toBe(1);
-      expect(report.migrations[0]).toMatchObject({ state: 'modified', checksum: first.checksum, appliedChecksum: '0'.repeat(64) });
+      expect(report.migrations[0]).toMatchObject({
+        state: 'modified',
+        checksum: first.checksum,
+        appliedChecksum: '0'.repeat(64),
+      });
       expect(run.stderr).toContain(`${first.filename} was edited after it was applied`);
     }
   });
@@ -200,17 +224,24 @@ describe('status --format json and --check, the deploy gate', async () => {
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.summary).toMatchObject({ applied: migrations.length, unknown: 1, total: migrations.length + 1 });
-    expect(report.migrations.at(-1)).toMatchObject({ version: '999', name: 'from_the_future', state: 'unknown', checksum: null });
+    expect(report.migrations.at(-1)).toMatchObject({
+      version: '999',
+      name: 'from_the_future',
+      state: 'unknown',
+      checksum: null,
+    });
   });
 
   test('--check exits 2 when it cannot run: refused connection, bad URL, unknown format', async () => {
-    const refused = await runIprs(['status', '--check', '--database-url', 'postgres://postgres@127.0.0.1:1/postgres'], { cwd });
+    const refused = await runIprs(['status', '--check', '--database-url', 'postgres://postgres@127.0.0.1:1/postgres'], {
+      cwd,
+    });
     expect(refused.exitCode).toBe(2);
     expect(refused.stdout).toBe('');
     expect((await runIprs(['status', '--check', '--database-url', 'mysql://x@y/z'], { cwd })).exitCode).toBe(2);
     const format = await runIprs(['status', '--format', 'yaml', '--database-url', currentUrl], { cwd });
     expect(format.exitCode).toBe(2);
-    expect(format.stderr).toContain("Allowed choices are text, json");
+    expect(format.stderr).toContain('Allowed choices are text, json');
   });
 
   test('the JSON never shows the password', async () => {
@@ -225,6 +256,10 @@ describe('iprs --version', () => {
   test.each([['--version'], ['-V']])('%s prints the CLI version and the newest schema release', async (flag) => {
     const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     const run = await runIprs([flag], { cwd });
-    expect(run).toMatchObject({ exitCode: 0, stdout: `iprs ${version} (schema release ${migrations.at(-1)?.version})\n`, stderr: '' });
+    expect(run).toMatchObject({
+      exitCode: 0,
+      stdout: `iprs ${version} (schema release ${migrations.at(-1)?.version})\n`,
+      stderr: '',
+    });
   });
 });

@@ -22,7 +22,8 @@ async function execute(url: string, text: string, values: unknown[] = []): Promi
 }
 
 const ledgerIn = async (url: string, schema = 'public') =>
-  (await execute(url, 'SELECT to_regclass($1) IS NOT NULL AS found', [`${schema}.${LEDGER_TABLE}`]))[0]?.found as boolean;
+  (await execute(url, 'SELECT to_regclass($1) IS NOT NULL AS found', [`${schema}.${LEDGER_TABLE}`]))[0]
+    ?.found as boolean;
 
 const withSearchPath = (url: string, searchPath: string) => {
   const withOptions = new URL(url);
@@ -39,7 +40,9 @@ describe('migrate --dry-run and the plan migrate prints', async () => {
   test('prints every pending migration with its checksum and SQL, writes nothing (not even the ledger), exit 0', async () => {
     const run = await runIprs(['migrate', '--dry-run', '--database-url', emptyUrl], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`plan: ${migrations.length} migration(s) to apply in schema public, recorded in public.${LEDGER_TABLE}`);
+    expect(run.stdout).toContain(
+      `plan: ${migrations.length} migration(s) to apply in schema public, recorded in public.${LEDGER_TABLE}`,
+    );
     for (const migration of migrations) {
       expect(run.stdout).toContain(`  ${migration.filename} sha256 ${migration.checksum}\n`);
       expect(run.stdout).toContain(`-- ${migration.filename} (sha256 ${migration.checksum})\n${migration.sql}`);
@@ -58,7 +61,9 @@ describe('migrate --dry-run and the plan migrate prints', async () => {
     expect((await runIprs(['migrate', '--database-url', appliedUrl], { cwd })).exitCode).toBe(0);
     const upToDate = await runIprs(['migrate', '--dry-run', '--database-url', appliedUrl], { cwd });
     expect(upToDate.exitCode).toBe(0);
-    expect(upToDate.stdout).toContain(`plan: 0 migration(s) to apply in schema public, recorded in public.${LEDGER_TABLE}; ${migrations.length} already applied`);
+    expect(upToDate.stdout).toContain(
+      `plan: 0 migration(s) to apply in schema public, recorded in public.${LEDGER_TABLE}; ${migrations.length} already applied`,
+    );
   });
 
   test('migrate prints one plan line per migration, with its checksum, before applying any', async () => {
@@ -67,7 +72,9 @@ describe('migrate --dry-run and the plan migrate prints', async () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     const planned = migrations.map((m) => lines.indexOf(`  will apply ${m.filename} sha256 ${m.checksum}`));
-    const applied = migrations.map((m) => lines.findIndex((line) => line.startsWith(`applied ${m.version}_${m.name} (`)));
+    const applied = migrations.map((m) =>
+      lines.findIndex((line) => line.startsWith(`applied ${m.version}_${m.name} (`)),
+    );
     expect(planned.every((index) => index > 0)).toBe(true);
     expect(Math.max(...planned)).toBeLessThan(Math.min(...applied));
   });
@@ -91,18 +98,21 @@ describe('adopt: a database built without the ledger', async () => {
   test('verifies it, records the shipped migrations with their checksums, runs nothing; status --check then passes', async () => {
     const run = await runIprs(['adopt', '--database-url', builtUrl], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
-    for (const migration of migrations) expect(run.stdout).toContain(`  ${migration.version}_${migration.name} sha256 ${migration.checksum}`);
+    for (const migration of migrations)
+      expect(run.stdout).toContain(`  ${migration.version}_${migration.name} sha256 ${migration.checksum}`);
     expect(run.stdout).toContain(`adopted: ${migrations.length} migration(s) recorded as applied, none run`);
-    expect(await execute(builtUrl, `SELECT version, checksum, execution_ms FROM ${LEDGER_TABLE} ORDER BY version`)).toEqual(
-      migrations.map((m) => ({ version: m.version, checksum: m.checksum, execution_ms: 0 })),
-    );
+    expect(
+      await execute(builtUrl, `SELECT version, checksum, execution_ms FROM ${LEDGER_TABLE} ORDER BY version`),
+    ).toEqual(migrations.map((m) => ({ version: m.version, checksum: m.checksum, execution_ms: 0 })));
     expect((await runIprs(['status', '--check', '--database-url', builtUrl], { cwd })).exitCode).toBe(0);
   });
 
   test('refuses a database that has a ledger (exit 2), saying to use status and migrate', async () => {
     const run = await runIprs(['adopt', '--database-url', builtUrl], { cwd });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/already has the migration ledger public\.iprs_schema_migrations.*iprs status.*iprs migrate/s);
+    expect(run.stderr).toMatch(
+      /already has the migration ledger public\.iprs_schema_migrations.*iprs status.*iprs migrate/s,
+    );
   });
 
   test('refuses a database that does not conform (exit 1), printing the finding, writing nothing', async () => {
@@ -110,7 +120,9 @@ describe('adopt: a database built without the ledger', async () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('position.quantity');
     expect(run.stdout).toContain('double precision');
-    expect(run.stderr).toContain(`not adopted: schema public does not conform to release ${migrations.at(-1)?.version}`);
+    expect(run.stderr).toContain(
+      `not adopted: schema public does not conform to release ${migrations.at(-1)?.version}`,
+    );
     expect(await ledgerIn(driftedUrl)).toBe(false);
   });
 
@@ -128,8 +140,11 @@ describe('adopt: a database built without the ledger', async () => {
 
 describe('--schema on every command: iprs in schema iprs beside another application in public', async () => {
   const url = await useEmptyDatabase();
-  await execute(url, `CREATE TABLE position (id serial PRIMARY KEY, player text NOT NULL);
-                      INSERT INTO position (player) VALUES ('keeper'), ('striker')`);
+  await execute(
+    url,
+    `CREATE TABLE position (id serial PRIMARY KEY, player text NOT NULL);
+                      INSERT INTO position (player) VALUES ('keeper'), ('striker')`,
+  );
   const inIprs = ['--schema', 'iprs', '--database-url', url];
   const directory = await useTemporaryDirectory('iprs-schema-option-', async () => undefined);
 
@@ -149,7 +164,10 @@ describe('--schema on every command: iprs in schema iprs beside another applicat
   });
 
   test('verify finds the tables in iprs through --schema and through the URL search_path; public is not mistaken for it', async () => {
-    for (const args of [['--no-probes', ...inIprs], ['--no-probes', '--database-url', withSearchPath(url, 'iprs')]]) {
+    for (const args of [
+      ['--no-probes', ...inIprs],
+      ['--no-probes', '--database-url', withSearchPath(url, 'iprs')],
+    ]) {
       const run = await runIprs(['verify', ...args], { cwd });
       expect(run.exitCode, run.stdout).toBe(0);
       expect(run.stdout).toContain('schema iprs');
@@ -162,11 +180,20 @@ describe('--schema on every command: iprs in schema iprs beside another applicat
     await writeFile(
       join(directory, 'market-data.json'),
       JSON.stringify({
-        feeds: [{ feed_type: 'FX_SPOT', as_of_date: '2026-01-15', source: 'test', payload: { snapshot_id: 'FX-S', quotes: [{ pair: 'EUR/USD', rate: '1.25' }] } }],
+        feeds: [
+          {
+            feed_type: 'FX_SPOT',
+            as_of_date: '2026-01-15',
+            source: 'test',
+            payload: { snapshot_id: 'FX-S', quotes: [{ pair: 'EUR/USD', rate: '1.25' }] },
+          },
+        ],
       }),
     );
     const pool = await createPool({ connectionString: url, schema: 'iprs' });
-    await createNode(pool, { portfolio_node_id: 'FUND', name: 'Schema fund', node_type: 'FUND' }).finally(() => pool.close());
+    await createNode(pool, { portfolio_node_id: 'FUND', name: 'Schema fund', node_type: 'FUND' }).finally(() =>
+      pool.close(),
+    );
 
     const ingest = await runIprs(['ingest', 'market-data', 'market-data.json', ...inIprs], { cwd: directory });
     expect(ingest.exitCode, ingest.stderr).toBe(0);
@@ -178,7 +205,11 @@ describe('--schema on every command: iprs in schema iprs beside another applicat
     expect(rollup.exitCode, rollup.stderr).toBe(0);
     expect(rollup.stdout).toContain('Rollup in USD (FX snapshot FX-S)');
 
-    for (const args of [['lineage', feedId], ['rollup', 'FUND'], ['ingest', 'market-data', join(directory, 'market-data.json')]]) {
+    for (const args of [
+      ['lineage', feedId],
+      ['rollup', 'FUND'],
+      ['ingest', 'market-data', join(directory, 'market-data.json')],
+    ]) {
       const run = await runIprs([...args, '--database-url', url], { cwd });
       expect(run.exitCode).toBe(2);
       expect(run.stderr).toContain('run `iprs migrate');
@@ -186,7 +217,10 @@ describe('--schema on every command: iprs in schema iprs beside another applicat
     const elsewhere = await runIprs(['rollup', 'FUND', '--schema', 'staging', '--database-url', url], { cwd });
     expect(elsewhere.exitCode).toBe(2);
     expect(elsewhere.stderr).toContain('run `iprs migrate --schema staging --database-url …`');
-    expect(await execute(url, 'SELECT player FROM public.position ORDER BY id')).toEqual([{ player: 'keeper' }, { player: 'striker' }]);
+    expect(await execute(url, 'SELECT player FROM public.position ORDER BY id')).toEqual([
+      { player: 'keeper' },
+      { player: 'striker' },
+    ]);
   });
 
   test('adopt --schema adopts the tables of that schema', async () => {
@@ -201,7 +235,10 @@ describe('--schema on every command: iprs in schema iprs beside another applicat
 describe("a consumer's own migrations: --migrations DIR --ledger NAME", async () => {
   const url = await useMigratedDatabase();
   const directory = await useTemporaryDirectory('iprs-app-migrations-', async () => undefined);
-  await writeFile(join(directory, '001_watchlist.sql'), 'BEGIN;\nCREATE TABLE watchlist (watchlist_id text PRIMARY KEY);\nCOMMIT;\n');
+  await writeFile(
+    join(directory, '001_watchlist.sql'),
+    'BEGIN;\nCREATE TABLE watchlist (watchlist_id text PRIMARY KEY);\nCOMMIT;\n',
+  );
   const app = ['--migrations', directory, '--ledger', 'app_migrations', '--database-url', url];
 
   test('apply into their own ledger beside iprs’s; each status is right; an edited file is refused', async () => {
@@ -211,11 +248,22 @@ describe("a consumer's own migrations: --migrations DIR --ledger NAME", async ()
     expect(run.stdout).toContain('applied 001_watchlist (');
     const appStatus = await runIprs(['status', '--check', '--format', 'json', ...app], { cwd });
     expect(appStatus.exitCode).toBe(0);
-    expect(JSON.parse(appStatus.stdout)).toMatchObject({ newestRelease: '001', upToDate: true, summary: { total: 1, applied: 1 } });
+    expect(JSON.parse(appStatus.stdout)).toMatchObject({
+      newestRelease: '001',
+      upToDate: true,
+      summary: { total: 1, applied: 1 },
+    });
     const iprsStatus = await runIprs(['status', '--check', '--format', 'json', '--database-url', url], { cwd });
-    expect(JSON.parse(iprsStatus.stdout).summary).toMatchObject({ total: migrations.length, applied: migrations.length, unknown: 0 });
+    expect(JSON.parse(iprsStatus.stdout).summary).toMatchObject({
+      total: migrations.length,
+      applied: migrations.length,
+      unknown: 0,
+    });
 
-    await writeFile(join(directory, '001_watchlist.sql'), 'BEGIN;\nCREATE TABLE watchlist (watchlist_id bigint PRIMARY KEY);\nCOMMIT;\n');
+    await writeFile(
+      join(directory, '001_watchlist.sql'),
+      'BEGIN;\nCREATE TABLE watchlist (watchlist_id bigint PRIMARY KEY);\nCOMMIT;\n',
+    );
     const edited = await runIprs(['migrate', ...app], { cwd });
     expect(edited.exitCode).toBe(1);
     expect(edited.stderr).toContain('001_watchlist.sql was applied with checksum');
@@ -228,7 +276,10 @@ describe("a consumer's own migrations: --migrations DIR --ledger NAME", async ()
     [['--migrations', 'dir', '--ledger', LEDGER_TABLE], "is iprs's own ledger"],
     [['--ledger', 'app_migrations'], 'given without migrations'],
     [['--migrations', directory, '--ledger', 'App Migrations'], 'not a ledger table name'],
-    [['--migrations', '/nonexistent/app-sql', '--ledger', 'app_migrations'], 'migrations: /nonexistent/app-sql: no such directory'],
+    [
+      ['--migrations', '/nonexistent/app-sql', '--ledger', 'app_migrations'],
+      'migrations: /nonexistent/app-sql: no such directory',
+    ],
   ])('usage errors exit 2: %j', async (args, message) => {
     const run = await runIprs(['migrate', ...args, '--database-url', url], { cwd });
     expect(run.exitCode, run.stderr).toBe(2);
@@ -238,7 +289,10 @@ describe("a consumer's own migrations: --migrations DIR --ledger NAME", async ()
 
 describe('iprs demo --schema', async () => {
   const url = await useEmptyDatabase();
-  await execute(url, "CREATE TABLE position (id serial PRIMARY KEY, player text NOT NULL); INSERT INTO position (player) VALUES ('keeper')");
+  await execute(
+    url,
+    "CREATE TABLE position (id serial PRIMARY KEY, player text NOT NULL); INSERT INTO position (player) VALUES ('keeper')",
+  );
   const directory = await useTemporaryDirectory('iprs-demo-schema-', async () => undefined);
 
   test('migrates, ingests, verifies and rolls up in that schema, leaving public’s position alone', async () => {
@@ -247,7 +301,9 @@ describe('iprs demo --schema', async () => {
     expect(run.stdout).toContain(`recorded in iprs.${LEDGER_TABLE}`);
     expect(run.stdout).toContain('verify passed');
     expect(run.stdout).toContain('schema iprs');
-    const [{ positions }] = (await execute(url, 'SELECT count(*)::int AS positions FROM iprs.position')) as [{ positions: number }];
+    const [{ positions }] = (await execute(url, 'SELECT count(*)::int AS positions FROM iprs.position')) as [
+      { positions: number },
+    ];
     expect(positions).toBeGreaterThan(3000);
     expect(await execute(url, 'SELECT player FROM public.position')).toEqual([{ player: 'keeper' }]);
   });

@@ -14,9 +14,13 @@ const readWrite = `postgres://postgres@${hosts}/postgres?target_session_attrs=re
 
 const replayedEverything = async () => {
   const deadline = Date.now() + 30_000;
-  const [{ lsn } = { lsn: '' }] = await cluster.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  const [{ lsn } = { lsn: '' }] = await cluster.primary.query<{ lsn: string }>(
+    'SELECT pg_current_wal_lsn()::text AS lsn',
+  );
   for (;;) {
-    const [row] = await standby.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [lsn]);
+    const [row] = await standby.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [
+      lsn,
+    ]);
     if (row?.done) return;
     if (Date.now() > deadline) throw new Error('the standby did not replay the migrations in 30 s');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -35,7 +39,11 @@ describe('iprs on a primary with a streaming standby', () => {
 
   test('migrate through a URL whose only host is a standby fails naming why, and changes nothing', async () => {
     const run = await runIprs(
-      ['migrate', '--database-url', `postgres://postgres@127.0.0.1:${standby.port}/postgres?target_session_attrs=primary`],
+      [
+        'migrate',
+        '--database-url',
+        `postgres://postgres@127.0.0.1:${standby.port}/postgres?target_session_attrs=primary`,
+      ],
       { cwd },
     );
     expect(run.exitCode).not.toBe(0);

@@ -13,7 +13,10 @@ export const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
  * Runs the built `iprs` bin in `cwd`. DATABASE_URL and CI are removed from the environment unless `env` sets them, so
  * the tests behave the same on a CI machine as on a laptop.
  */
-export function runIprs(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): Promise<IprsRun> {
+export function runIprs(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number },
+): Promise<IprsRun> {
   const { DATABASE_URL: _url, CI: _ci, ...environment } = process.env;
   return new Promise((resolve, reject) => {
     execFile(

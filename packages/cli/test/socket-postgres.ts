@@ -41,14 +41,37 @@ export async function startSocketPostgres(): Promise<SocketPostgres> {
     await chmod(directory, 0o755);
     await writeFile(join(directory, 'password'), `${password}\n`);
     if (asRoot) {
-      const [uid, gid] = await Promise.all(['-u', '-g'].map(async (flag) => Number((await execFileAsync('id', [flag, 'postgres'])).stdout)));
+      const [uid, gid] = await Promise.all(
+        ['-u', '-g'].map(async (flag) => Number((await execFileAsync('id', [flag, 'postgres'])).stdout)),
+      );
       await chown(directory, uid!, gid!);
       await chown(join(directory, 'password'), uid!, gid!);
     }
-    await run('initdb', ['-D', dataDirectory, '-U', 'postgres', '--pwfile', join(directory, 'password'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8']);
+    await run('initdb', [
+      '-D',
+      dataDirectory,
+      '-U',
+      'postgres',
+      '--pwfile',
+      join(directory, 'password'),
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+    ]);
     const port = await freePort();
-    await run('pg_ctl', ['-D', dataDirectory, '-l', join(directory, 'server.log'), '-w', '-t', '60', 'start', '-o',
-      `-k ${directory} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off`]);
+    await run('pg_ctl', [
+      '-D',
+      dataDirectory,
+      '-l',
+      join(directory, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+      '-o',
+      `-k ${directory} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    ]);
     started = true;
     const { stdout } = await run('postgres', ['--version']);
     return {
@@ -77,7 +100,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

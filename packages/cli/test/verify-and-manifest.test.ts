@@ -33,7 +33,9 @@ describe('iprs verify on a conforming database', async () => {
   test('exits 0 with a summary line, probes, ledger and the SDK contract included', async () => {
     const run = await runIprs(['verify', '--database-url', databaseUrl], { cwd });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`conforms to release ${newest}: \\d+ checks, \\d+ passed, 0 warned, 0 failed, 0 skipped`));
+    expect(run.stdout).toMatch(
+      new RegExp(`conforms to release ${newest}: \\d+ checks, \\d+ passed, 0 warned, 0 failed, 0 skipped`),
+    );
     for (const section of ['Catalog', 'Release rules', 'Migration ledger', 'Behavioural probes', 'Extra checks']) {
       expect(run.stdout).toContain(section);
     }
@@ -44,7 +46,10 @@ describe('iprs verify on a conforming database', async () => {
     const inCi = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], { cwd, env: { CI: 'true' } });
     expect(inCi.exitCode, inCi.stderr).toBe(0);
     expect(inCi.stdout).not.toContain(escape);
-    const forced = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], { cwd, env: { FORCE_COLOR: '1' } });
+    const forced = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], {
+      cwd,
+      env: { FORCE_COLOR: '1' },
+    });
     expect(forced.stdout).toContain(escape);
     const refused = await runIprs(['verify', '--no-probes', '--database-url', databaseUrl], {
       cwd,
@@ -54,13 +59,20 @@ describe('iprs verify on a conforming database', async () => {
   });
 
   test('--reapply and --strict still conform; --no-probes runs no probe', async () => {
-    const strict = await runIprs(['verify', '--database-url', databaseUrl, '--reapply', '--strict', '--format', 'json'], { cwd });
+    const strict = await runIprs(
+      ['verify', '--database-url', databaseUrl, '--reapply', '--strict', '--format', 'json'],
+      { cwd },
+    );
     expect(strict.exitCode, strict.stderr).toBe(0);
     const report = JSON.parse(strict.stdout);
     expect(report).toMatchObject({ conforms: true, options: { strict: true, probes: true, reapply: true } });
     expect(report.checks.some((check: { category: string }) => check.category === 'reapply')).toBe(true);
-    const noProbes = await runIprs(['verify', '--database-url', databaseUrl, '--no-probes', '--format', 'json'], { cwd });
-    expect(JSON.parse(noProbes.stdout).checks.some((check: { category: string }) => check.category === 'probes')).toBe(false);
+    const noProbes = await runIprs(['verify', '--database-url', databaseUrl, '--no-probes', '--format', 'json'], {
+      cwd,
+    });
+    expect(JSON.parse(noProbes.stdout).checks.some((check: { category: string }) => check.category === 'probes')).toBe(
+      false,
+    );
   });
 
   test('verifies an older release against the same database: not conforming, exit 1', async () => {
@@ -87,13 +99,17 @@ describe('iprs verify on a database that drifted', async () => {
       'foreign key portfolio_snapshot_portfolio_node_id_fkey: onDelete differs (expected RESTRICT, actual CASCADE)',
     );
     expect(run.stdout).toContain('ON DELETE RESTRICT;');
-    expect(run.stdout).toContain('ON DELETE RESTRICT on portfolio_snapshot_portfolio_node_id_fkey did not refuse the delete');
+    expect(run.stdout).toContain(
+      'ON DELETE RESTRICT on portfolio_snapshot_portfolio_node_id_fkey did not refuse the delete',
+    );
   });
 
   test('--output writes the report in the chosen format and prints one summary line', async () => {
     for (const format of ['json', 'junit', 'tap', 'text']) {
       const file = join(output, `report.${format}`);
-      const run = await runIprs(['verify', '--database-url', databaseUrl, '--format', format, '--output', file], { cwd });
+      const run = await runIprs(['verify', '--database-url', databaseUrl, '--format', format, '--output', file], {
+        cwd,
+      });
       expect(run.exitCode).toBe(1);
       expect(run.stdout.trim().split('\n')).toHaveLength(1);
       expect(run.stdout).toContain(`does NOT conform to release ${newest}`);
@@ -108,8 +124,14 @@ describe('iprs verify on a database that drifted', async () => {
 
   test('--output creates missing parent directories, relative or absolute, one level or several', async () => {
     const project = await temporaryDirectory();
-    for (const file of ['reports/schema.xml', join('nested', 'deeper', 'report.json'), join(project, 'absolute', 'report.tap')]) {
-      const run = await runIprs(['verify', '--database-url', databaseUrl, '--no-probes', '--output', file], { cwd: project });
+    for (const file of [
+      'reports/schema.xml',
+      join('nested', 'deeper', 'report.json'),
+      join(project, 'absolute', 'report.tap'),
+    ]) {
+      const run = await runIprs(['verify', '--database-url', databaseUrl, '--no-probes', '--output', file], {
+        cwd: project,
+      });
       expect(run.exitCode, run.stderr).toBe(1);
       expect(await readFile(resolve(project, file), 'utf8')).toContain(`does NOT conform to release ${newest}`);
     }
@@ -118,9 +140,12 @@ describe('iprs verify on a database that drifted', async () => {
   test('--output under a path that is a file exits 2 naming the path, and leaves no temporary file', async () => {
     const project = await temporaryDirectory();
     await writeFile(join(project, 'reports'), 'not a directory');
-    const run = await runIprs(['verify', '--database-url', databaseUrl, '--no-probes', '--output', 'reports/schema.xml'], {
-      cwd: project,
-    });
+    const run = await runIprs(
+      ['verify', '--database-url', databaseUrl, '--no-probes', '--output', 'reports/schema.xml'],
+      {
+        cwd: project,
+      },
+    );
     expect(run.exitCode).toBe(2);
     expect(run.stderr.split('\n')[0]).toMatch(/^iprs: cannot write the report to reports\/schema\.xml: /);
     expect(await readdir(project)).toEqual(['reports']);
@@ -142,7 +167,10 @@ describe('iprs verify on a database with an index a DBA added', async () => {
 
 describe('iprs verify that cannot run exits 2 with a one-line reason', () => {
   test.each([
-    [['--database-url', 'postgres://postgres@127.0.0.1:1/nowhere'], /cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere: connection refused/],
+    [
+      ['--database-url', 'postgres://postgres@127.0.0.1:1/nowhere'],
+      /cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere: connection refused/,
+    ],
     [['--database-url', 'not a url'], /is not a PostgreSQL URL/],
     [['--database-url', 'postgres://postgres@127.0.0.1:1/nowhere', '--release', '77'], /Unknown schema release "77"/],
     [['--format', 'xml'], /argument 'xml' is invalid/],
@@ -160,7 +188,9 @@ describe('iprs verify that cannot read the catalog exits 2 with a one-line reaso
     const run = await runIprs(['verify', '--database-url', databaseUrl, '--schema', 'no_such_schema'], { cwd });
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^iprs: schema "no_such_schema" does not exist in database /)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^iprs: schema "no_such_schema" does not exist in database /),
+    ]);
   });
 
   test('a table locked ACCESS EXCLUSIVE by another session (catalog unavailable)', async () => {
@@ -200,7 +230,14 @@ describe('iprs manifest', () => {
   test('--write --dir writes exactly the modules @iprs/schema ships', async () => {
     const directory = await temporaryDirectory();
     const run = await runIprs(
-      ['manifest', '--write', '--dir', directory, '--database-url', (inject('iprsTestDatabase') as ProvidedTestDatabase).serverUrl],
+      [
+        'manifest',
+        '--write',
+        '--dir',
+        directory,
+        '--database-url',
+        (inject('iprsTestDatabase') as ProvidedTestDatabase).serverUrl,
+      ],
       { cwd },
     );
     expect(run.exitCode, run.stderr).toBe(0);

@@ -58,12 +58,20 @@ export interface VerifyOptions {
  * report whatever it finds; rejects only when it cannot run at all (DatabaseConnectionError, UnknownReleaseError,
  * CatalogUnavailableError, UnknownSchemaError).
  */
-export async function verifySchema(connection: DatabaseConnection, options: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifySchema(
+  connection: DatabaseConnection,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> {
   const manifest = options.manifest ?? manifestForRelease(options.release);
   const schema = options.schema ?? 'public';
   const release = manifest.release;
   const migrations = (options.migrations ?? shippedMigrations).filter((m) => compareReleases(m.version, release) <= 0);
-  const flags = { strict: options.strict ?? false, probes: options.probes ?? true, reapply: options.reapply ?? false, grants: options.checkGrants ?? false };
+  const flags = {
+    strict: options.strict ?? false,
+    probes: options.probes ?? true,
+    reapply: options.reapply ?? false,
+    grants: options.checkGrants ?? false,
+  };
   const startedAt = new Date();
   const started = performance.now();
 
@@ -77,13 +85,20 @@ export async function verifySchema(connection: DatabaseConnection, options: Veri
       ...compareSchema(manifest.schema, catalog, { strict: flags.strict }),
       ...compareUnmodelled(manifest.schema, catalog, unmodelled, { schema, strict: flags.strict }),
       // The spec's rules describe the shipped releases; a custom manifest brings its own rules, if any.
-      ...checkReleaseRules(options.rules ?? (options.manifest ? [] : releaseRules), release, options.manifest ? [manifest] : shippedManifests, catalog),
+      ...checkReleaseRules(
+        options.rules ?? (options.manifest ? [] : releaseRules),
+        release,
+        options.manifest ? [manifest] : shippedManifests,
+        catalog,
+      ),
       ...checkLedger(options.migrations ?? shippedMigrations, release, await readLedgerInVersionOrder(client, schema)),
     ];
     const timeouts = { schema, lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs };
     if (flags.probes) checks.push(...(await runProbes(client, manifest.schema, timeouts)));
-    if (flags.reapply) checks.push(...(await checkReapply(client, migrations, { schema, lockTimeoutMs: options.lockTimeoutMs })));
-    if (flags.grants) checks.push(...(await checkGrants(client, { schema, tables: manifest.schema.tables.map((t) => t.name) })));
+    if (flags.reapply)
+      checks.push(...(await checkReapply(client, migrations, { schema, lockTimeoutMs: options.lockTimeoutMs })));
+    if (flags.grants)
+      checks.push(...(await checkGrants(client, { schema, tables: manifest.schema.tables.map((t) => t.name) })));
     checks.push(...(await runExtraChecks(options.extraChecks ?? [], { catalog, model, manifest })));
     const summary = summarise(checks);
     return {

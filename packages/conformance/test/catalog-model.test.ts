@@ -7,7 +7,10 @@ const expected = manifestForRelease().schema;
 describe('enumeration CHECKs are parsed from the normalised expression', () => {
   it.each([
     ["(status = ANY (ARRAY['A'::text, 'B'::text]))", { column: 'status', values: ['A', 'B'], allowsNull: false }],
-    ["((outlook IS NULL) OR (outlook = ANY (ARRAY['UP'::text, 'DOWN'::text])))", { column: 'outlook', values: ['UP', 'DOWN'], allowsNull: true }],
+    [
+      "((outlook IS NULL) OR (outlook = ANY (ARRAY['UP'::text, 'DOWN'::text])))",
+      { column: 'outlook', values: ['UP', 'DOWN'], allowsNull: true },
+    ],
     ["(kind = 'ONLY'::text)", { column: 'kind', values: ['ONLY'], allowsNull: false }],
     [
       "((code)::text = ANY ((ARRAY['X'::character varying, 'Y''s'::character varying])::text[]))",
@@ -57,8 +60,16 @@ describe('comparison is pure and exact', () => {
     expect(checks.flatMap((check) => check.findings)).toEqual([]);
     const objects = expected.tables.reduce(
       (sum, table) =>
-        sum + 1 + 1 + table.columns.length + (table.primaryKey ? 1 : 0) + table.uniqueKeys.length +
-        table.exclusionConstraints.length + table.foreignKeys.length + table.checks.length + table.indexes.length +
+        sum +
+        1 +
+        1 +
+        table.columns.length +
+        (table.primaryKey ? 1 : 0) +
+        table.uniqueKeys.length +
+        table.exclusionConstraints.length +
+        table.foreignKeys.length +
+        table.checks.length +
+        table.indexes.length +
         table.triggers.length,
       0,
     );
@@ -71,7 +82,9 @@ describe('comparison is pure and exact', () => {
       tables: [...expected.tables, { ...(expected.tables[0] as (typeof expected.tables)[number]), name: 'zz_extra' }],
     };
     const lenient = compareSchema(expected, withExtra).flatMap((check) => check.findings);
-    expect(lenient.map((finding) => [finding.kind, finding.object, finding.severity])).toEqual([['unexpected', 'zz_extra', 'warning']]);
+    expect(lenient.map((finding) => [finding.kind, finding.object, finding.severity])).toEqual([
+      ['unexpected', 'zz_extra', 'warning'],
+    ]);
     const strict = compareSchema(expected, withExtra, { strict: true }).flatMap((check) => check.findings);
     expect(strict.map((finding) => finding.severity)).toEqual(['error']);
   });
@@ -80,7 +93,9 @@ describe('comparison is pure and exact', () => {
 describe('check ids and titles', () => {
   // JUnit testcase names are the titles.
   it('stay unique when two tables have constraints and triggers of the same name (a custom manifest may)', () => {
-    const [first, second] = expected.tables.filter((table) => table.foreignKeys.length > 0 && table.triggers.length > 0);
+    const [first, second] = expected.tables.filter(
+      (table) => table.foreignKeys.length > 0 && table.triggers.length > 0,
+    );
     if (!first || !second) throw new Error('the manifest needs two tables with foreign keys and triggers');
     const sameNames = (table: (typeof expected.tables)[number]) => ({
       ...table,
@@ -95,7 +110,10 @@ describe('check ids and titles', () => {
       expect(values.filter((value, index) => values.indexOf(value) !== index)).toEqual([]);
     }
     expect(checks.map((check) => check.id)).toEqual(
-      expect.arrayContaining([`catalog/foreign-key/${first.name}.shared_fkey_0`, `catalog/foreign-key/${second.name}.shared_fkey_0`]),
+      expect.arrayContaining([
+        `catalog/foreign-key/${first.name}.shared_fkey_0`,
+        `catalog/foreign-key/${second.name}.shared_fkey_0`,
+      ]),
     );
   });
 });
@@ -138,8 +156,15 @@ describe("the spec's release rules", () => {
       { ...stripped, name: 'tenth_table', foreignKeys: [] },
     ];
     const broken = { ...release002, schema: { ...release002.schema, tables } };
-    const checks = checkReleaseRules(releaseRules, '002', [manifests[0] as (typeof manifests)[number], broken], broken.schema);
-    const failed = Object.fromEntries(checks.map((check) => [check.id, check.findings.map((finding) => finding.message)]));
+    const checks = checkReleaseRules(
+      releaseRules,
+      '002',
+      [manifests[0] as (typeof manifests)[number], broken],
+      broken.schema,
+    );
+    const failed = Object.fromEntries(
+      checks.map((check) => [check.id, check.findings.map((finding) => finding.message)]),
+    );
     expect(failed['rules/release-002-tables']).toEqual([
       "release 002 must add exactly the spec's 9 tables; its manifest adds 9, without reference_data and with tenth_table",
       'release 002 table reference_data is missing',

@@ -103,7 +103,9 @@ describe('helpers for consumers', () => {
   });
 
   it('refuses an unknown release and an unreachable database with typed errors', async () => {
-    await expect(verifySchema('postgres://postgres@127.0.0.1:1/none', {})).rejects.toThrow(/Could not connect to PostgreSQL/);
+    await expect(verifySchema('postgres://postgres@127.0.0.1:1/none', {})).rejects.toThrow(
+      /Could not connect to PostgreSQL/,
+    );
     await expect(verifySchema('postgres://postgres@127.0.0.1:1/none', { release: '42' })).rejects.toThrow(
       /Unknown schema release "42"; this @iprs\/schema knows releases 001, 002/,
     );

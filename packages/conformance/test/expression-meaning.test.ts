@@ -22,9 +22,9 @@ const equivalent: readonly (readonly [string, string])[] = [
   ],
   ["(status <> ALL (ARRAY['A'::text, 'B'::text]))", "((status <> 'B'::text) AND (status <> 'A'::text))"],
   // boolean structure: operand order, nesting, redundant parentheses
-  ["((a > (0)::numeric) AND (b > (0)::numeric))", "((b > (0)::numeric) AND (a > (0)::numeric))"],
-  ["((a IS NULL) OR (b IS NULL) OR (a >= b))", "(((b IS NULL) OR (a >= b)) OR (a IS NULL))"],
-  ["((((spot_rate > (0)::numeric))))", '(spot_rate > (0)::numeric)'],
+  ['((a > (0)::numeric) AND (b > (0)::numeric))', '((b > (0)::numeric) AND (a > (0)::numeric))'],
+  ['((a IS NULL) OR (b IS NULL) OR (a >= b))', '(((b IS NULL) OR (a >= b)) OR (a IS NULL))'],
+  ['((((spot_rate > (0)::numeric))))', '(spot_rate > (0)::numeric)'],
   // comparisons: the literal's side, the operands' order
   ['(spot_rate > (0)::numeric)', '((0)::numeric < spot_rate)'],
   ['(completed_at >= started_at)', '(started_at <= completed_at)'],
@@ -55,10 +55,13 @@ const equivalent: readonly (readonly [string, string])[] = [
 const different: readonly (readonly [string, string])[] = [
   ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status = ANY (ARRAY['A'::text, 'C'::text]))"],
   ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status = ANY (ARRAY['A'::text]))"],
-  ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "((status IS NULL) OR (status = ANY (ARRAY['A'::text, 'B'::text])))"],
+  [
+    "(status = ANY (ARRAY['A'::text, 'B'::text]))",
+    "((status IS NULL) OR (status = ANY (ARRAY['A'::text, 'B'::text])))",
+  ],
   ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(other = ANY (ARRAY['A'::text, 'B'::text]))"],
   ["(status = ANY (ARRAY['A'::text, 'B'::text]))", "(status <> ALL (ARRAY['A'::text, 'B'::text]))"],
-  ["((a > (0)::numeric) AND (b > (0)::numeric))", "((a > (0)::numeric) OR (b > (0)::numeric))"],
+  ['((a > (0)::numeric) AND (b > (0)::numeric))', '((a > (0)::numeric) OR (b > (0)::numeric))'],
   ['(spot_rate > (0)::numeric)', '(spot_rate >= (0)::numeric)'],
   ['(spot_rate > (0)::numeric)', '((0)::numeric > spot_rate)'],
   ['(completed_at >= started_at)', '(started_at >= completed_at)'],
@@ -118,7 +121,10 @@ describe('function definitions are compared without comments, layout or keyword 
   const release = definition('\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n');
 
   it.each([
-    ['comments', definition('\nBEGIN\n  -- maintained here\n  NEW.updated_at := now(); /* now */\n  RETURN NEW;\nEND;\n')],
+    [
+      'comments',
+      definition('\nBEGIN\n  -- maintained here\n  NEW.updated_at := now(); /* now */\n  RETURN NEW;\nEND;\n'),
+    ],
     ['layout', definition('BEGIN NEW.updated_at:=now(); RETURN NEW; END;')],
     ['keyword case', definition('\nbegin\n  new.updated_at := NOW();\n  return new;\nend;\n')],
   ])('the same: %s', (_, live) => {

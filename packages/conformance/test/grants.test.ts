@@ -22,11 +22,41 @@ interface GrantMutation {
 // kind of grant the check knows: table privileges (missing, extra, the ledger's), the schema's, default privileges
 // and ownership.
 const mutations: readonly GrantMutation[] = [
-  { name: 'reader lost SELECT', sql: `REVOKE SELECT ON fx_spot FROM ${reader}`, check: `grants/table/fx_spot/${reader}`, kind: 'missing', fix: /^GRANT SELECT ON public\.fx_spot TO iprs_reader;$/ },
-  { name: 'reader got INSERT', sql: `GRANT INSERT ON "position" TO ${reader}`, check: `grants/table/position/${reader}`, kind: 'unexpected', fix: /^REVOKE INSERT ON public\."position" FROM iprs_reader;$/ },
-  { name: 'writer lost UPDATE', sql: `REVOKE UPDATE ON ingestion_batch FROM ${writer}`, check: `grants/table/ingestion_batch/${writer}`, kind: 'missing', fix: /^GRANT UPDATE ON/ },
-  { name: 'writer got TRUNCATE', sql: `GRANT TRUNCATE ON run TO ${writer}`, check: `grants/table/run/${writer}`, kind: 'unexpected', fix: /^REVOKE TRUNCATE ON public\.run FROM iprs_writer;$/ },
-  { name: 'writer may write the ledger', sql: `GRANT INSERT ON iprs_schema_migrations TO ${writer}`, check: `grants/table/iprs_schema_migrations/${writer}`, kind: 'unexpected', fix: /^REVOKE INSERT ON/ },
+  {
+    name: 'reader lost SELECT',
+    sql: `REVOKE SELECT ON fx_spot FROM ${reader}`,
+    check: `grants/table/fx_spot/${reader}`,
+    kind: 'missing',
+    fix: /^GRANT SELECT ON public\.fx_spot TO iprs_reader;$/,
+  },
+  {
+    name: 'reader got INSERT',
+    sql: `GRANT INSERT ON "position" TO ${reader}`,
+    check: `grants/table/position/${reader}`,
+    kind: 'unexpected',
+    fix: /^REVOKE INSERT ON public\."position" FROM iprs_reader;$/,
+  },
+  {
+    name: 'writer lost UPDATE',
+    sql: `REVOKE UPDATE ON ingestion_batch FROM ${writer}`,
+    check: `grants/table/ingestion_batch/${writer}`,
+    kind: 'missing',
+    fix: /^GRANT UPDATE ON/,
+  },
+  {
+    name: 'writer got TRUNCATE',
+    sql: `GRANT TRUNCATE ON run TO ${writer}`,
+    check: `grants/table/run/${writer}`,
+    kind: 'unexpected',
+    fix: /^REVOKE TRUNCATE ON public\.run FROM iprs_writer;$/,
+  },
+  {
+    name: 'writer may write the ledger',
+    sql: `GRANT INSERT ON iprs_schema_migrations TO ${writer}`,
+    check: `grants/table/iprs_schema_migrations/${writer}`,
+    kind: 'unexpected',
+    fix: /^REVOKE INSERT ON/,
+  },
   {
     name: 'PUBLIC got DELETE, so the reader has it too',
     sql: 'GRANT DELETE ON reference_data TO PUBLIC',
@@ -35,8 +65,20 @@ const mutations: readonly GrantMutation[] = [
     fix: /^REVOKE DELETE ON/,
     undo: 'REVOKE DELETE ON reference_data FROM PUBLIC',
   },
-  { name: 'reader may create in the schema', sql: `GRANT CREATE ON SCHEMA public TO ${reader}`, check: `grants/schema/${reader}`, kind: 'unexpected', fix: /^REVOKE CREATE ON SCHEMA public FROM iprs_reader;$/ },
-  { name: 'migrator may not create in the schema', sql: `REVOKE CREATE ON SCHEMA public FROM ${migrator}`, check: `grants/schema/${migrator}`, kind: 'missing', fix: /^GRANT CREATE ON SCHEMA public TO iprs_migrator;$/ },
+  {
+    name: 'reader may create in the schema',
+    sql: `GRANT CREATE ON SCHEMA public TO ${reader}`,
+    check: `grants/schema/${reader}`,
+    kind: 'unexpected',
+    fix: /^REVOKE CREATE ON SCHEMA public FROM iprs_reader;$/,
+  },
+  {
+    name: 'migrator may not create in the schema',
+    sql: `REVOKE CREATE ON SCHEMA public FROM ${migrator}`,
+    check: `grants/schema/${migrator}`,
+    kind: 'missing',
+    fix: /^GRANT CREATE ON SCHEMA public TO iprs_migrator;$/,
+  },
   {
     name: 'future tables would not be readable',
     sql: `ALTER DEFAULT PRIVILEGES FOR ROLE ${migrator} IN SCHEMA public REVOKE SELECT ON TABLES FROM ${reader}`,
@@ -115,7 +157,10 @@ describe('verifySchema({ checkGrants: true })', () => {
         await execute(url, mutation.sql);
         const report = await verifySchema(url, { checkGrants: true, probes: false });
         const failed = grantChecks(report.checks).filter((check) => check.status !== 'passed');
-        expect(failed.map((check) => check.id), mutation.name).toEqual([mutation.check]);
+        expect(
+          failed.map((check) => check.id),
+          mutation.name,
+        ).toEqual([mutation.check]);
         const finding = failed[0]?.findings[0];
         expect(failed[0]?.status, mutation.name).toBe('failed');
         expect(finding?.kind, mutation.name).toBe(mutation.kind);
@@ -125,7 +170,10 @@ describe('verifySchema({ checkGrants: true })', () => {
         if (mutation.undo) await execute(url, mutation.undo);
         else await applyGrants(url);
         const repaired = await verifySchema(url, { checkGrants: true, probes: false });
-        expect(grantChecks(repaired.checks).filter((check) => check.status !== 'passed'), mutation.name).toEqual([]);
+        expect(
+          grantChecks(repaired.checks).filter((check) => check.status !== 'passed'),
+          mutation.name,
+        ).toEqual([]);
       }
     });
   });
@@ -144,21 +192,27 @@ describe('verifySchema({ checkGrants: true })', () => {
   });
 
   // MAINTAIN exists from PostgreSQL 17 on: skipped by name on older servers, never passed silently.
-  it.skipIf(serverVersion < 170_000)('a writer or reader with MAINTAIN fails, and iprs grants revokes it (PostgreSQL 17+ only)', async () => {
-    await withMigratorOwnedDatabase(async (url) => {
-      await execute(url, `GRANT MAINTAIN ON run TO ${writer}; GRANT MAINTAIN ON fx_spot TO ${reader}`);
-      const report = await verifySchema(url, { checkGrants: true, probes: false });
-      const failed = grantChecks(report.checks).filter((check) => check.status !== 'passed');
-      expect(failed.map((check) => check.id).sort()).toEqual([`grants/table/fx_spot/${reader}`, `grants/table/run/${writer}`]);
-      expect(failed.flatMap((check) => check.findings.map((finding) => finding.fix)).sort()).toEqual([
-        `REVOKE MAINTAIN ON public.fx_spot FROM ${reader};`,
-        `REVOKE MAINTAIN ON public.run FROM ${writer};`,
-      ]);
-      await applyGrants(url);
-      const repaired = await verifySchema(url, { checkGrants: true, probes: false });
-      expect(grantChecks(repaired.checks).filter((check) => check.status !== 'passed')).toEqual([]);
-    });
-  });
+  it.skipIf(serverVersion < 170_000)(
+    'a writer or reader with MAINTAIN fails, and iprs grants revokes it (PostgreSQL 17+ only)',
+    async () => {
+      await withMigratorOwnedDatabase(async (url) => {
+        await execute(url, `GRANT MAINTAIN ON run TO ${writer}; GRANT MAINTAIN ON fx_spot TO ${reader}`);
+        const report = await verifySchema(url, { checkGrants: true, probes: false });
+        const failed = grantChecks(report.checks).filter((check) => check.status !== 'passed');
+        expect(failed.map((check) => check.id).sort()).toEqual([
+          `grants/table/fx_spot/${reader}`,
+          `grants/table/run/${writer}`,
+        ]);
+        expect(failed.flatMap((check) => check.findings.map((finding) => finding.fix)).sort()).toEqual([
+          `REVOKE MAINTAIN ON public.fx_spot FROM ${reader};`,
+          `REVOKE MAINTAIN ON public.run FROM ${writer};`,
+        ]);
+        await applyGrants(url);
+        const repaired = await verifySchema(url, { checkGrants: true, probes: false });
+        expect(grantChecks(repaired.checks).filter((check) => check.status !== 'passed')).toEqual([]);
+      });
+    },
+  );
 
   it('four applyGrants at once on one database all succeed and leave it right', async () => {
     await withMigratorOwnedDatabase(async (url) => {
@@ -172,7 +226,10 @@ describe('verifySchema({ checkGrants: true })', () => {
 
   it('works on a schema whose name needs quoting, and leaves other schemas alone', async () => {
     await withClonedDatabase(async (url) => {
-      await execute(url, 'CREATE SCHEMA "Risk Data"; CREATE TABLE "Risk Data".t (id int); CREATE TABLE public.other (id int)');
+      await execute(
+        url,
+        'CREATE SCHEMA "Risk Data"; CREATE TABLE "Risk Data".t (id int); CREATE TABLE public.other (id int)',
+      );
       expect((await applyGrants(url, { schema: 'Risk Data' })).schema).toBe('Risk Data');
       const [privileges] = await execute(
         url,
@@ -186,7 +243,9 @@ describe('verifySchema({ checkGrants: true })', () => {
       try {
         const checks = await checkGrants(client, { schema: 'Risk Data', tables: ['t'] });
         // t is owned by the superuser that created it: only its owner check fails.
-        expect(checks.filter((check) => check.status !== 'passed').map((check) => check.id)).toEqual(['grants/owner/t']);
+        expect(checks.filter((check) => check.status !== 'passed').map((check) => check.id)).toEqual([
+          'grants/owner/t',
+        ]);
         expect(checks.find((check) => check.id === 'grants/owner/t')?.findings[0]?.fix).toBe(
           'ALTER TABLE "Risk Data".t OWNER TO iprs_migrator;',
         );

@@ -16,25 +16,36 @@ describe('migration ledger check', () => {
   it('names a migration applied with another checksum, with both checksums', () => {
     const tampered = entries.map((entry) => (entry.version === '001' ? { ...entry, checksum: 'f'.repeat(64) } : entry));
     const [finding] = failedFindings(checkLedger(migrations, newest, tampered));
-    expect(finding).toMatchObject({ kind: 'different', object: '001_mvp_core.sql', property: 'checksum', actual: 'f'.repeat(64) });
+    expect(finding).toMatchObject({
+      kind: 'different',
+      object: '001_mvp_core.sql',
+      property: 'checksum',
+      actual: 'f'.repeat(64),
+    });
     expect(finding?.expected).toBe(migrations[0]?.checksum);
     expect(finding?.message).toContain(migrations[0]?.checksum);
   });
 
   it('names a shipped migration that is not applied, and a missing ledger', () => {
     const missing = failedFindings(checkLedger(migrations, newest, entries.slice(0, -1)));
-    expect(missing.map((finding) => [finding.kind, finding.object])).toEqual([['missing', migrations.at(-1)?.filename]]);
+    expect(missing.map((finding) => [finding.kind, finding.object])).toEqual([
+      ['missing', migrations.at(-1)?.filename],
+    ]);
     const noLedger = failedFindings(checkLedger(migrations, newest, null));
     expect(noLedger).toHaveLength(migrations.length);
     expect(noLedger[0]?.message).toContain('does not exist');
   });
 
   it('refuses unknown versions and versions beyond the verified release', () => {
-    const unknown = failedFindings(checkLedger(migrations, newest, [...entries, { version: '999', name: 'x', checksum: 'a'.repeat(64) }]));
+    const unknown = failedFindings(
+      checkLedger(migrations, newest, [...entries, { version: '999', name: 'x', checksum: 'a'.repeat(64) }]),
+    );
     expect(unknown.map((finding) => [finding.kind, finding.object])).toEqual([['unexpected', '999_x']]);
     const ahead = failedFindings(checkLedger(migrations, '002', entries));
     expect(ahead.map((finding) => finding.object)).toEqual(
-      migrations.filter((migration) => Number(migration.version) > 2).map((migration) => `${migration.version}_${migration.name}`),
+      migrations
+        .filter((migration) => Number(migration.version) > 2)
+        .map((migration) => `${migration.version}_${migration.name}`),
     );
     expect(ahead[0]?.message).toContain('after 002');
   });
@@ -50,7 +61,9 @@ describe('verifying an older release', () => {
       const release003 = await verifySchema(url, { probes: false });
       expect(release003.conforms).toBe(false);
       const objects = release003.checks.flatMap((check) => check.findings).map((finding) => finding.object);
-      expect(objects).toEqual(expect.arrayContaining(['position_portfolio_node_id_base_ccy_active_idx', '003_rollup_indexes.sql']));
+      expect(objects).toEqual(
+        expect.arrayContaining(['position_portfolio_node_id_base_ccy_active_idx', '003_rollup_indexes.sql']),
+      );
     }, 'template0');
   });
 });
@@ -78,7 +91,11 @@ describe('--reapply', () => {
          UPDATE run SET created_by = 'reapply';
          COMMIT;`,
       );
-      const report = await verifySchema(url, { reapply: true, probes: false, migrations: [...migrations.slice(0, -1), notIdempotent] });
+      const report = await verifySchema(url, {
+        reapply: true,
+        probes: false,
+        migrations: [...migrations.slice(0, -1), notIdempotent],
+      });
       const check = report.checks.find((candidate) => candidate.id === `reapply/${last.version}`);
       expect(check?.status).toBe('failed');
       expect(check?.findings.map((finding) => [finding.kind, finding.object])).toEqual([
@@ -93,7 +110,11 @@ describe('--reapply', () => {
   it('reports a migration that fails when run again', async () => {
     await withClonedDatabase(async (url) => {
       const unguarded = withFile(last, 'BEGIN;\nCREATE TABLE run (run_id text);\nCOMMIT;\n');
-      const report = await verifySchema(url, { reapply: true, probes: false, migrations: [...migrations.slice(0, -1), unguarded] });
+      const report = await verifySchema(url, {
+        reapply: true,
+        probes: false,
+        migrations: [...migrations.slice(0, -1), unguarded],
+      });
       const check = report.checks.find((candidate) => candidate.id === `reapply/${last.version}`);
       expect(check?.status).toBe('failed');
       expect(check?.findings[0]?.message).toMatch(/re-applying .* failed: relation "run" already exists/);

@@ -11,7 +11,9 @@ describe('the shipped manifests never drift from sql/', () => {
   });
 
   it('equals, release by release, what the migrations produce on a fresh database', async () => {
-    const generated = await generateManifests(provided().serverUrl, { databasePrefix: `${provided().databasePrefix}_manifest` });
+    const generated = await generateManifests(provided().serverUrl, {
+      databasePrefix: `${provided().databasePrefix}_manifest`,
+    });
     expect(generated).toEqual(manifests);
   });
 

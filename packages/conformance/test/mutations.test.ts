@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { verifySchema, type CheckCategory, type Finding, type FindingKind, type VerificationReport } from '../src/index.js';
+import {
+  verifySchema,
+  type CheckCategory,
+  type Finding,
+  type FindingKind,
+  type VerificationReport,
+} from '../src/index.js';
 import { execute, provided, withClonedDatabase } from './support/databases.js';
 
 interface Mutation {
@@ -846,7 +852,9 @@ describe('mutation suite: every schema change is reported, naming the changed ob
   it('has at least 40 distinct mutations, at least 40 of them on this server', () => {
     expect(new Set(mutations.map((mutation) => mutation.name)).size).toBe(mutations.length);
     expect(new Set(mutations.map((mutation) => mutation.sql)).size).toBe(mutations.length);
-    expect(mutations.filter((mutation) => serverVersion >= (mutation.minimumServerVersion ?? 0)).length).toBeGreaterThanOrEqual(40);
+    expect(
+      mutations.filter((mutation) => serverVersion >= (mutation.minimumServerVersion ?? 0)).length,
+    ).toBeGreaterThanOrEqual(40);
   });
 
   it('the unmutated database passes every check with zero findings', async () => {
@@ -865,12 +873,17 @@ describe('mutation suite: every schema change is reported, naming the changed ob
         await execute(url, mutation.sql);
         const report = await verifySchema(url);
         const findings = findingsFor(report, mutation);
-        expect(findings, JSON.stringify(report.checks.flatMap((check) => check.findings).map((f) => f.message))).not.toEqual([]);
+        expect(
+          findings,
+          JSON.stringify(report.checks.flatMap((check) => check.findings).map((f) => f.message)),
+        ).not.toEqual([]);
         if (mutation.probe) {
           const probe = report.checks.find((check) => check.id === mutation.probe);
           expect(probe?.category).toBe('probes');
           expect(probe?.status).toBe('failed');
-          expect(probe?.findings.some((finding) => finding.object === (mutation.probeObject ?? mutation.object))).toBe(true);
+          expect(probe?.findings.some((finding) => finding.object === (mutation.probeObject ?? mutation.object))).toBe(
+            true,
+          );
         }
         if (mutation.extra) {
           expect(findings.every((finding) => finding.severity === 'warning')).toBe(true);
@@ -1007,10 +1020,15 @@ describe('objects beyond the release, and what does not count', () => {
 
   it('an unindexed foreign key someone added to a release table is an extra object, not a rule violation', async () => {
     await withClonedDatabase(async (url) => {
-      await execute(url, 'ALTER TABLE rating_history ADD CONSTRAINT rating_history_lineage_fkey FOREIGN KEY (rating) REFERENCES data_lineage');
+      await execute(
+        url,
+        'ALTER TABLE rating_history ADD CONSTRAINT rating_history_lineage_fkey FOREIGN KEY (rating) REFERENCES data_lineage',
+      );
       const report = await verifySchema(url, { probes: false });
       expect(report.checks.find((check) => check.id === 'rules/foreign-keys-indexed')?.status).toBe('passed');
-      const finding = report.checks.flatMap((check) => check.findings).find((f) => f.object === 'rating_history_lineage_fkey');
+      const finding = report.checks
+        .flatMap((check) => check.findings)
+        .find((f) => f.object === 'rating_history_lineage_fkey');
       expect(finding).toMatchObject({ kind: 'unexpected', severity: 'warning' });
       expect(report.conforms).toBe(true);
     });
@@ -1026,7 +1044,10 @@ describe('objects beyond the release, and what does not count', () => {
          ${setDatabaseSearchPath('"$user", public, late')}`,
       );
       const report = await verifySchema(url, { strict: true, probes: false });
-      expect(report.checks.find((check) => check.id === 'catalog/shadowing')).toMatchObject({ status: 'passed', findings: [] });
+      expect(report.checks.find((check) => check.id === 'catalog/shadowing')).toMatchObject({
+        status: 'passed',
+        findings: [],
+      });
       expect(report.conforms).toBe(true);
     });
   });

@@ -96,16 +96,20 @@ describe('behavioural probes', () => {
         const results = await runProbes(client, snapshot);
         const forNewTables = results.filter((check) => /counted|numbered/.test(check.id));
         expect(forNewTables.map((check) => check.id)).toEqual(
-          expect.arrayContaining(['probes/insert/counted', 'probes/insert/numbered', 'probes/on-delete/numbered.numbered_counted_id_fkey']),
+          expect.arrayContaining([
+            'probes/insert/counted',
+            'probes/insert/numbered',
+            'probes/on-delete/numbered.numbered_counted_id_fkey',
+          ]),
         );
         expect(results.filter((check) => check.status !== 'passed')).toEqual([]);
       } finally {
         await client.end();
       }
       expect(await execute(url, 'SELECT sequencename, last_value::text FROM pg_sequences ORDER BY 1')).toEqual(before);
-      expect(await execute(url, 'SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM numbered) AS rows')).toEqual([
-        { rows: '0' },
-      ]);
+      expect(
+        await execute(url, 'SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM numbered) AS rows'),
+      ).toEqual([{ rows: '0' }]);
     });
   });
 
@@ -148,7 +152,10 @@ describe('behavioural probes', () => {
   it('skip (not fail) for a role that may only read', async () => {
     await withClonedDatabase(async (url) => {
       const role = `conf_reader_${process.pid}_${Date.now()}`;
-      await execute(url, `CREATE ROLE ${role} LOGIN PASSWORD 'reader'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      await execute(
+        url,
+        `CREATE ROLE ${role} LOGIN PASSWORD 'reader'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`,
+      );
       try {
         const readerUrl = new URL(url);
         readerUrl.username = role;
@@ -156,7 +163,9 @@ describe('behavioural probes', () => {
         const report = await verifySchema(readerUrl.toString());
         const probes = report.checks.filter((check) => check.category === 'probes');
         expect(probes.length).toBeGreaterThan(0);
-        expect(probes.every((check) => check.status === 'skipped' && check.skippedReason?.includes('may not write'))).toBe(true);
+        expect(
+          probes.every((check) => check.status === 'skipped' && check.skippedReason?.includes('may not write')),
+        ).toBe(true);
         expect(report.conforms).toBe(true);
       } finally {
         await execute(url, `DROP OWNED BY ${role}; DROP ROLE ${role}`);
@@ -174,7 +183,9 @@ describe('behavioural probes', () => {
          CREATE TRIGGER valuation_result_keep BEFORE DELETE ON valuation_result FOR EACH ROW EXECUTE FUNCTION keep_results()`,
       );
       const report = await verifySchema(url);
-      const probe = report.checks.find((check) => check.id === 'probes/on-delete/valuation_result.valuation_result_run_id_fkey');
+      const probe = report.checks.find(
+        (check) => check.id === 'probes/on-delete/valuation_result.valuation_result_run_id_fkey',
+      );
       expect(probe?.status).toBe('failed');
       expect(probe?.findings[0]?.object).toBe('valuation_result_run_id_fkey');
       expect(probe?.findings[0]?.message).toContain('results are kept');
@@ -253,7 +264,9 @@ describe('behavioural probes on scratch tables: what each probe reports when beh
         actual: 'child row deleted',
       }),
     ]);
-    expect(probe?.findings[0]?.message).toContain('ON DELETE SET NULL on child_parent_id_fkey did not behave as declared');
+    expect(probe?.findings[0]?.message).toContain(
+      'ON DELETE SET NULL on child_parent_id_fkey did not behave as declared',
+    );
   });
 
   it('ON DELETE declared CASCADE but SET NULL in the database: a finding naming the foreign key', async () => {
@@ -306,11 +319,16 @@ describe('behavioural probes on scratch tables: what each probe reports when beh
   });
 
   it('an enum CHECK dropped: the value outside the list is accepted, and reported', async () => {
-    const results = await probeScratch({ create: enumTable, mutate: 'ALTER TABLE item DROP CONSTRAINT item_status_check' });
+    const results = await probeScratch({
+      create: enumTable,
+      mutate: 'ALTER TABLE item DROP CONSTRAINT item_status_check',
+    });
     const outside = results.get('probes/rejects-outside-value/item.item_status_check');
     expect(outside?.status).toBe('failed');
     expect(outside?.findings[0]).toMatchObject({ object: 'item_status_check', table: 'item', actual: 'accepted' });
-    expect(outside?.findings[0]?.message).toMatch(/^item\.status accepted '[^']+', which is outside item_status_check's list$/);
+    expect(outside?.findings[0]?.message).toMatch(
+      /^item\.status accepted '[^']+', which is outside item_status_check's list$/,
+    );
   });
 
   it('an allowed value the database refuses: reported, naming the value', async () => {

@@ -51,7 +51,13 @@ function numbersOf(report: VerificationReport, status: CheckResult['status']): n
 
 interface PerlTapReading {
   version: number;
-  tests: Array<{ number: number; ok: boolean; skip: boolean; description: string; diagnostics?: { findings: unknown[] } }>;
+  tests: Array<{
+    number: number;
+    ok: boolean;
+    skip: boolean;
+    description: string;
+    diagnostics?: { findings: unknown[] };
+  }>;
   passed: number[];
   failed: number[];
   skipped: number[];
@@ -64,10 +70,14 @@ async function readWithPerl(file: string): Promise<PerlTapReading> {
   return JSON.parse(result.stdout) as PerlTapReading;
 }
 
-function readWithNodeTap(tap: string): Promise<{ asserts: NodeTapResult[]; ok: boolean; fail: number; skip: number; count: number }> {
+function readWithNodeTap(
+  tap: string,
+): Promise<{ asserts: NodeTapResult[]; ok: boolean; fail: number; skip: number; count: number }> {
   return new Promise((resolve) => {
     const asserts: NodeTapResult[] = [];
-    const parser = new NodeTapParser((results) => resolve({ asserts, ok: results.ok, fail: results.fail, skip: results.skip, count: results.count }));
+    const parser = new NodeTapParser((results) =>
+      resolve({ asserts, ok: results.ok, fail: results.fail, skip: results.skip, count: results.count }),
+    );
     parser.on('assert', (result: NodeTapResult) => asserts.push(result));
     parser.end(tap);
   });
@@ -92,7 +102,10 @@ beforeAll(async () => {
     );
     return verifySchema(url);
   });
-  const checks = [...verified.checks, skippedCheck('probes/example', 'probes', 'an example probe', 'the database was busy')];
+  const checks = [
+    ...verified.checks,
+    skippedCheck('probes/example', 'probes', 'an example probe', 'the database was busy'),
+  ];
   drifted = { ...verified, checks, summary: summarise(checks) };
 });
 
@@ -121,7 +134,9 @@ describe('TAP through Perl prove (TAP::Harness)', () => {
     const failed = /Failed tests:\s+([\d, -]+)\n/.exec(prove.stdout)?.[1];
     expect(failed?.split(',').map((number) => Number(number.trim()))).toEqual(numbersOf(drifted, 'failed'));
     expect(prove.stdout).toContain(`Failed ${drifted.summary.failed}/${drifted.checks.length} subtests`);
-    expect(prove.stdout).toContain(`less 1 skipped subtest: ${drifted.checks.length - drifted.summary.failed - 1} okay`);
+    expect(prove.stdout).toContain(
+      `less 1 skipped subtest: ${drifted.checks.length - drifted.summary.failed - 1} okay`,
+    );
   });
 
   it("TAP::Parser reads version 13, every test point and every YAML block as the findings' data", async () => {
@@ -150,7 +165,9 @@ describe('TAP through node-tap (tap-parser)', () => {
   it('drifted: the failed checks fail with their findings as diagnostics, the warned one passes, the skip is a skip', async () => {
     const reading = await readWithNodeTap(formatReport(drifted, 'tap'));
     expect(reading).toMatchObject({ ok: false, fail: drifted.summary.failed, skip: 1, count: drifted.checks.length });
-    expect(reading.asserts.filter((result) => !result.ok).map((result) => result.id)).toEqual(numbersOf(drifted, 'failed'));
+    expect(reading.asserts.filter((result) => !result.ok).map((result) => result.id)).toEqual(
+      numbersOf(drifted, 'failed'),
+    );
     for (const result of reading.asserts) {
       const check = drifted.checks[result.id - 1]!;
       if (check.findings.length > 0) expect(result.diag?.['findings']).toEqual(findingsOf(check));
@@ -181,16 +198,28 @@ describe('TAP diagnostics survive awkward text in both parsers', () => {
     fix: `-- ${message}\nALTER TABLE x ALTER COLUMN y TYPE text;`,
   });
   const checks = [
-    ...awkward.map((text, index) => checkResult(`catalog/column/x.y${index}`, 'catalog', `column # ${index} with ${text.slice(0, 10)}`, [
-      finding(text, {
-        nested: { list: [1, 2.5, true, null, text, [text, []], { 'key with spaces': text, plain: text }, { plain: text }], empty: [], none: {} },
-        'key with spaces': text,
-      }),
-    ])),
+    ...awkward.map((text, index) =>
+      checkResult(`catalog/column/x.y${index}`, 'catalog', `column # ${index} with ${text.slice(0, 10)}`, [
+        finding(text, {
+          nested: {
+            list: [1, 2.5, true, null, text, [text, []], { 'key with spaces': text, plain: text }, { plain: text }],
+            empty: [],
+            none: {},
+          },
+          'key with spaces': text,
+        }),
+      ]),
+    ),
     checkResult('catalog/table/x', 'catalog', 'table x matches the release', []),
     skippedCheck('probes/y', 'probes', 'a probe titled\r\nover # two lines', 'busy:\nlocked by # pid 42'),
   ];
-  const report: VerificationReport = { ...({} as VerificationReport), release: '003', conforms: false, checks, summary: summarise(checks) };
+  const report: VerificationReport = {
+    ...({} as VerificationReport),
+    release: '003',
+    conforms: false,
+    checks,
+    summary: summarise(checks),
+  };
 
   it('TAP::Parser and tap-parser both read back exactly the findings', async () => {
     const file = join(directory, 'awkward.tap');
@@ -207,7 +236,11 @@ describe('TAP diagnostics survive awkward text in both parsers', () => {
     checks.forEach((check, index) => {
       if (check.findings.length === 0) return;
       // YAMLish has no booleans or numbers: Perl reads every scalar as a string.
-      const asPerlReadsIt = JSON.parse(JSON.stringify(findingsOf(check), (_, value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value)));
+      const asPerlReadsIt = JSON.parse(
+        JSON.stringify(findingsOf(check), (_, value) =>
+          typeof value === 'number' || typeof value === 'boolean' ? String(value) : value,
+        ),
+      );
       expect(perl.tests[index]?.diagnostics?.findings).toEqual(asPerlReadsIt);
       expect(node.asserts[index]?.diag?.['findings']).toEqual(findingsOf(check));
     });
@@ -237,7 +270,12 @@ describe('JUnit XML through junit2json (xml2js)', () => {
     expect(suites).toMatchObject({ tests: drifted.checks.length, failures: drifted.summary.failed, errors: 0 });
     expect(cases).toHaveLength(drifted.checks.length);
     const failedTitles = drifted.checks.filter((check) => check.status === 'failed').map((check) => check.title);
-    expect(cases.filter((testCase) => testCase.failure).map((testCase) => testCase.name).sort()).toEqual(failedTitles.sort());
+    expect(
+      cases
+        .filter((testCase) => testCase.failure)
+        .map((testCase) => testCase.name)
+        .sort(),
+    ).toEqual(failedTitles.sort());
     expect(cases.filter((testCase) => testCase.skipped).map((testCase) => testCase.name)).toEqual(['an example probe']);
     for (const suite of suites.testsuite ?? []) {
       const suiteCases = suite.testcase ?? [];
@@ -245,7 +283,9 @@ describe('JUnit XML through junit2json (xml2js)', () => {
       expect(suite.failures).toBe(suiteCases.filter((testCase) => testCase.failure).length);
       expect(suite.skipped).toBe(suiteCases.filter((testCase) => testCase.skipped).length);
     }
-    const missingIndex = cases.find((testCase) => testCase.name === 'index reference_data_isin_idx matches the release');
+    const missingIndex = cases.find(
+      (testCase) => testCase.name === 'index reference_data_isin_idx matches the release',
+    );
     expect(missingIndex?.failure?.[0]?.message).toBe('index reference_data_isin_idx is missing');
   });
 });

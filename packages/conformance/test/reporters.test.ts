@@ -28,7 +28,10 @@ beforeAll(async () => {
     );
     return verifySchema(url);
   });
-  const checks: CheckResult[] = [...verified.checks, skippedCheck('probes/example', 'probes', 'an example <probe> & "skip"', 'the database was busy')];
+  const checks: CheckResult[] = [
+    ...verified.checks,
+    skippedCheck('probes/example', 'probes', 'an example <probe> & "skip"', 'the database was busy'),
+  ];
   report = { ...verified, checks, summary: summarise(checks) };
 });
 
@@ -47,15 +50,26 @@ describe('reporters', () => {
     const xml = formatReport(report, 'junit');
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
     const suites = [parsed.testsuites.testsuite].flat();
-    const cases = suites.flatMap((suite: { testcase: unknown }) => [suite.testcase].flat()) as Record<string, unknown>[];
+    const cases = suites.flatMap((suite: { testcase: unknown }) => [suite.testcase].flat()) as Record<
+      string,
+      unknown
+    >[];
     expect(cases).toHaveLength(report.checks.length);
     expect(Number(parsed.testsuites.tests)).toBe(report.checks.length);
     expect(cases.filter((testCase) => 'failure' in testCase)).toHaveLength(report.summary.failed);
     expect(cases.filter((testCase) => 'skipped' in testCase)).toHaveLength(1);
     expect(Number(parsed.testsuites.failures)).toBe(report.summary.failed);
-    const onDelete = cases.find((testCase) => testCase.name === 'foreign key valuation_result_run_id_fkey on valuation_result matches the release');
+    const onDelete = cases.find(
+      (testCase) =>
+        testCase.name === 'foreign key valuation_result_run_id_fkey on valuation_result matches the release',
+    );
     expect(JSON.stringify(onDelete)).toContain('onDelete differs (expected CASCADE, actual RESTRICT)');
-    expect(suites.map((suite: { name: string }) => suite.name)).toEqual(['iprs.catalog', 'iprs.rules', 'iprs.ledger', 'iprs.probes']);
+    expect(suites.map((suite: { name: string }) => suite.name)).toEqual([
+      'iprs.catalog',
+      'iprs.rules',
+      'iprs.ledger',
+      'iprs.probes',
+    ]);
   });
 
   it('TAP has a plan line, one test point per check, not ok for failures and # SKIP for skips', () => {
@@ -64,15 +78,23 @@ describe('reporters', () => {
     expect(lines[1]).toBe(`1..${report.checks.length}`);
     const points = lines.filter((line) => /^(not )?ok \d+ - /.test(line));
     expect(points).toHaveLength(report.checks.length);
-    expect(points.map((line) => Number(/^(?:not )?ok (\d+)/.exec(line)?.[1]))).toEqual(report.checks.map((_, index) => index + 1));
+    expect(points.map((line) => Number(/^(?:not )?ok (\d+)/.exec(line)?.[1]))).toEqual(
+      report.checks.map((_, index) => index + 1),
+    );
     expect(points.filter((line) => line.startsWith('not ok'))).toHaveLength(report.summary.failed);
     expect(points.filter((line) => line.includes('# SKIP the database was busy'))).toHaveLength(1);
     expect(lines.at(-1)).toMatch(/^# release \d+: does not conform/);
     // A YAML diagnostics block, indented two spaces, after each check with findings (what consumers read it as is
     // tested in report-consumers.test.ts), one block-sequence item per finding.
-    expect(lines.filter((line) => line === '  ---')).toHaveLength(report.checks.filter((check) => check.findings.length > 0).length);
-    expect(lines.filter((line) => line === '  ...')).toHaveLength(report.checks.filter((check) => check.findings.length > 0).length);
-    expect(lines.filter((line) => /^ {4}- \w+: /.test(line))).toHaveLength(report.summary.errors + report.summary.warnings);
+    expect(lines.filter((line) => line === '  ---')).toHaveLength(
+      report.checks.filter((check) => check.findings.length > 0).length,
+    );
+    expect(lines.filter((line) => line === '  ...')).toHaveLength(
+      report.checks.filter((check) => check.findings.length > 0).length,
+    );
+    expect(lines.filter((line) => /^ {4}- \w+: /.test(line))).toHaveLength(
+      report.summary.errors + report.summary.warnings,
+    );
   });
 
   it('text lists what needs attention with fixes and ends with a summary line; colour only when asked', () => {
@@ -82,7 +104,9 @@ describe('reporters', () => {
     expect(plain).toContain('fix: ALTER TABLE valuation_result DROP CONSTRAINT valuation_result_run_id_fkey');
     expect(plain).toContain('warning index run_status_idx is not part of the release');
     expect(plain.trimEnd().split('\n').at(-1)).toMatch(
-      new RegExp(`^does NOT conform to release \\d+: ${report.summary.checks} checks, ${report.summary.passed} passed, 1 warned`),
+      new RegExp(
+        `^does NOT conform to release \\d+: ${report.summary.checks} checks, ${report.summary.passed} passed, 1 warned`,
+      ),
     );
     expect(plain).not.toContain('✓ table instrument matches the release');
     expect(formatReport(report, 'text', { verbose: true })).toContain('✓ table instrument matches the release');

@@ -25,7 +25,12 @@ function shadowing(catalog: Partial<UnmodelledCatalog>): string[] {
 }
 
 const view = (schema: string, name: string): Namesake => ({ schema, name, kind: 'view', arguments: null });
-const fn = (schema: string, name: string, args: string): Namesake => ({ schema, name, kind: 'function', arguments: args });
+const fn = (schema: string, name: string, args: string): Namesake => ({
+  schema,
+  name,
+  kind: 'function',
+  arguments: args,
+});
 
 describe('search_path settings are read as PostgreSQL reads them', () => {
   it.each([
@@ -43,9 +48,13 @@ describe('what the manifest does not model, per release table', () => {
   const findingsOn = (table: string, change: Partial<UnmodelledCatalog['tables'][number]>, partitioned = false) => {
     const release = {
       ...expected,
-      tables: expected.tables.map((candidate) => (candidate.name === table ? { ...candidate, partitioned } : candidate)),
+      tables: expected.tables.map((candidate) =>
+        candidate.name === table ? { ...candidate, partitioned } : candidate,
+      ),
     };
-    const tables = quiet.tables.map((candidate) => (candidate.name === table ? { ...candidate, ...change } : candidate));
+    const tables = quiet.tables.map((candidate) =>
+      candidate.name === table ? { ...candidate, ...change } : candidate,
+    );
     const checks = compareUnmodelled(release, release, { ...quiet, tables });
     const check = checks.find((candidate) => candidate.id === `catalog/behaviour/${table}`);
     return check?.findings.map((finding) => [finding.property ?? finding.objectType, finding.severity]);
@@ -57,7 +66,14 @@ describe('what the manifest does not model, per release table', () => {
   });
 
   it('forced row-level security and policies matter only while row-level security is enabled', () => {
-    const policy = { name: 'p', command: 'ALL', permissive: true, roles: ['PUBLIC'], using: 'false', check: null } as const;
+    const policy = {
+      name: 'p',
+      command: 'ALL',
+      permissive: true,
+      roles: ['PUBLIC'],
+      using: 'false',
+      check: null,
+    } as const;
     expect(findingsOn('run', { forceRowLevelSecurity: true, policies: [policy] })).toEqual([
       ['policy', 'warning'],
       ['forceRowLevelSecurity', 'warning'],

@@ -77,7 +77,11 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions =
         // An up-to-date database needs nothing but SELECT on the ledger: privileges and ledger only when there is work.
         if (pending.length > 0) {
           if (location.schema === null && run.schema !== undefined) {
-            await createSchema(client, run.schema, pending.map(({ migration }) => migration.filename));
+            await createSchema(
+              client,
+              run.schema,
+              pending.map(({ migration }) => migration.filename),
+            );
             location = await locateLedger(client, run.ledger);
           }
           await verifyMigrationPrivileges(
@@ -121,7 +125,12 @@ async function createSchema(client: pg.Client, schema: string, pending: readonly
   );
   const row = rows[0];
   if (!row?.can_create) {
-    throw new MigrationPrivilegeError(row?.role ?? '(unknown)', schema, [`CREATE on the database (schema ${schema} does not exist)`], pending);
+    throw new MigrationPrivilegeError(
+      row?.role ?? '(unknown)',
+      schema,
+      [`CREATE on the database (schema ${schema} does not exist)`],
+      pending,
+    );
   }
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);

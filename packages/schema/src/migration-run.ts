@@ -52,8 +52,18 @@ export function migrationRunOf(options: MigrationSourceOptions): MigrationRun {
   }
   const given = options.migrations;
   const migrations =
-    given === undefined ? shippedMigrations : typeof given === 'string' || given instanceof URL ? loadDirectory(given) : given;
-  return { migrations: orderMigrations(migrations), ledger, lockKey: ledgerLockKey(ledger), schema: options.schema, isIprsLedger };
+    given === undefined
+      ? shippedMigrations
+      : typeof given === 'string' || given instanceof URL
+        ? loadDirectory(given)
+        : given;
+  return {
+    migrations: orderMigrations(migrations),
+    ledger,
+    lockKey: ledgerLockKey(ledger),
+    schema: options.schema,
+    isIprsLedger,
+  };
 }
 
 function loadDirectory(directory: string | URL): readonly Migration[] {

@@ -5,13 +5,21 @@ import { createEmptyDatabase } from './support/test-database.js';
 
 describe('clientConfigOf', () => {
   it('turns connect_timeout (seconds) into connectionTimeoutMillis, which node-postgres would ignore', () => {
-    expect(clientConfigOf('postgres://h/db?connect_timeout=7', 'app')).toMatchObject({ connectionTimeoutMillis: 7_000 });
-    expect(clientConfigOf('postgres://h/db?sslmode=disable&connect_timeout=3&user=u', 'app')).toMatchObject({ connectionTimeoutMillis: 3_000 });
+    expect(clientConfigOf('postgres://h/db?connect_timeout=7', 'app')).toMatchObject({
+      connectionTimeoutMillis: 7_000,
+    });
+    expect(clientConfigOf('postgres://h/db?sslmode=disable&connect_timeout=3&user=u', 'app')).toMatchObject({
+      connectionTimeoutMillis: 3_000,
+    });
     expect(clientConfigOf('postgres://h/db', 'app')).not.toHaveProperty('connectionTimeoutMillis');
   });
 
   it('keeps a ClientConfig, adding the application name only as a default', () => {
-    expect(clientConfigOf({ host: '/tmp', port: 5433 }, 'app')).toEqual({ application_name: 'app', host: '/tmp', port: 5433 });
+    expect(clientConfigOf({ host: '/tmp', port: 5433 }, 'app')).toEqual({
+      application_name: 'app',
+      host: '/tmp',
+      port: 5433,
+    });
     expect(clientConfigOf({ application_name: 'mine' }, 'app')).toEqual({ application_name: 'mine' });
   });
 

@@ -21,13 +21,16 @@ import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
 
 const appFiles = {
-  '001_watchlist.sql': 'BEGIN;\nCREATE TABLE watchlist (watchlist_id text PRIMARY KEY, instrument_id text NOT NULL);\nCOMMIT;\n',
+  '001_watchlist.sql':
+    'BEGIN;\nCREATE TABLE watchlist (watchlist_id text PRIMARY KEY, instrument_id text NOT NULL);\nCOMMIT;\n',
   '002_watchlist_note.sql': 'BEGIN;\nALTER TABLE watchlist ADD COLUMN note text;\nCOMMIT;\n',
 };
 const ledger = 'app_migrations';
 
 const versionsIn = async (url: string, table: string) =>
-  (await queryRows<{ version: string }>(url, `SELECT version FROM ${table} ORDER BY version`)).map((row) => row.version);
+  (await queryRows<{ version: string }>(url, `SELECT version FROM ${table} ORDER BY version`)).map(
+    (row) => row.version,
+  );
 
 describe("a consumer's own migrations, in their own ledger beside iprs's", () => {
   it('both histories apply into one database, each ledger holds only its own versions, each status is right', async () => {
@@ -39,8 +42,12 @@ describe("a consumer's own migrations, in their own ledger beside iprs's", () =>
     expect(app.applied.map((m) => m.version)).toEqual(['001', '002']);
     expect(await versionsIn(url, LEDGER_TABLE)).toEqual(migrations.map((m) => m.version));
     expect(await versionsIn(url, ledger)).toEqual(['001', '002']);
-    expect((await migrationStatus(url)).map((e) => [e.version, e.state])).toEqual(migrations.map((m) => [m.version, 'applied']));
-    expect((await migrationStatus(url, { migrations: loadMigrations(directory), ledger })).map((e) => [e.version, e.state])).toEqual([
+    expect((await migrationStatus(url)).map((e) => [e.version, e.state])).toEqual(
+      migrations.map((m) => [m.version, 'applied']),
+    );
+    expect(
+      (await migrationStatus(url, { migrations: loadMigrations(directory), ledger })).map((e) => [e.version, e.state]),
+    ).toEqual([
       ['001', 'applied'],
       ['002', 'applied'],
     ]);

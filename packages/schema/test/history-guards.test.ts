@@ -172,7 +172,10 @@ describe('a migration that fails', () => {
     expect(error).toBeInstanceOf(MigrationSourceError);
     expect((error as Error).message).toMatch(/^002_unwrapped\.sql: a migration file must start with BEGIN;/);
     // Refused before anything was written: not even the ledger was created.
-    const left = await queryRows(url, `SELECT to_regclass('${LEDGER_TABLE}') AS ledger, to_regclass('widget') AS widget`);
+    const left = await queryRows(
+      url,
+      `SELECT to_regclass('${LEDGER_TABLE}') AS ledger, to_regclass('widget') AS widget`,
+    );
     expect(left).toEqual([{ ledger: null, widget: null }]);
   });
 });

@@ -26,12 +26,17 @@ describe('locatePsql', () => {
   });
 
   it('finds psql on PATH', async () => {
-    expect(await locatePsql(unreachableServer, { PATH: ['/nonexistent', binDirectory].join(delimiter) })).toBe(fakePsql);
+    expect(await locatePsql(unreachableServer, { PATH: ['/nonexistent', binDirectory].join(delimiter) })).toBe(
+      fakePsql,
+    );
   });
 
   it("falls back to the test server's bin directory, else fails saying how to install the client", async () => {
     const { serverUrl } = inject('iprsTestDatabase');
-    const [bin] = await queryRows<{ setting: string }>(serverUrl, "SELECT setting FROM pg_config WHERE name = 'BINDIR'");
+    const [bin] = await queryRows<{ setting: string }>(
+      serverUrl,
+      "SELECT setting FROM pg_config WHERE name = 'BINDIR'",
+    );
     const besideServer = join(bin!.setting, 'psql');
     const located = locatePsql(serverUrl, { PATH: '' });
     if (existsSync(besideServer)) {
@@ -44,6 +49,8 @@ describe('locatePsql', () => {
   it('fails loudly when nothing is found and the server cannot be asked', async () => {
     const failure = await locatePsql(unreachableServer, { PATH: '' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PsqlNotFoundError);
-    expect((failure as Error).message).toMatch(/no psql on PATH.*bin directory could not be read.*apt-get install postgresql-client/);
+    expect((failure as Error).message).toMatch(
+      /no psql on PATH.*bin directory could not be read.*apt-get install postgresql-client/,
+    );
   });
 });

@@ -24,7 +24,11 @@ describe('parseMultiHostUrl', () => {
   });
 
   it('leaves a single-host URL, a socket-only URL and a key=value string as one candidate, unchanged', () => {
-    for (const text of ['postgres://u@db.example:5432/x?application_name=a', 'postgres:///x?host=/tmp', 'host=/tmp dbname=x']) {
+    for (const text of [
+      'postgres://u@db.example:5432/x?application_name=a',
+      'postgres:///x?host=/tmp',
+      'host=/tmp dbname=x',
+    ]) {
       const parsed = parseMultiHostUrl(text);
       expect(parsed.targetSessionAttrs).toBe('any');
       expect(parsed.hosts).toHaveLength(1);

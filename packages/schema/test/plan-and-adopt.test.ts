@@ -23,10 +23,15 @@ const [first, second] = migrations;
 if (!first || !second) throw new Error('expected at least two shipped migrations');
 
 const ledgerExists = async (url: string, schema = 'public') =>
-  (await queryRows<{ found: boolean }>(url, 'SELECT to_regclass($1) IS NOT NULL AS found', [`${schema}.${LEDGER_TABLE}`]))[0]
-    ?.found;
+  (
+    await queryRows<{ found: boolean }>(url, 'SELECT to_regclass($1) IS NOT NULL AS found', [
+      `${schema}.${LEDGER_TABLE}`,
+    ])
+  )[0]?.found;
 const tableCount = async (url: string) =>
-  Number((await queryRows<{ n: string }>(url, "SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'"))[0]?.n);
+  Number(
+    (await queryRows<{ n: string }>(url, "SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'"))[0]?.n,
+  );
 
 async function buildWithPsql(url: string, upTo = migrations.length): Promise<void> {
   for (const migration of migrations.slice(0, upTo)) await psqlFile(url, shippedFile(migration.filename));
@@ -36,7 +41,12 @@ describe('planMigrations: the plan, nothing written', () => {
   it('on an empty database lists every shipped migration with its checksum and SQL, and creates no ledger or table', async () => {
     const url = await createEmptyDatabase();
     const plan = await planMigrations(url);
-    expect(plan).toMatchObject({ schema: 'public', ledger: `public.${LEDGER_TABLE}`, ledgerExists: false, alreadyApplied: [] });
+    expect(plan).toMatchObject({
+      schema: 'public',
+      ledger: `public.${LEDGER_TABLE}`,
+      ledgerExists: false,
+      alreadyApplied: [],
+    });
     expect(plan.pending).toEqual(
       migrations.map(({ version, name, filename, checksum, sql }) => ({ version, name, filename, checksum, sql })),
     );
@@ -96,13 +106,22 @@ describe('adoptRelease: a database built without the ledger', () => {
 
     const result = await adoptRelease(url, { appliedBy: 'adopted-by-test' });
 
-    expect(result).toMatchObject({ release: migrations.at(-1)?.version, schema: 'public', ledger: `public.${LEDGER_TABLE}` });
+    expect(result).toMatchObject({
+      release: migrations.at(-1)?.version,
+      schema: 'public',
+      ledger: `public.${LEDGER_TABLE}`,
+    });
     const rows = await queryRows<{ version: string; checksum: string; applied_by: string; execution_ms: number }>(
       url,
       `SELECT version, checksum, applied_by, execution_ms FROM ${LEDGER_TABLE} ORDER BY version`,
     );
     expect(rows).toEqual(
-      migrations.map((m) => ({ version: m.version, checksum: m.checksum, applied_by: 'adopted-by-test', execution_ms: 0 })),
+      migrations.map((m) => ({
+        version: m.version,
+        checksum: m.checksum,
+        applied_by: 'adopted-by-test',
+        execution_ms: 0,
+      })),
     );
     expect((await catalogFingerprint(url)).filter((line) => !line.includes(LEDGER_TABLE))).toEqual(before);
     expect((await migrationStatus(url)).map((entry) => entry.state)).toEqual(migrations.map(() => 'applied'));
@@ -118,7 +137,11 @@ describe('adoptRelease: a database built without the ledger', () => {
   });
 
   it.each([
-    ['a column of another type', 'ALTER TABLE position ALTER COLUMN quantity TYPE double precision', /column position\.quantity has type double precision/],
+    [
+      'a column of another type',
+      'ALTER TABLE position ALTER COLUMN quantity TYPE double precision',
+      /column position\.quantity has type double precision/,
+    ],
     ['a missing index', 'DROP INDEX position_instrument_id_idx', /index position_instrument_id_idx is missing/],
     ['a missing table', 'DROP TABLE fx_spot CASCADE', /table fx_spot is missing/],
   ])('refuses a database with %s, naming it, and writes no ledger', async (_case, change, finding) => {

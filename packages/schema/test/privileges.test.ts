@@ -67,7 +67,9 @@ describe('a role without CREATE privilege', () => {
     expect(refusal.schema).toBe('public');
     expect(refusal.missingPrivileges).toEqual(['CREATE on schema public', `INSERT on table ${LEDGER_TABLE}`]);
     // Every release after 002 is waiting (003_rollup_indexes.sql, 004_comments.sql, …).
-    expect(refusal.pending).toEqual(migrations.filter((migration) => migration.version > '002').map((migration) => migration.filename));
+    expect(refusal.pending).toEqual(
+      migrations.filter((migration) => migration.version > '002').map((migration) => migration.filename),
+    );
     expect(refusal.pending[0]).toBe('003_rollup_indexes.sql');
     expect(refusal.message).toMatch(new RegExp(`role ${role} lacks CREATE on schema public and INSERT on table`));
     expect(refusal.message).toContain('GRANT CREATE ON SCHEMA public');

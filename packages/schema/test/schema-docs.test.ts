@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { manifestForRelease, renderErDiagram, renderSchemaDocs, type SchemaManifest, type TableSnapshot } from '../src/index.js';
+import {
+  manifestForRelease,
+  renderErDiagram,
+  renderSchemaDocs,
+  type SchemaManifest,
+  type TableSnapshot,
+} from '../src/index.js';
 
 const column = (name: string, type: string, notNull: boolean, extra: { default?: string; comment?: string } = {}) => ({
   name,
@@ -87,7 +93,9 @@ describe('renderSchemaDocs', () => {
     const files = renderSchemaDocs(manifest);
     expect([...files.keys()]).toEqual(['README.md', 'child.md', 'parent.md']);
     expect(files.get('README.md')).toContain('| [parent](parent.md) | A \\| piped comment |');
-    expect(files.get('child.md')).toContain('| `parent_id` → [parent](parent.md) | text | null |  |  | line one line two |');
+    expect(files.get('child.md')).toContain(
+      '| `parent_id` → [parent](parent.md) | text | null |  |  | line one line two |',
+    );
     expect(files.get('parent.md')).toContain("| ``'`now`'::text`` |");
     // Sections a table has nothing for are left out.
     expect(files.get('parent.md')).not.toMatch(/## (Foreign keys|Checks|Indexes|Triggers)/);

@@ -1,5 +1,13 @@
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { LEDGER_TABLE, MigrationOptionError, MigrationPrivilegeError, migrate, migrationStatus, migrations, planMigrations } from '../src/index.js';
+import {
+  LEDGER_TABLE,
+  MigrationOptionError,
+  MigrationPrivilegeError,
+  migrate,
+  migrationStatus,
+  migrations,
+  planMigrations,
+} from '../src/index.js';
 import { withClient } from '../src/internal.js';
 import { queryRows } from './support/query.js';
 import { createEmptyDatabase } from './support/test-database.js';
@@ -26,19 +34,23 @@ async function databaseWithAnotherApplication(): Promise<string> {
   return url;
 }
 
-const publicPosition = (url: string) =>
-  queryRows(url, 'SELECT player, jersey FROM public.position ORDER BY id');
+const publicPosition = (url: string) => queryRows(url, 'SELECT player, jersey FROM public.position ORDER BY id');
 const tablesIn = async (url: string, schema: string) =>
-  (await queryRows<{ tablename: string }>(url, 'SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [schema])).map(
-    (row) => row.tablename,
-  );
+  (
+    await queryRows<{ tablename: string }>(url, 'SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [
+      schema,
+    ])
+  ).map((row) => row.tablename);
 
 describe('the schema option: iprs in its own schema beside another application in public', () => {
   it('migrate({ schema }) creates the schema, the tables and the ledger there, and leaves public alone', async () => {
     const url = await databaseWithAnotherApplication();
     const publicBefore = await tablesIn(url, 'public');
 
-    expect(await planMigrations(url, { schema: 'iprs' })).toMatchObject({ schema: 'iprs', ledger: `iprs.${LEDGER_TABLE}` });
+    expect(await planMigrations(url, { schema: 'iprs' })).toMatchObject({
+      schema: 'iprs',
+      ledger: `iprs.${LEDGER_TABLE}`,
+    });
     const result = await migrate(url, { schema: 'iprs' });
 
     expect(result.applied).toHaveLength(migrations.length);
@@ -81,7 +93,9 @@ describe('the schema option: iprs in its own schema beside another application i
     const url = await createEmptyDatabase();
     const role = `iprs_no_create_${process.pid}`;
     await withClient(url, (client) => client.query(`CREATE ROLE ${role} LOGIN PASSWORD 'deploy'`));
-    onTestFinished(() => queryRows(inject('iprsTestDatabase').serverUrl, `DROP ROLE IF EXISTS ${role}`).then(() => undefined));
+    onTestFinished(() =>
+      queryRows(inject('iprsTestDatabase').serverUrl, `DROP ROLE IF EXISTS ${role}`).then(() => undefined),
+    );
     const roleUrl = new URL(url);
     roleUrl.username = role;
     roleUrl.password = 'deploy';
@@ -89,7 +103,9 @@ describe('the schema option: iprs in its own schema beside another application i
     const error = await migrate(roleUrl.toString(), { schema: 'iprs' }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(MigrationPrivilegeError);
-    expect((error as MigrationPrivilegeError).missingPrivileges).toEqual(['CREATE on the database (schema iprs does not exist)']);
+    expect((error as MigrationPrivilegeError).missingPrivileges).toEqual([
+      'CREATE on the database (schema iprs does not exist)',
+    ]);
     expect(await queryRows(url, "SELECT nspname FROM pg_namespace WHERE nspname = 'iprs'")).toEqual([]);
   });
 

@@ -30,7 +30,15 @@ const releases = [
   { to: '001', tables: ['instrument', 'run'] },
   {
     to: '002',
-    tables: ['ingestion_batch', 'instrument', 'market_data_feed', 'portfolio_node', 'position', 'reference_data', 'run'],
+    tables: [
+      'ingestion_batch',
+      'instrument',
+      'market_data_feed',
+      'portfolio_node',
+      'position',
+      'reference_data',
+      'run',
+    ],
   },
 ];
 

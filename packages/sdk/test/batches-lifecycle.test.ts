@@ -29,7 +29,10 @@ describe('ingestion batch lifecycle', () => {
       status: 'FAILED',
       validation_errors_json: [{ row: 2, column: 'rate', reason: 'negative' }],
     });
-    expect(failed).toMatchObject({ status: 'FAILED', validation_errors_json: [{ row: 2, column: 'rate', reason: 'negative' }] });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      validation_errors_json: [{ row: 2, column: 'rate', reason: 'negative' }],
+    });
     expect(failed.completed_at).toBeInstanceOf(Date);
   });
 

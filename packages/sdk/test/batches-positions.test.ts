@@ -14,7 +14,8 @@ import { createNode } from '../src/portfolio/create-node.js';
 const pool = await createPool({ connectionString: await useMigratedDatabase() });
 afterAll(() => pool.close());
 const directory = await mkdtemp(join(tmpdir(), 'iprs-batches-'));
-const positionCount = () => pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM position`);
+const positionCount = () =>
+  pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM position`);
 
 async function csvFile(name: string, lines: string[]): Promise<string> {
   const path = join(directory, name);
@@ -55,7 +56,10 @@ describe('POSITION_UPLOAD from CSV', () => {
         INSERT INTO instrument (instrument_id, instrument_type, name, currency)
         SELECT id, 'BOND', id, 'USD' FROM unnest(${sql.array(instruments, 'text')}) AS id`);
       // Every chunk of rows read names instruments not seen before, so each needs a lookup on the transaction.
-      const file = await csvFile('wide.csv', [header, ...instruments.map((id, index) => `WIDE-P${index},WIDE-BOOK,${id},1,USD,,1,,`)]);
+      const file = await csvFile('wide.csv', [
+        header,
+        ...instruments.map((id, index) => `WIDE-P${index},WIDE-BOOK,${id},1,USD,,1,,`),
+      ]);
       const result = await ingestPositionsFile(counting, { file, chunk_size: 5_000 });
       expect(result).toMatchObject({ rowsRead: 12_000, rowsWritten: 12_000, errors: [] });
       expect(copies).toHaveLength(3);
@@ -72,17 +76,33 @@ describe('POSITION_UPLOAD from CSV', () => {
       'P-3,FUND-1,BOND-1,0.1,USD,,0.2,CLOSED,',
     ]);
     const progress: number[] = [];
-    const result = await ingestPositionsFile(pool, { file, created_by: 'tester', chunk_size: 2, onProgress: (p) => progress.push(p.rowsRead) });
+    const result = await ingestPositionsFile(pool, {
+      file,
+      created_by: 'tester',
+      chunk_size: 2,
+      onProgress: (p) => progress.push(p.rowsRead),
+    });
     expect(result).toMatchObject({ duplicate: false, errors: [], rowsRead: 3, rowsWritten: 3 });
-    expect(result.batch).toMatchObject({ status: 'COMPLETED', batch_type: 'POSITION_UPLOAD', record_count: 3n, created_by: 'tester' });
+    expect(result.batch).toMatchObject({
+      status: 'COMPLETED',
+      batch_type: 'POSITION_UPLOAD',
+      record_count: 3n,
+      created_by: 'tester',
+    });
     expect(result.batch.source_file_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(progress).toEqual([2, 3]);
-    const p1 = await pool.one(sql.type(z.object({ book_value: z.string(), tags_json: z.unknown(), status: z.string() }))`
+    const p1 = await pool.one(sql.type(
+      z.object({ book_value: z.string(), tags_json: z.unknown(), status: z.string() }),
+    )`
       SELECT book_value, tags_json, status FROM position WHERE position_id = 'P-1'`);
     expect(p1).toEqual({ book_value: '1000123.456789012345678901', tags_json: { desk: 'rates' }, status: 'ACTIVE' });
     const trace = await traceLineage(pool, result.batch.batch_id);
     expect(trace.batch?.batch_id).toBe(result.batch.batch_id);
-    expect(trace.records[0]).toMatchObject({ feed_type: 'POSITION_UPLOAD', quality_checks_passed: true, source_identifier: 'clean.csv' });
+    expect(trace.records[0]).toMatchObject({
+      feed_type: 'POSITION_UPLOAD',
+      quality_checks_passed: true,
+      source_identifier: 'clean.csv',
+    });
   });
 
   it('detects a re-upload of the same file and does nothing', async () => {
@@ -92,7 +112,9 @@ describe('POSITION_UPLOAD from CSV', () => {
     expect(again.duplicate).toBe(true);
     expect(again.batch.status).toBe('COMPLETED');
     expect(await positionCount()).toBe(before);
-    const batches = await pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM ingestion_batch`);
+    const batches = await pool.oneFirst(
+      sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM ingestion_batch`,
+    );
     expect(batches).toBe(1);
   });
 
@@ -144,7 +166,11 @@ describe('POSITION_UPLOAD from CSV', () => {
 
   it('in skip-bad-rows mode writes the good rows and completes listing the bad ones', async () => {
     const before = await positionCount();
-    const file = await csvFile('partial.csv', [header, 'P-30,BOOK-1,BOND-1,5,USD,,5,,', 'P-31,BOOK-1,BOND-1,-,USD,,5,,']);
+    const file = await csvFile('partial.csv', [
+      header,
+      'P-30,BOOK-1,BOND-1,5,USD,,5,,',
+      'P-31,BOOK-1,BOND-1,-,USD,,5,,',
+    ]);
     const result = await ingestPositionsFile(pool, { file, atomicity: 'skip-bad-rows' });
     expect(result).toMatchObject({ rowsWritten: 1, batch: { status: 'COMPLETED' } });
     expect(result.errors).toEqual([expect.objectContaining({ row: 3, column: 'quantity' })]);
@@ -152,26 +178,42 @@ describe('POSITION_UPLOAD from CSV', () => {
   });
 
   it('fails the batch on a header that lacks a required column or names an unknown one', async () => {
-    const missing = await ingestPositionsFile(pool, { file: await csvFile('no-qty.csv', ['position_id,portfolio_node_id,instrument_id,base_ccy', 'P-40,BOOK-1,BOND-1,USD']) });
+    const missing = await ingestPositionsFile(pool, {
+      file: await csvFile('no-qty.csv', [
+        'position_id,portfolio_node_id,instrument_id,base_ccy',
+        'P-40,BOOK-1,BOND-1,USD',
+      ]),
+    });
     expect(missing.batch.status).toBe('FAILED');
     expect(missing.errors).toEqual([{ row: 1, column: 'quantity', reason: 'required column is missing' }]);
-    const unknown = await ingestPositionsFile(pool, { file: await csvFile('extra.csv', [`${header},colour`, 'P-41,BOOK-1,BOND-1,1,USD,,,,,red']) });
+    const unknown = await ingestPositionsFile(pool, {
+      file: await csvFile('extra.csv', [`${header},colour`, 'P-41,BOOK-1,BOND-1,1,USD,,,,,red']),
+    });
     expect(unknown.errors).toEqual([expect.objectContaining({ row: 1, column: 'colour' })]);
-    const quoting = await ingestPositionsFile(pool, { file: await csvFile('quote.csv', [header, 'P-42,"BOOK-1,BOND-1,1,USD,,,,']) });
+    const quoting = await ingestPositionsFile(pool, {
+      file: await csvFile('quote.csv', [header, 'P-42,"BOOK-1,BOND-1,1,USD,,,,']),
+    });
     expect(quoting.batch.status).toBe('FAILED');
     expect(quoting.errors[0]?.reason).toMatch(/quote/i);
   });
 
   it('refuses a file it cannot read before opening a batch', async () => {
-    await expect(ingestPositionsFile(pool, { file: join(directory, 'missing.csv') })).rejects.toBeInstanceOf(ValidationError);
+    await expect(ingestPositionsFile(pool, { file: join(directory, 'missing.csv') })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('streams a large file: 20,000 rows in one atomic batch', async () => {
     const lines = [header];
-    for (let i = 0; i < 20_000; i += 1) lines.push(`BIG-${i},BOOK-1,${i % 2 ? 'BOND-1' : 'BOND-2'},${i}.25,${i % 2 ? 'USD' : 'EUR'},,${i}.5,,`);
+    for (let i = 0; i < 20_000; i += 1)
+      lines.push(`BIG-${i},BOOK-1,${i % 2 ? 'BOND-1' : 'BOND-2'},${i}.25,${i % 2 ? 'USD' : 'EUR'},,${i}.5,,`);
     const result = await ingestPositionsFile(pool, { file: await csvFile('big.csv', lines) });
     expect(result).toMatchObject({ rowsRead: 20_000, rowsWritten: 20_000, batch: { status: 'COMPLETED' } });
-    const sum = await pool.oneFirst(sql.type(z.object({ s: z.string() }))`SELECT sum(book_value)::text AS s FROM position WHERE position_id LIKE 'BIG-%'`);
+    const sum = await pool.oneFirst(
+      sql.type(
+        z.object({ s: z.string() }),
+      )`SELECT sum(book_value)::text AS s FROM position WHERE position_id LIKE 'BIG-%'`,
+    );
     expect(sum).toBe('200000000.0');
   });
 });

@@ -23,7 +23,12 @@ const directory = await mkdtemp(join(tmpdir(), 'iprs-reupload-'));
 /** A MARKET_DATA file of one FX feed storing `snapshotId`, and its content hash. */
 async function marketDataFile(snapshotId: string): Promise<{ path: string; hash: string }> {
   const path = join(directory, `${snapshotId}.json`);
-  const feed = { feed_type: 'FX_SPOT', as_of_date: '2026-05-04', source: 'ecb', payload: { snapshot_id: snapshotId, quotes: [{ pair: 'EUR/USD', rate: '1.1' }] } };
+  const feed = {
+    feed_type: 'FX_SPOT',
+    as_of_date: '2026-05-04',
+    source: 'ecb',
+    payload: { snapshot_id: snapshotId, quotes: [{ pair: 'EUR/USD', rate: '1.1' }] },
+  };
   const content = JSON.stringify({ feeds: [feed] });
   await writeFile(path, content);
   return { path, hash: createHash('sha256').update(content).digest('hex') };
@@ -31,13 +36,19 @@ async function marketDataFile(snapshotId: string): Promise<{ path: string; hash:
 
 /** A MARKET_DATA batch of the file left in `status` by a process that is gone: nobody holds its load lock. */
 async function leftBehind(file: { path: string; hash: string }, path: readonly BatchStatus[] = []) {
-  const batch = await startBatch(pool, { batch_type: 'MARKET_DATA', source_file: file.path, source_file_hash: file.hash });
+  const batch = await startBatch(pool, {
+    batch_type: 'MARKET_DATA',
+    source_file: file.path,
+    source_file_hash: file.hash,
+  });
   for (const status of path) await transitionBatch(pool, batch.batch_id, { status });
   return batch;
 }
 
 const spotsOf = (snapshotId: string) =>
-  pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM fx_spot WHERE snapshot_id = ${snapshotId}`);
+  pool.oneFirst(
+    sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM fx_spot WHERE snapshot_id = ${snapshotId}`,
+  );
 
 describe('re-uploading a file whose earlier batch never finished', () => {
   it.each([
@@ -119,7 +130,13 @@ describe('re-uploading a file whose earlier batch never finished', () => {
   it('a finished FAILED batch still counts as the earlier upload', async () => {
     const file = await marketDataFile('FX-FAILED-BEFORE');
     const failed = await leftBehind(file, ['VALIDATING']);
-    const errors = [{ row: 1, column: 'payload.quotes.0.rate', reason: 'RATE_POSITIVE: rate of EUR/USD must be a number greater than 0' }];
+    const errors = [
+      {
+        row: 1,
+        column: 'payload.quotes.0.rate',
+        reason: 'RATE_POSITIVE: rate of EUR/USD must be a number greater than 0',
+      },
+    ];
     await transitionBatch(pool, failed.batch_id, { status: 'FAILED', validation_errors_json: errors });
 
     const result = await ingestMarketDataFile(pool, { file: file.path });

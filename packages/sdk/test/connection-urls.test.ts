@@ -7,12 +7,20 @@ const databaseUrl = await useMigratedDatabase();
 
 describe('slonikConnectionOf: libpq URLs rewritten for Slonik', () => {
   it.each([
-    ['postgres:///db?host=/var/run/postgresql&port=5433&user=app', 'postgresql://app@%2Fvar%2Frun%2Fpostgresql:5433/db', '/var/run/postgresql:5433'],
+    [
+      'postgres:///db?host=/var/run/postgresql&port=5433&user=app',
+      'postgresql://app@%2Fvar%2Frun%2Fpostgresql:5433/db',
+      '/var/run/postgresql:5433',
+    ],
     ['postgres://app:s%40cret@/db?host=/tmp/pg', 'postgresql://app:s%40cret@%2Ftmp%2Fpg/db', '/tmp/pg:5432'],
     ['postgresql://app@%2Ftmp%2Fpg:6000/db', 'postgresql://app@%2Ftmp%2Fpg:6000/db', '/tmp/pg:6000'],
     ['postgres://h.example/db?user=u&password=p%26w', 'postgresql://u:p%26w@h.example/db', 'h.example:5432'],
     ['postgres://[::1]:5444/db', 'postgresql://[::1]:5444/db', '::1:5444'],
-    ['postgres://u@h/db?options=-c%20statement_timeout%3D5000&application_name=job', 'postgresql://u@h/db?application_name=job&options=-c+statement_timeout%3D5000', 'h:5432'],
+    [
+      'postgres://u@h/db?options=-c%20statement_timeout%3D5000&application_name=job',
+      'postgresql://u@h/db?application_name=job&options=-c+statement_timeout%3D5000',
+      'h:5432',
+    ],
     ['postgres:///db', 'postgresql://localhost/db', 'localhost:5432'],
   ])('%s', (url, dsn, address) => {
     expect(slonikConnectionOf(url)).toMatchObject({ dsn, address });
@@ -33,7 +41,9 @@ describe('slonikConnectionOf: libpq URLs rewritten for Slonik', () => {
   });
 
   it('names the settings the options parameter sets', () => {
-    const { settingsInOptions } = slonikConnectionOf('postgres://h/db?options=-c%20statement_timeout%3D5000%20--work_mem%3D64MB');
+    const { settingsInOptions } = slonikConnectionOf(
+      'postgres://h/db?options=-c%20statement_timeout%3D5000%20--work_mem%3D64MB',
+    );
     expect([...settingsInOptions].sort()).toEqual(['statement_timeout', 'work_mem']);
   });
 });
@@ -41,7 +51,10 @@ describe('slonikConnectionOf: libpq URLs rewritten for Slonik', () => {
 describe('createPool with a URL it cannot use', () => {
   it.each([
     ['mysql://h/db', 'connectionString must be a postgres:// or postgresql:// URL'],
-    ['postgres://h/db?sslmode=sometimes', 'sslmode=sometimes is not one of disable, allow, prefer, require, verify-ca, verify-full, no-verify'],
+    [
+      'postgres://h/db?sslmode=sometimes',
+      'sslmode=sometimes is not one of disable, allow, prefer, require, verify-ca, verify-full, no-verify',
+    ],
     ['postgres://h/db?port=70000', 'port 70000 is not a port number'],
     ['postgres://h/db?connect_timeout=soon', 'connect_timeout=soon is not a number of seconds'],
   ])('%s: ValidationError naming what is wrong', async (connectionString, message) => {
@@ -68,7 +81,11 @@ describe('createPool with URL parameters on a real server', () => {
     url.searchParams.set('options', '-c statement_timeout=4321 -c work_mem=5MB');
     const fromUrl = await createPool({ connectionString: url.toString() });
     try {
-      expect(await fromUrl.one(sql.unsafe`SELECT current_user AS u, current_setting('statement_timeout') AS st, current_setting('work_mem') AS wm`)).toEqual({
+      expect(
+        await fromUrl.one(
+          sql.unsafe`SELECT current_user AS u, current_setting('statement_timeout') AS st, current_setting('work_mem') AS wm`,
+        ),
+      ).toEqual({
         u: user,
         st: '4321ms',
         wm: '5MB',

@@ -37,11 +37,15 @@ describe('createPool', () => {
       name: 'ValidationError',
       field: 'maxPoolSize',
     });
-    await expect(createPool({ connectionString: databaseUrl, acquireTimeoutMs: -5 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(createPool({ connectionString: databaseUrl, acquireTimeoutMs: -5 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('fails at creation with a ConnectionError naming host:port when nothing listens there', async () => {
-    const error = await createPool({ connectionString: 'postgres://postgres@127.0.0.1:1/postgres' }).catch((e: unknown) => e);
+    const error = await createPool({ connectionString: 'postgres://postgres@127.0.0.1:1/postgres' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).address).toBe('127.0.0.1:1');
     expect((error as Error).message).toContain('127.0.0.1:1');
@@ -244,7 +248,10 @@ describe('sessions cannot poison each other', () => {
 
   const poisons: ReadonlyArray<readonly [string, (pool: IprsPool) => Promise<unknown>]> = [
     ['BEGIN left open (pool.query)', (pool) => pool.query(sql.unsafe`BEGIN`)],
-    ['START TRANSACTION after a comment (pool.any)', (pool) => pool.any(sql.unsafe`/* x */ START TRANSACTION ISOLATION LEVEL SERIALIZABLE`)],
+    [
+      'START TRANSACTION after a comment (pool.any)',
+      (pool) => pool.any(sql.unsafe`/* x */ START TRANSACTION ISOLATION LEVEL SERIALIZABLE`),
+    ],
     [
       'an aborted transaction a dbConn routine caught and left',
       (pool) =>
@@ -254,16 +261,34 @@ describe('sessions cannot poison each other', () => {
         }),
     ],
     ['SET timezone (pool.query)', (pool) => pool.query(sql.unsafe`SET timezone = 'Pacific/Chatham'`)],
-    ['SET SESSION application_name (pool.query)', (pool) => pool.query(sql.unsafe`set session application_name = 'leaked'`)],
+    [
+      'SET SESSION application_name (pool.query)',
+      (pool) => pool.query(sql.unsafe`set session application_name = 'leaked'`),
+    ],
     ['SET ROLE (pool.query)', (pool) => pool.query(sql.unsafe`SET ROLE iprs_pool_probe_role`)],
-    ['SET SESSION AUTHORIZATION (pool.query)', (pool) => pool.query(sql.unsafe`SET SESSION AUTHORIZATION iprs_pool_probe_role`)],
-    ['set_config(..., false) (pool.oneFirst)', (pool) => pool.oneFirst(sql.unsafe`SELECT set_config('application_name', 'leaked', false)`)],
+    [
+      'SET SESSION AUTHORIZATION (pool.query)',
+      (pool) => pool.query(sql.unsafe`SET SESSION AUTHORIZATION iprs_pool_probe_role`),
+    ],
+    [
+      'set_config(..., false) (pool.oneFirst)',
+      (pool) => pool.oneFirst(sql.unsafe`SELECT set_config('application_name', 'leaked', false)`),
+    ],
     ['a temporary table (pool.query)', (pool) => pool.query(sql.unsafe`CREATE TEMP TABLE leaked_scratch (id int)`)],
-    ['SELECT INTO a temporary table (pool.query)', (pool) => pool.query(sql.unsafe`SELECT 1 AS id INTO TEMPORARY leaked_into`)],
+    [
+      'SELECT INTO a temporary table (pool.query)',
+      (pool) => pool.query(sql.unsafe`SELECT 1 AS id INTO TEMPORARY leaked_into`),
+    ],
     ['LISTEN (pool.query)', (pool) => pool.query(sql.unsafe`LISTEN iprs_leaked_channel`)],
     ['an advisory lock (pool.oneFirst)', (pool) => pool.oneFirst(sql.unsafe`SELECT pg_advisory_lock(424242)::text`)],
-    ['a shared advisory lock (pool.maybeOne)', (pool) => pool.maybeOne(sql.unsafe`SELECT pg_try_advisory_lock_shared(4243) AS got`)],
-    ['set_config(..., false) (pool.many)', (pool) => pool.many(sql.unsafe`SELECT set_config('timezone', 'Asia/Tokyo', false)`)],
+    [
+      'a shared advisory lock (pool.maybeOne)',
+      (pool) => pool.maybeOne(sql.unsafe`SELECT pg_try_advisory_lock_shared(4243) AS got`),
+    ],
+    [
+      'set_config(..., false) (pool.many)',
+      (pool) => pool.many(sql.unsafe`SELECT set_config('timezone', 'Asia/Tokyo', false)`),
+    ],
     [
       'advisory locks (pool.anyFirst)',
       (pool) => pool.anyFirst(sql.unsafe`SELECT pg_advisory_lock(g)::text FROM generate_series(5001, 5002) AS g`),
@@ -277,9 +302,18 @@ describe('sessions cannot poison each other', () => {
         }),
     ],
     ['PREPARE (pool.query)', (pool) => pool.query(sql.unsafe`PREPARE leaked_plan AS SELECT 1`)],
-    ['a WITH HOLD cursor (pool.query)', (pool) => pool.query(sql.unsafe`DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT 1`)],
-    ['SET inside withTransaction', (pool) => withTransaction(pool, (tx) => tx.query(sql.unsafe`SET timezone = 'Asia/Kathmandu'`))],
-    ['a temporary table inside dbConn', (pool) => dbConn(pool, (c) => c.query(sql.unsafe`CREATE TEMPORARY TABLE leaked_dbconn (id int)`))],
+    [
+      'a WITH HOLD cursor (pool.query)',
+      (pool) => pool.query(sql.unsafe`DECLARE leaked_cursor CURSOR WITH HOLD FOR SELECT 1`),
+    ],
+    [
+      'SET inside withTransaction',
+      (pool) => withTransaction(pool, (tx) => tx.query(sql.unsafe`SET timezone = 'Asia/Kathmandu'`)),
+    ],
+    [
+      'a temporary table inside dbConn',
+      (pool) => dbConn(pool, (c) => c.query(sql.unsafe`CREATE TEMPORARY TABLE leaked_dbconn (id int)`)),
+    ],
   ];
 
   it.each(poisons)('%s: the next borrower of the same session finds it clean', async (_name, poison) => {
@@ -306,7 +340,11 @@ describe('sessions cannot poison each other', () => {
     );
     expect(acknowledged).toHaveLength(40);
     expect(await observer.oneFirst(sql.unsafe`SELECT count(*)::int FROM pool_probe`)).toBe(40);
-    expect(await observer.oneFirst(sql.unsafe`SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND objid = 777`)).toBe(0);
+    expect(
+      await observer.oneFirst(
+        sql.unsafe`SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND objid = 777`,
+      ),
+    ).toBe(0);
     expect(
       await observer.oneFirst(sql.unsafe`SELECT count(*)::int FROM pg_stat_activity
         WHERE datname = current_database() AND (state LIKE 'idle in transaction%' OR application_name = 'leaked')`),
@@ -356,7 +394,7 @@ describe('sessions cannot poison each other', () => {
       ['LISTEN x', 'changes-session'],
       ['PREPARE p AS SELECT 1', 'changes-session'],
       ['DECLARE c CURSOR WITH HOLD FOR SELECT 1', 'changes-session'],
-      ["DO $$ BEGIN PERFORM 1; END $$", 'changes-session'],
+      ['DO $$ BEGIN PERFORM 1; END $$', 'changes-session'],
       ['CALL p()', 'changes-session'],
       ['CREATE GLOBAL TEMPORARY TABLE t (id int)', 'changes-session'],
       ['CREATE TABLE pg_temp.t (id int)', 'changes-session'],
@@ -383,7 +421,11 @@ describe('lock_timeout', () => {
     const url = new URL(databaseUrl);
     url.searchParams.set('options', '-c application_name=from-options');
     const pool = await openPool(url.toString(), { maxPoolSize: 1, lockTimeoutMs: 2_000 });
-    expect(await pool.one(sql.unsafe`SELECT current_setting('application_name') AS app, current_setting('lock_timeout') AS lock`)).toEqual({
+    expect(
+      await pool.one(
+        sql.unsafe`SELECT current_setting('application_name') AS app, current_setting('lock_timeout') AS lock`,
+      ),
+    ).toEqual({
       app: 'from-options',
       lock: '2s',
     });

@@ -7,14 +7,23 @@ describe('decimalLimitProblem counts significant digits, whatever zeros pad them
   it('for every mix of significant digits, padding zeros and sign around the limits', () => {
     for (let integer = 0; integer <= 7; integer += 1) {
       for (let fraction = 0; fraction <= 5; fraction += 1) {
-        for (const [leadingZeros, trailingZeros] of [[0, 0], [3, 0], [0, 4], [9, 9]] as const) {
+        for (const [leadingZeros, trailingZeros] of [
+          [0, 0],
+          [3, 0],
+          [0, 4],
+          [9, 9],
+        ] as const) {
           for (const sign of ['', '-']) {
             const whole = `${'0'.repeat(leadingZeros)}${integer === 0 ? '0' : `1${'2'.repeat(integer - 1)}`}`;
-            const tail = fraction === 0 ? '0'.repeat(trailingZeros) : `${'3'.repeat(fraction - 1)}4${'0'.repeat(trailingZeros)}`;
+            const tail =
+              fraction === 0 ? '0'.repeat(trailingZeros) : `${'3'.repeat(fraction - 1)}4${'0'.repeat(trailingZeros)}`;
             const text = `${sign}${whole}${tail === '' ? '' : `.${tail}`}`;
             const problem = decimalLimitProblem(text, limits);
             const expected = integer > 5 ? 'before' : fraction > 3 ? 'after' : undefined;
-            expect([text, problem === undefined ? undefined : /before/u.test(problem) ? 'before' : 'after']).toEqual([text, expected]);
+            expect([text, problem === undefined ? undefined : /before/u.test(problem) ? 'before' : 'after']).toEqual([
+              text,
+              expected,
+            ]);
           }
         }
       }

@@ -51,9 +51,15 @@ await createNode(pool, { portfolio_node_id: 'ERR-FUND', name: 'Errors', node_typ
 
 describe('PostgreSQL errors become typed SDK errors', () => {
   it('unique violation → ConflictError with constraint and columns', async () => {
-    const error = await createNode(pool, { portfolio_node_id: 'ERR-FUND', name: 'again', node_type: 'FUND' }).catch((e) => e);
+    const error = await createNode(pool, { portfolio_node_id: 'ERR-FUND', name: 'again', node_type: 'FUND' }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ constraint: 'portfolio_node_pkey', table: 'portfolio_node', columns: ['portfolio_node_id'] });
+    expect(error).toMatchObject({
+      constraint: 'portfolio_node_pkey',
+      table: 'portfolio_node',
+      columns: ['portfolio_node_id'],
+    });
     expect(error.message).toContain('ERR-FUND');
   });
 
@@ -70,7 +76,12 @@ describe('PostgreSQL errors become typed SDK errors', () => {
   });
 
   it('foreign key violation on delete → InUseError', async () => {
-    await createPosition(pool, { portfolio_node_id: 'ERR-FUND', instrument_id: 'ERR-1', quantity: '1', base_ccy: 'USD' });
+    await createPosition(pool, {
+      portfolio_node_id: 'ERR-FUND',
+      instrument_id: 'ERR-1',
+      quantity: '1',
+      base_ccy: 'USD',
+    });
     const error = await pool.query(sql.unsafe`DELETE FROM instrument WHERE instrument_id = 'ERR-1'`).catch((e) => e);
     expect(error).toBeInstanceOf(InUseError);
     expect(error).toMatchObject({ constraint: 'position_instrument_id_fkey' });
@@ -87,7 +98,9 @@ describe('PostgreSQL errors become typed SDK errors', () => {
 
   it('NOT NULL violation → ConstraintViolationError naming the column', async () => {
     const error = await pool
-      .query(sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('x', 'BOND', NULL, 'USD')`)
+      .query(
+        sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('x', 'BOND', NULL, 'USD')`,
+      )
       .catch((e) => e);
     expect(error).toBeInstanceOf(ConstraintViolationError);
     expect(error).toMatchObject({ columns: ['name'] });
@@ -113,10 +126,12 @@ describe('PostgreSQL errors become typed SDK errors', () => {
 
   it('ON CONFLICT DO UPDATE changing a row twice (21000) → ConflictError', async () => {
     const error = await pool
-      .query(sql.unsafe`
+      .query(
+        sql.unsafe`
         INSERT INTO portfolio_node (portfolio_node_id, name, node_type)
         VALUES ('ERR-TWICE', 'a', 'FUND'), ('ERR-TWICE', 'b', 'FUND')
-        ON CONFLICT (portfolio_node_id) DO UPDATE SET name = EXCLUDED.name`)
+        ON CONFLICT (portfolio_node_id) DO UPDATE SET name = EXCLUDED.name`,
+      )
       .catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toContain('cannot affect row a second time');
@@ -127,7 +142,11 @@ describe('PostgreSQL errors become typed SDK errors', () => {
       const pid = Number(await connection.oneFirst(sql.unsafe`SELECT pg_backend_pid()`));
       const running = connection.query(sql.unsafe`SELECT pg_sleep(30)`);
       const terminated = (async () => {
-        while (!(await pool.exists(sql.unsafe`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid} AND query LIKE '%pg_sleep%'`))) {
+        while (
+          !(await pool.exists(
+            sql.unsafe`SELECT 1 FROM pg_stat_activity WHERE pid = ${pid} AND query LIKE '%pg_sleep%'`,
+          ))
+        ) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         return pool.oneFirst(sql.unsafe`SELECT pg_terminate_backend(${pid})`);
@@ -139,7 +158,9 @@ describe('PostgreSQL errors become typed SDK errors', () => {
     expect(error).toBeInstanceOf(ConnectionLostError);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.address).toBe(pool.address);
-    expect(error.message).toMatch(/^Lost the connection to PostgreSQL at [^:]+:\d+: terminating connection due to administrator command/);
+    expect(error.message).toMatch(
+      /^Lost the connection to PostgreSQL at [^:]+:\d+: terminating connection due to administrator command/,
+    );
     expect(await pool.oneFirst(sql.unsafe`SELECT 1`)).toBe(1);
     expect(pool.stats().acquired).toBe(0);
   });
@@ -149,8 +170,12 @@ describe('PostgreSQL errors become typed SDK errors', () => {
     for (const code of ['57P01', '57P02', '08006', '08003', '25P03']) {
       expect(translateDatabaseError(pgError(code, 'gone'))).toBeInstanceOf(ConnectionLostError);
     }
-    expect(translateDatabaseError(new IdleTransactionTimeoutError(new Error('idle')))).toBeInstanceOf(ConnectionLostError);
-    expect(translateDatabaseError(new BackendTerminatedUnexpectedlyError(new Error('eof')))).toBeInstanceOf(ConnectionLostError);
+    expect(translateDatabaseError(new IdleTransactionTimeoutError(new Error('idle')))).toBeInstanceOf(
+      ConnectionLostError,
+    );
+    expect(translateDatabaseError(new BackendTerminatedUnexpectedlyError(new Error('eof')))).toBeInstanceOf(
+      ConnectionLostError,
+    );
     for (const code of ['57P03', '08001', 'ECONNREFUSED']) {
       const refused = translateDatabaseError(pgError(code, 'not now'));
       expect(refused).toBeInstanceOf(ConnectionError);
@@ -188,10 +213,11 @@ const as = (user: string) => {
   return url.toString();
 };
 
-const failureOf = (promise: Promise<unknown>) => promise.then(
-  (value) => ({ resolvedWith: value }),
-  (error: unknown) => error,
-);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    (value) => ({ resolvedWith: value }),
+    (error: unknown) => error,
+  );
 
 describe('every SQLSTATE class the SDK can meet is an IprsError subclass, triggered by a real statement', () => {
   it('08 and 57P01: a terminated session is a ConnectionLostError naming host:port (see the terminate test above)', async () => {
@@ -209,7 +235,9 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
   it("08 reported by a live session about another server (dblink) → DatabaseError, not this pool's ConnectionError", async () => {
     await otherPool.query(sql.unsafe`CREATE EXTENSION IF NOT EXISTS dblink`);
     const error = await failureOf(
-      pool.query(sql.unsafe`SELECT dblink_connect('iprs_probe', 'host=127.0.0.1 port=1 dbname=none connect_timeout=2')`),
+      pool.query(
+        sql.unsafe`SELECT dblink_connect('iprs_probe', 'host=127.0.0.1 port=1 dbname=none connect_timeout=2')`,
+      ),
     );
     expect(error).toBeInstanceOf(DatabaseError);
     expect(error).not.toBeInstanceOf(ConnectionError);
@@ -218,7 +246,11 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
   });
 
   it('22 data exception → ValidationError (division by zero, numeric overflow, bad date)', async () => {
-    for (const statement of [sql.unsafe`SELECT 1 / 0`, sql.unsafe`SELECT 1e400::numeric::float8`, sql.unsafe`SELECT '2024-02-30'::date`]) {
+    for (const statement of [
+      sql.unsafe`SELECT 1 / 0`,
+      sql.unsafe`SELECT 1e400::numeric::float8`,
+      sql.unsafe`SELECT '2024-02-30'::date`,
+    ]) {
       const error = await failureOf(pool.query(statement));
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as IprsError).code).toMatch(/^22/u);
@@ -265,7 +297,10 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
         await connection.query(sql.unsafe`UPDATE errors_probe SET n = n + 1 WHERE id = ${second}`);
         await connection.query(sql.unsafe`COMMIT`);
       });
-    const outcomes = await Promise.allSettled([crossing(1, 2, holdsFirst, secondHeld), crossing(2, 1, holdsSecond, firstHeld)]);
+    const outcomes = await Promise.allSettled([
+      crossing(1, 2, holdsFirst, secondHeld),
+      crossing(2, 1, holdsSecond, firstHeld),
+    ]);
     const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
     expect(failures).toHaveLength(1);
     expect(failures[0]).toBeInstanceOf(TransactionRollbackError);
@@ -275,7 +310,9 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
     const result = await withTransaction(pool, async (transaction) => {
       attempts += 1;
       if (attempts === 1) {
-        await transaction.query(sql.unsafe`DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = 'serialization_failure'; END $$`);
+        await transaction.query(
+          sql.unsafe`DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = 'serialization_failure'; END $$`,
+        );
       }
       return transaction.oneFirst(sql.unsafe`SELECT 'second attempt'`);
     });
@@ -318,7 +355,10 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
   });
 
   it('54 program limit → LimitExceededError (more than 100 function arguments)', async () => {
-    const args = sql.join(Array.from({ length: 101 }, (_, index) => sql.unsafe`${sql.literalValue(String(index))}`), sql.fragment`, `);
+    const args = sql.join(
+      Array.from({ length: 101 }, (_, index) => sql.unsafe`${sql.literalValue(String(index))}`),
+      sql.fragment`, `,
+    );
     const error = await failureOf(pool.query(sql.unsafe`SELECT concat(${args})`));
     expect(error).toBeInstanceOf(LimitExceededError);
     expect(error).toMatchObject({ code: '54023' });
@@ -368,7 +408,9 @@ describe('every SQLSTATE class the SDK can meet is an IprsError subclass, trigge
   });
 
   it('XX internal and 58 system errors → InternalDatabaseError', async () => {
-    const internal = await failureOf(pool.query(sql.unsafe`DO $$ BEGIN RAISE EXCEPTION 'internal' USING ERRCODE = 'XX000'; END $$`));
+    const internal = await failureOf(
+      pool.query(sql.unsafe`DO $$ BEGIN RAISE EXCEPTION 'internal' USING ERRCODE = 'XX000'; END $$`),
+    );
     expect(internal).toBeInstanceOf(InternalDatabaseError);
     expect(internal).toMatchObject({ code: 'XX000' });
     const io = await failureOf(pool.query(sql.unsafe`SELECT pg_read_file('/nonexistent/iprs-probe')`));
@@ -439,12 +481,14 @@ describe('invalid input fails before any SQL runs, naming the field', () => {
 
   it('unknown fields and enum values are refused', async () => {
     const before = queriesRun;
-    await expect(
-      createNode(pool, { name: 'x', node_type: 'PORTFOLIO' as 'FUND' }),
-    ).rejects.toMatchObject({ name: 'ValidationError', field: 'node_type' });
-    await expect(
-      createNode(pool, { name: 'x', node_type: 'FUND', colour: 'red' } as never),
-    ).rejects.toMatchObject({ name: 'ValidationError', field: 'colour' });
+    await expect(createNode(pool, { name: 'x', node_type: 'PORTFOLIO' as 'FUND' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'node_type',
+    });
+    await expect(createNode(pool, { name: 'x', node_type: 'FUND', colour: 'red' } as never)).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'colour',
+    });
     const unknown = await createPosition(pool, {
       portfolio_node_id: 'ERR-FUND',
       instrument_id: 'ERR-1',

@@ -46,7 +46,11 @@ describe('exact decimals end to end', () => {
   it('round-trips 28-digit quantities and sums them exactly', async () => {
     await seedInstruments(pool, ['EX-1']);
     const { book } = await seedTree(pool, 'EX');
-    const quantities = ['9999999999999999999999999999', '1234567890123456789012345678.123456789', '-0.000000000000000001'];
+    const quantities = [
+      '9999999999999999999999999999',
+      '1234567890123456789012345678.123456789',
+      '-0.000000000000000001',
+    ];
     for (const [index, quantity] of quantities.entries()) {
       const stored = await createPosition(pool, {
         position_id: `EX-P${index}`,
@@ -75,7 +79,11 @@ describe('exact decimals end to end', () => {
       book_value: 0.2,
     });
     expect(row.quantity).toBe('0.1');
-    expect(toDecimal(row.quantity).plus(row.book_value ?? '0').toFixed()).toBe('0.3');
+    expect(
+      toDecimal(row.quantity)
+        .plus(row.book_value ?? '0')
+        .toFixed(),
+    ).toBe('0.3');
   });
 
   it.each([
@@ -95,7 +103,11 @@ describe('exact decimals end to end', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toThrow(message);
-    expect(await pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM position WHERE position_id = 'EX-HUGE'`)).toBe(0);
+    expect(
+      await pool.oneFirst(
+        sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM position WHERE position_id = 'EX-HUGE'`,
+      ),
+    ).toBe(0);
   });
 
   it('takes the widest values of the amount domain exactly, trailing and leading zeros free', async () => {
@@ -111,4 +123,3 @@ describe('exact decimals end to end', () => {
     expect(row.book_value).toBe('0.000000000000000001');
   });
 });
-

@@ -54,19 +54,27 @@ describe('FX_SPOT day-over-day moves against the previous accepted snapshot', ()
     expect(resolveFeedValidationConfig({ fxSpot: { dailyMoveWarn: 0.4 } }).fxSpot.dailyMoveFail).toBe(0.4);
     const error = (() => {
       try {
-        return resolveFeedValidationConfig({ fxSpot: { dailyMoveWarn: 0.3, dailyMoveFail: 0.2 }, creditSpread: { maxDailyMoveBps: -1 } });
+        return resolveFeedValidationConfig({
+          fxSpot: { dailyMoveWarn: 0.3, dailyMoveFail: 0.2 },
+          creditSpread: { maxDailyMoveBps: -1 },
+        });
       } catch (caught) {
         return caught;
       }
     })();
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual(['creditSpread.maxDailyMoveBps', 'fxSpot.dailyMoveFail']);
+    expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual([
+      'creditSpread.maxDailyMoveBps',
+      'fxSpot.dailyMoveFail',
+    ]);
   });
 });
 
 describe('FX_SPOT consistency within one feed', () => {
   it('fails a pair and its inverse that disagree, accepts them when they agree', () => {
-    expect(found(fx(quotes(['EUR/USD', '1.10'], ['USD/EUR', '0.5']), {}))).toEqual(['FAIL INVERSE_CONSISTENT quotes.1.rate']);
+    expect(found(fx(quotes(['EUR/USD', '1.10'], ['USD/EUR', '0.5']), {}))).toEqual([
+      'FAIL INVERSE_CONSISTENT quotes.1.rate',
+    ]);
     expect(found(fx(quotes(['USD/JPY', '150'], ['GBP/USD', '1.25'], ['JPY/USD', '0.0067']), {}))).toEqual([
       'FAIL INVERSE_CONSISTENT quotes.2.rate',
     ]);
@@ -83,28 +91,50 @@ describe('FX_SPOT consistency within one feed', () => {
       ),
       {},
     );
-    expect(found(result)).toEqual(['FAIL QUOTE_NOT_FUTURE quotes.0.quoted_at', 'FAIL QUOTE_NOT_FUTURE quotes.2.quoted_at', 'FAIL QUOTE_NOT_FUTURE quotes.3.quoted_at']);
+    expect(found(result)).toEqual([
+      'FAIL QUOTE_NOT_FUTURE quotes.0.quoted_at',
+      'FAIL QUOTE_NOT_FUTURE quotes.2.quoted_at',
+      'FAIL QUOTE_NOT_FUTURE quotes.3.quoted_at',
+    ]);
   });
 });
 
 describe('CREDIT_SPREAD and RATING strictness', () => {
-  const spreads = (...rows: Array<[string, string, unknown]>) => ({ spreads: rows.map(([entity_id, tenor, spread_bps]) => ({ entity_id, tenor, spread_bps })) });
+  const spreads = (...rows: Array<[string, string, unknown]>) => ({
+    spreads: rows.map(([entity_id, tenor, spread_bps]) => ({ entity_id, tenor, spread_bps })),
+  });
   const before = spreads(['ISS-1', '5Y', 100]);
 
   it('fails a spread move beyond failDailyMoveBps and an entity/tenor quoted twice (12M = 1Y)', () => {
-    expect(found(validateCreditSpread(spreads(['ISS-1', '5Y', 250]), config.creditSpread, before))).toEqual(['WARN DAILY_MOVE spreads.0.spread_bps']);
-    expect(found(validateCreditSpread(spreads(['ISS-1', '5Y', 900]), config.creditSpread, before))).toEqual(['FAIL DAILY_MOVE spreads.0.spread_bps']);
-    expect(found(validateCreditSpread(spreads(['ISS-2', '1Y', 50], ['ISS-2', '12M', 60]), config.creditSpread))).toEqual(['FAIL SPREAD_UNIQUE spreads.1']);
+    expect(found(validateCreditSpread(spreads(['ISS-1', '5Y', 250]), config.creditSpread, before))).toEqual([
+      'WARN DAILY_MOVE spreads.0.spread_bps',
+    ]);
+    expect(found(validateCreditSpread(spreads(['ISS-1', '5Y', 900]), config.creditSpread, before))).toEqual([
+      'FAIL DAILY_MOVE spreads.0.spread_bps',
+    ]);
+    expect(
+      found(validateCreditSpread(spreads(['ISS-2', '1Y', 50], ['ISS-2', '12M', 60]), config.creditSpread)),
+    ).toEqual(['FAIL SPREAD_UNIQUE spreads.1']);
   });
 
   const context = { knownEntityIds: new Set(['ISS-1', 'ISS-2']), previousRatings: new Map() };
   const rate = (...rows: Array<Record<string, string>>) => ({ ratings: rows });
 
   it('fails the same entity, agency and effective date twice, the as-of date standing in for a missing one', () => {
-    const twice = rate({ entity_id: 'ISS-1', agency: 'SP', rating: 'A' }, { entity_id: 'ISS-1', agency: 'SP', rating: 'BBB' });
-    expect(found(validateRatingFeed(twice, '2026-01-15', context, config.rating))).toEqual(['FAIL RATING_UNIQUE ratings.1']);
-    const implied = rate({ entity_id: 'ISS-1', agency: 'SP', rating: 'A', effective_date: '2026-01-15' }, { entity_id: 'ISS-1', agency: 'SP', rating: 'A' });
-    expect(found(validateRatingFeed(implied, '2026-01-15', context, config.rating))).toEqual(['FAIL RATING_UNIQUE ratings.1']);
+    const twice = rate(
+      { entity_id: 'ISS-1', agency: 'SP', rating: 'A' },
+      { entity_id: 'ISS-1', agency: 'SP', rating: 'BBB' },
+    );
+    expect(found(validateRatingFeed(twice, '2026-01-15', context, config.rating))).toEqual([
+      'FAIL RATING_UNIQUE ratings.1',
+    ]);
+    const implied = rate(
+      { entity_id: 'ISS-1', agency: 'SP', rating: 'A', effective_date: '2026-01-15' },
+      { entity_id: 'ISS-1', agency: 'SP', rating: 'A' },
+    );
+    expect(found(validateRatingFeed(implied, '2026-01-15', context, config.rating))).toEqual([
+      'FAIL RATING_UNIQUE ratings.1',
+    ]);
     const distinct = rate(
       { entity_id: 'ISS-1', agency: 'SP', rating: 'A' },
       { entity_id: 'ISS-1', agency: 'FITCH', rating: 'A' },
@@ -116,15 +146,20 @@ describe('CREDIT_SPREAD and RATING strictness', () => {
 
   it('fails an effective date after the feed as-of date', () => {
     const future = rate({ entity_id: 'ISS-1', agency: 'SP', rating: 'A', effective_date: '2026-01-16' });
-    expect(found(validateRatingFeed(future, '2026-01-15', context, config.rating))).toEqual(['FAIL EFFECTIVE_NOT_FUTURE ratings.0.effective_date']);
+    expect(found(validateRatingFeed(future, '2026-01-15', context, config.rating))).toEqual([
+      'FAIL EFFECTIVE_NOT_FUTURE ratings.0.effective_date',
+    ]);
   });
 });
 
 describe('FX_SPOT ingestion compares with what is stored', () => {
-  const ingest = (as_of_date: string, payload: unknown) => ingestFeed(pool, { feed_type: 'FX_SPOT', as_of_date, source: 'test', payload });
+  const ingest = (as_of_date: string, payload: unknown) =>
+    ingestFeed(pool, { feed_type: 'FX_SPOT', as_of_date, source: 'test', payload });
 
   it('checks each feed against the latest accepted snapshot before its date, never a rejected feed', async () => {
-    expect((await ingest('2026-03-02', { snapshot_id: 'm-02', ...quotes(['EUR/USD', '1.10']) })).feed.validation_status).toBe('PASS');
+    expect(
+      (await ingest('2026-03-02', { snapshot_id: 'm-02', ...quotes(['EUR/USD', '1.10']) })).feed.validation_status,
+    ).toBe('PASS');
     const jump = await ingest('2026-03-03', { snapshot_id: 'm-03', ...quotes(['EUR/USD', '1.65']) });
     expect(found(jump.validation)).toEqual(['FAIL DAILY_MOVE quotes.0.rate']);
     expect(await listFxSpots(pool, 'm-03')).toEqual([]);
@@ -136,15 +171,23 @@ describe('FX_SPOT ingestion compares with what is stored', () => {
   });
 
   it('accepts the same snapshot again as a no-op and fails one that would change or extend it', async () => {
-    const same = await ingest('2026-03-02', { snapshot_id: 'm-02', quotes: [{ pair: 'EUR/USD', rate: 1.1, quoted_at: '2026-03-02T16:00:00Z' }] });
+    const same = await ingest('2026-03-02', {
+      snapshot_id: 'm-02',
+      quotes: [{ pair: 'EUR/USD', rate: 1.1, quoted_at: '2026-03-02T16:00:00Z' }],
+    });
     expect(same).toMatchObject({ duplicate: false, fxSnapshotId: 'm-02', feed: { validation_status: 'PASS' } });
-    const extended = await ingest('2026-03-02', { snapshot_id: 'm-02', ...quotes(['EUR/USD', '1.10'], ['GBP/USD', '1.25']) });
+    const extended = await ingest('2026-03-02', {
+      snapshot_id: 'm-02',
+      ...quotes(['EUR/USD', '1.10'], ['GBP/USD', '1.25']),
+    });
     const moved = await ingest('2026-03-05', { snapshot_id: 'm-02', ...quotes(['EUR/USD', '1.10']) });
     for (const refused of [extended, moved]) {
       expect(found(refused.validation)).toContain('FAIL SNAPSHOT_IMMUTABLE snapshot_id');
       expect(refused.fxSnapshotId).toBeUndefined();
     }
-    expect((await listFxSpots(pool, 'm-02')).map((spot) => `${spot.pair} ${spot.as_of_date}`)).toEqual(['EUR/USD 2026-03-02']);
+    expect((await listFxSpots(pool, 'm-02')).map((spot) => `${spot.pair} ${spot.as_of_date}`)).toEqual([
+      'EUR/USD 2026-03-02',
+    ]);
   });
 
   it('lets one of two concurrent feeds for one new snapshot id in; the other fails, writing nothing', async () => {
@@ -157,7 +200,9 @@ describe('FX_SPOT ingestion compares with what is stored', () => {
     expect(found(loser?.validation ?? { findings: [] })).toContain('FAIL SNAPSHOT_IMMUTABLE snapshot_id');
     const winner = results.find((result) => result.feed.validation_status === 'PASS');
     expect(winner).toBeDefined();
-    const winnerPairs = (winner!.feed.payload_json as { quotes: Array<{ pair: string }> }).quotes.map((quote) => quote.pair).sort();
+    const winnerPairs = (winner!.feed.payload_json as { quotes: Array<{ pair: string }> }).quotes
+      .map((quote) => quote.pair)
+      .sort();
     expect((await listFxSpots(pool, 'm-race')).map((spot) => spot.pair)).toEqual(winnerPairs);
   });
 });

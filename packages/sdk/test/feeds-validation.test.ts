@@ -28,13 +28,27 @@ describe('tenors', () => {
 
 describe('YIELD_CURVE validation', () => {
   it('passes a sorted, unique curve, negative rates included', () => {
-    const result = validateYieldCurve(curve([['1M', '-0.0045'], ['1Y', -0.002], ['10Y', '0.0125']]), config.yieldCurve);
+    const result = validateYieldCurve(
+      curve([
+        ['1M', '-0.0045'],
+        ['1Y', -0.002],
+        ['10Y', '0.0125'],
+      ]),
+      config.yieldCurve,
+    );
     expect(result).toMatchObject({ status: 'PASS', findings: [] });
   });
 
   it('fails unparsable, unsorted and repeated tenors and non-finite rates', () => {
     const result = validateYieldCurve(
-      curve([['1Y', 0.03], ['6M', 0.02], ['12M', 0.03], ['5 years', 0.04], ['10Y', 'NaN'], ['30Y', null]]),
+      curve([
+        ['1Y', 0.03],
+        ['6M', 0.02],
+        ['12M', 0.03],
+        ['5 years', 0.04],
+        ['10Y', 'NaN'],
+        ['30Y', null],
+      ]),
       config.yieldCurve,
     );
     expect(result.status).toBe('FAIL');
@@ -43,7 +57,16 @@ describe('YIELD_CURVE validation', () => {
   });
 
   it('fails a currency that is not an ISO 4217 code', () => {
-    const result = validateYieldCurve({ ...curve([['1Y', 0.03], ['10Y', 0.04]]), currency: 'XYZ' }, config.yieldCurve);
+    const result = validateYieldCurve(
+      {
+        ...curve([
+          ['1Y', 0.03],
+          ['10Y', 0.04],
+        ]),
+        currency: 'XYZ',
+      },
+      config.yieldCurve,
+    );
     expect(result).toMatchObject({ status: 'FAIL', findings: [{ code: 'PAYLOAD_SHAPE', path: 'currency' }] });
     expect(result.findings[0]?.message).toContain('ISO 4217');
   });
@@ -56,20 +79,48 @@ describe('YIELD_CURVE validation', () => {
   });
 
   it('warns outside the configured bounds and on day-over-day jumps, fails on jumps beyond the FAIL threshold; both configurable', () => {
-    const previous = curve([['1Y', 0.03], ['10Y', 0.04]]);
-    const today = curve([['1Y', 0.031], ['10Y', 0.35]]);
+    const previous = curve([
+      ['1Y', 0.03],
+      ['10Y', 0.04],
+    ]);
+    const today = curve([
+      ['1Y', 0.031],
+      ['10Y', 0.35],
+    ]);
     const result = validateYieldCurve(today, config.yieldCurve, previous);
     expect(result.status).toBe('FAIL');
     expect(result.findings.map((f) => `${f.severity} ${f.code}`)).toEqual(['WARN RATE_BOUNDS', 'FAIL DAILY_MOVE']);
-    const warned = validateYieldCurve(curve([['1Y', 0.031], ['10Y', 0.05]]), config.yieldCurve, previous);
+    const warned = validateYieldCurve(
+      curve([
+        ['1Y', 0.031],
+        ['10Y', 0.05],
+      ]),
+      config.yieldCurve,
+      previous,
+    );
     expect(warned.findings.map((f) => `${f.severity} ${f.code} ${f.path}`)).toEqual(['WARN DAILY_MOVE nodes.1.rate']);
     const wider = resolveFeedValidationConfig({ yieldCurve: { maxRate: 0.5, maxDailyMove: 0.5 } });
     expect(validateYieldCurve(today, wider.yieldCurve, previous).status).toBe('PASS');
   });
 
   it('compares day-over-day only against a curve of the same name', () => {
-    const previous = curve([['1Y', 0.01], ['10Y', 0.01]], 'USD-SOFR');
-    expect(validateYieldCurve(curve([['1Y', 0.05], ['10Y', 0.06]]), config.yieldCurve, previous).status).toBe('PASS');
+    const previous = curve(
+      [
+        ['1Y', 0.01],
+        ['10Y', 0.01],
+      ],
+      'USD-SOFR',
+    );
+    expect(
+      validateYieldCurve(
+        curve([
+          ['1Y', 0.05],
+          ['10Y', 0.06],
+        ]),
+        config.yieldCurve,
+        previous,
+      ).status,
+    ).toBe('PASS');
   });
 });
 
@@ -79,17 +130,26 @@ describe('CREDIT_SPREAD validation', () => {
   });
 
   it('passes finite non-negative spreads', () => {
-    expect(validateCreditSpread(spreads(['ISS-1', '5Y', 125.5], ['ISS-1', '1Y', '0']), config.creditSpread).status).toBe('PASS');
+    expect(
+      validateCreditSpread(spreads(['ISS-1', '5Y', 125.5], ['ISS-1', '1Y', '0']), config.creditSpread).status,
+    ).toBe('PASS');
   });
 
   it('fails NaN and negative spreads', () => {
-    const result = validateCreditSpread(spreads(['ISS-1', '5Y', Number.NaN], ['ISS-2', '5Y', 'NaN'], ['ISS-3', '5Y', -4]), config.creditSpread);
+    const result = validateCreditSpread(
+      spreads(['ISS-1', '5Y', Number.NaN], ['ISS-2', '5Y', 'NaN'], ['ISS-3', '5Y', -4]),
+      config.creditSpread,
+    );
     expect(result.status).toBe('FAIL');
     expect(codes(result)).toEqual(['SPREAD_FINITE', 'SPREAD_FINITE', 'SPREAD_NON_NEGATIVE']);
   });
 
   it('warns on jumps beyond the configured limit', () => {
-    const result = validateCreditSpread(spreads(['ISS-1', '5Y', 300]), config.creditSpread, spreads(['ISS-1', '5Y', 120]));
+    const result = validateCreditSpread(
+      spreads(['ISS-1', '5Y', 300]),
+      config.creditSpread,
+      spreads(['ISS-1', '5Y', 120]),
+    );
     expect(result).toMatchObject({ status: 'WARN', findings: [{ code: 'DAILY_MOVE', path: 'spreads.0.spread_bps' }] });
   });
 });
@@ -100,13 +160,24 @@ describe('FX_SPOT validation', () => {
   });
 
   it('passes consistent quotes', () => {
-    const result = validateFxSpotFeed(quotes(['EUR/USD', '1.08'], ['USD/JPY', '150'], ['EUR/JPY', '162.0']), '2026-01-15', config.fxSpot);
+    const result = validateFxSpotFeed(
+      quotes(['EUR/USD', '1.08'], ['USD/JPY', '150'], ['EUR/JPY', '162.0']),
+      '2026-01-15',
+      config.fxSpot,
+    );
     expect(result).toMatchObject({ status: 'PASS', findings: [] });
   });
 
   it('fails a non-positive rate and a malformed or repeated pair', () => {
     const result = validateFxSpotFeed(
-      quotes(['EUR/USD', '0'], ['GBP/USD', '-1.2'], ['EURUSD', '1.08'], ['USD/USD', '1'], ['CHF/USD', '1.1'], ['CHF/USD', '1.1']),
+      quotes(
+        ['EUR/USD', '0'],
+        ['GBP/USD', '-1.2'],
+        ['EURUSD', '1.08'],
+        ['USD/USD', '1'],
+        ['CHF/USD', '1.1'],
+        ['CHF/USD', '1.1'],
+      ),
       '2026-01-15',
       config.fxSpot,
     );
@@ -115,7 +186,11 @@ describe('FX_SPOT validation', () => {
   });
 
   it('fails a pair whose sides are not ISO 4217 currency codes', () => {
-    const result = validateFxSpotFeed(quotes(['ABC/XYZ', '1.5'], ['EUR/XYZ', '2'], ['EUR/USD', '1.08']), '2026-01-15', config.fxSpot);
+    const result = validateFxSpotFeed(
+      quotes(['ABC/XYZ', '1.5'], ['EUR/XYZ', '2'], ['EUR/USD', '1.08']),
+      '2026-01-15',
+      config.fxSpot,
+    );
     expect(result.status).toBe('FAIL');
     expect(result.findings.map((f) => [f.code, f.path])).toEqual([
       ['PAIR_FORMAT', 'quotes.0.pair'],

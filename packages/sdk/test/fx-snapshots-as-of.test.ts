@@ -23,7 +23,12 @@ import { countRows, seedInstruments } from './support/seed.js';
 
 const pool = await openPool(await useMigratedDatabase());
 
-const snapshot = (snapshot_id: string, as_of_date: string, eurUsd: string, extra: Array<{ pair: string; spot_rate: string }> = []) => ({
+const snapshot = (
+  snapshot_id: string,
+  as_of_date: string,
+  eurUsd: string,
+  extra: Array<{ pair: string; spot_rate: string }> = [],
+) => ({
   snapshot_id,
   as_of_date,
   source: 'test',
@@ -40,7 +45,10 @@ describe('FX snapshots are immutable', () => {
     const before = await countRows(pool, 'fx_spot');
     const attempts: Array<[FxSnapshotInput, string]> = [
       [snapshot('fx-01-10', '2026-01-10', '1.10', [{ pair: 'USD/JPY', spot_rate: '150' }]), 'does not hold USD/JPY'],
-      [{ ...snapshot('fx-01-10', '2026-01-10', '1.10'), spots: [{ pair: 'EUR/USD', spot_rate: '1.10' }] }, 'also holds GBP/USD'],
+      [
+        { ...snapshot('fx-01-10', '2026-01-10', '1.10'), spots: [{ pair: 'EUR/USD', spot_rate: '1.10' }] },
+        'also holds GBP/USD',
+      ],
       [snapshot('fx-01-10', '2026-01-11', '1.10'), 'it is as of 2026-01-10, not 2026-01-11'],
       [snapshot('fx-01-10', '2026-01-10', '1.11'), 'EUR/USD is 1.1, not 1.11'],
     ];
@@ -80,7 +88,13 @@ describe('FX snapshots are immutable', () => {
   });
 
   it('refuses pairs that are not two ISO 4217 currencies', async () => {
-    const error = await storeFxSnapshot(pool, { ...snapshot('fx-bad-ccy', '2026-02-02', '1.1'), spots: [{ pair: 'EUR/XXX', spot_rate: '1' }, { pair: 'ABC/USD', spot_rate: '1' }] }).catch((e: unknown) => e);
+    const error = await storeFxSnapshot(pool, {
+      ...snapshot('fx-bad-ccy', '2026-02-02', '1.1'),
+      spots: [
+        { pair: 'EUR/XXX', spot_rate: '1' },
+        { pair: 'ABC/USD', spot_rate: '1' },
+      ],
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual(['spots.0.pair', 'spots.1.pair']);
   });
@@ -98,9 +112,16 @@ describe('the FX snapshot in force on a date', () => {
   });
 
   it('breaks a tie of date and write time by the greater snapshot id, whatever the order written', async () => {
-    for (const order of [['fx-tie-a', 'fx-tie-b'], ['fx-tie-d', 'fx-tie-c']]) {
+    for (const order of [
+      ['fx-tie-a', 'fx-tie-b'],
+      ['fx-tie-d', 'fx-tie-c'],
+    ]) {
       await withTransaction(pool, async (transaction) => {
-        for (const id of order) await storeFxSnapshot(transaction, snapshot(id, order[0] === 'fx-tie-a' ? '2027-01-01' : '2027-02-01', '1.3'));
+        for (const id of order)
+          await storeFxSnapshot(
+            transaction,
+            snapshot(id, order[0] === 'fx-tie-a' ? '2027-01-01' : '2027-02-01', '1.3'),
+          );
       });
     }
     expect(await fxSnapshotIdAsOf(pool, '2027-01-15')).toBe('fx-tie-b');
@@ -109,8 +130,14 @@ describe('the FX snapshot in force on a date', () => {
   });
 
   it('converts and quotes as of a date, naming the snapshot used', async () => {
-    expect(await fxRate(pool, 'EUR/USD', { asOf: '2026-01-12' })).toMatchObject({ rate: '1.1', snapshotId: 'fx-01-10' });
-    expect(await fxRate(pool, 'EUR/USD', { asOf: '2026-01-15' })).toMatchObject({ rate: '1.16', snapshotId: 'fx-01-15-correction' });
+    expect(await fxRate(pool, 'EUR/USD', { asOf: '2026-01-12' })).toMatchObject({
+      rate: '1.1',
+      snapshotId: 'fx-01-10',
+    });
+    expect(await fxRate(pool, 'EUR/USD', { asOf: '2026-01-15' })).toMatchObject({
+      rate: '1.16',
+      snapshotId: 'fx-01-15-correction',
+    });
     expect(await fxRate(pool, 'EUR/USD', { snapshotId: 'fx-01-15-first' })).toMatchObject({ rate: '1.15' });
     expect(await fxConvert(pool, '100', 'EUR', 'USD', { asOf: '2026-01-25' })).toBe('120');
     expect(await fxConvert(pool, '100', 'EUR', 'USD', 'fx-01-10')).toBe('110');
@@ -121,20 +148,42 @@ describe('the FX snapshot in force on a date', () => {
   it('rolls up with the snapshot in force on as_of, for a node, a subtree and the whole tree', async () => {
     await seedInstruments(pool, ['ASOF-1']);
     await createNode(pool, { portfolio_node_id: 'ASOF-FUND', name: 'as-of fund', node_type: 'FUND' });
-    await createPosition(pool, { position_id: 'asof-1', portfolio_node_id: 'ASOF-FUND', instrument_id: 'ASOF-1', quantity: '1', base_ccy: 'EUR', book_value: '1000' });
+    await createPosition(pool, {
+      position_id: 'asof-1',
+      portfolio_node_id: 'ASOF-FUND',
+      instrument_id: 'ASOF-1',
+      quantity: '1',
+      base_ccy: 'EUR',
+      book_value: '1000',
+    });
     const request = { portfolio_node_id: 'ASOF-FUND', reporting_ccy: 'USD' };
     expect((await rollupNode(pool, { ...request, as_of: '2026-01-16' })).subtree.total).toBe('1160');
     expect((await rollupNode(pool, { ...request, as_of: '2026-01-10' })).subtree.total).toBe('1100');
     const subtree = await rollupSubtree(pool, { ...request, as_of: '2026-01-21' });
-    expect(subtree).toMatchObject({ fxSnapshotId: 'fx-01-20', asOf: '2026-01-21', nodes: [{ subtree: { total: '1200' } }] });
+    expect(subtree).toMatchObject({
+      fxSnapshotId: 'fx-01-20',
+      asOf: '2026-01-21',
+      nodes: [{ subtree: { total: '1200' } }],
+    });
     const tree = await rollupTree(pool, { reporting_ccy: 'USD', as_of: '2026-01-14' });
     expect(tree.fxSnapshotId).toBe('fx-01-10');
     expect(tree.nodes.find((node) => node.portfolioNodeId === 'ASOF-FUND')?.subtree.total).toBe('1100');
-    expect(await rollupSubtree(pool, { ...request, fx_snapshot_id: 'fx-01-15-first' })).toMatchObject({ asOf: null, nodes: [{ subtree: { total: '1150' } }] });
-    await expect(rollupNode(pool, { ...request, as_of: '2020-01-01' })).rejects.toThrow('No FX snapshot has an as-of date on or before 2020-01-01');
+    expect(await rollupSubtree(pool, { ...request, fx_snapshot_id: 'fx-01-15-first' })).toMatchObject({
+      asOf: null,
+      nodes: [{ subtree: { total: '1150' } }],
+    });
+    await expect(rollupNode(pool, { ...request, as_of: '2020-01-01' })).rejects.toThrow(
+      'No FX snapshot has an as-of date on or before 2020-01-01',
+    );
     await expect(rollupSubtree(pool, { ...request, as_of: '2020-01-01' })).rejects.toBeInstanceOf(NotFoundError);
-    const both = await rollupTree(pool, { reporting_ccy: 'USD', as_of: '2026-01-14', fx_snapshot_id: 'fx-01-10' }).catch((e: unknown) => e);
+    const both = await rollupTree(pool, {
+      reporting_ccy: 'USD',
+      as_of: '2026-01-14',
+      fx_snapshot_id: 'fx-01-10',
+    }).catch((e: unknown) => e);
     expect(both).toBeInstanceOf(ValidationError);
-    await expect(rollupTree(pool, { reporting_ccy: 'USD' })).rejects.toThrow('give exactly one of fx_snapshot_id and as_of');
+    await expect(rollupTree(pool, { reporting_ccy: 'USD' })).rejects.toThrow(
+      'give exactly one of fx_snapshot_id and as_of',
+    );
   });
 });

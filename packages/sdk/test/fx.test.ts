@@ -1,6 +1,14 @@
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, fxConvert, fxRate, listFxSpots, NotFoundError, storeFxSnapshot, ValidationError } from '../src/index.js';
+import {
+  ConflictError,
+  fxConvert,
+  fxRate,
+  listFxSpots,
+  NotFoundError,
+  storeFxSnapshot,
+  ValidationError,
+} from '../src/index.js';
 import { openPool } from './support/open-pool.js';
 import { countRows } from './support/seed.js';
 
@@ -34,7 +42,10 @@ describe('FX snapshots and rates', () => {
         snapshot_id: 'fx-2024-06-28',
         as_of_date: '2024-06-28',
         source: 'test',
-        spots: [{ pair: 'AUD/USD', spot_rate: '0.66' }, { pair: 'EUR/USD', spot_rate: '1.08' }],
+        spots: [
+          { pair: 'AUD/USD', spot_rate: '0.66' },
+          { pair: 'EUR/USD', spot_rate: '1.08' },
+        ],
       }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await countRows(pool, 'fx_spot')).toBe(before);
@@ -45,14 +56,21 @@ describe('FX snapshots and rates', () => {
       snapshot_id: 'fx-bad',
       as_of_date: '2024-06-28',
       source: 'test',
-      spots: [{ pair: 'EUR/EUR', spot_rate: '1' }, { pair: 'GBP/USD', spot_rate: '-1' }],
+      spots: [
+        { pair: 'EUR/EUR', spot_rate: '1' },
+        { pair: 'GBP/USD', spot_rate: '-1' },
+      ],
     }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues.map((issue: { field: string }) => issue.field)).toEqual(['spots.0.pair', 'spots.1.spot_rate']);
   });
 
   it('direct, inverse, identity', async () => {
-    expect(await fxRate(pool, 'EUR/USD', 'fx-2024-06-28')).toMatchObject({ rate: '1.07', method: 'direct', quotedPairs: ['EUR/USD'] });
+    expect(await fxRate(pool, 'EUR/USD', 'fx-2024-06-28')).toMatchObject({
+      rate: '1.07',
+      method: 'direct',
+      quotedPairs: ['EUR/USD'],
+    });
     expect(await fxRate(pool, 'JPY/USD', 'fx-2024-06-28')).toMatchObject({
       method: 'inverse',
       rate: '0.006216972334473111594653403792353124',

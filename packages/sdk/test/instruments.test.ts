@@ -12,7 +12,8 @@ import { getInstrument } from '../src/instruments/get-instrument.js';
 const pool = await createPool({ connectionString: await useMigratedDatabase() });
 afterAll(() => pool.close());
 
-const countInstruments = () => pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM instrument`);
+const countInstruments = () =>
+  pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM instrument`);
 
 const apple = {
   instrument_id: 'EQ-AAPL',
@@ -27,7 +28,12 @@ const apple = {
 describe('instruments', () => {
   it('creates an instrument with valid identifiers and reads it back', async () => {
     const created = await createInstrument(pool, { ...apple, maturity_date: null, terms_json: { lot: 1 } });
-    expect(created).toMatchObject({ instrument_id: 'EQ-AAPL', isin: 'US0378331005', cusip: '037833100', terms_json: { lot: 1 } });
+    expect(created).toMatchObject({
+      instrument_id: 'EQ-AAPL',
+      isin: 'US0378331005',
+      cusip: '037833100',
+      terms_json: { lot: 1 },
+    });
     expect(await getInstrument(pool, 'EQ-AAPL')).toEqual(created);
   });
 

@@ -28,7 +28,10 @@ describe('OpenLineage export', () => {
       eventType: 'COMPLETE',
       eventTime: '2026-01-15T16:05:00.000Z',
       schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
-      run: { runId: record.lineage_id, facets: { iprs_ingestion: { transformationChain: record.transformation_chain } } },
+      run: {
+        runId: record.lineage_id,
+        facets: { iprs_ingestion: { transformationChain: record.transformation_chain } },
+      },
       job: { namespace: 'iprs', name: 'ingest.fx_spot' },
       inputs: [{ namespace: 'bloomberg', name: 'BFIX 2026-01-15 16:00' }],
       outputs: [{ name: 'public.market_data_feed' }, { name: 'public.fx_spot' }],
@@ -53,15 +56,26 @@ describe('OpenLineage export', () => {
     });
     expect(validateOpenLineageEvent({ ...event, eventType: 'DONE' }).map((i) => i.path)).toContain('/eventType');
     for (const eventTime of ['2026-01-15', '2026-01-15T16:05:00', 'yesterday']) {
-      expect(validateOpenLineageEvent({ ...event, eventTime })).toContainEqual({ path: '/eventTime', message: 'must match format "date-time"' });
+      expect(validateOpenLineageEvent({ ...event, eventTime })).toContainEqual({
+        path: '/eventTime',
+        message: 'must match format "date-time"',
+      });
     }
     expect(validateOpenLineageEvent({ ...event, eventTime: '2026-01-15T16:05:00+01:00' })).toEqual([]);
     for (const producer of ['iprs', '/relative/path', 'not a uri']) {
-      expect(validateOpenLineageEvent({ ...event, producer })).toContainEqual({ path: '/producer', message: 'must match format "uri"' });
+      expect(validateOpenLineageEvent({ ...event, producer })).toContainEqual({
+        path: '/producer',
+        message: 'must match format "uri"',
+      });
     }
     const { producer: _dropped, ...withoutProducer } = event;
-    expect(validateOpenLineageEvent(withoutProducer)).toContainEqual({ path: '', message: "must have required property 'producer'" });
-    const badFacet = structuredClone(event) as unknown as { inputs: Array<{ inputFacets: { dataQualityAssertions: { assertions: unknown[] } } }> };
+    expect(validateOpenLineageEvent(withoutProducer)).toContainEqual({
+      path: '',
+      message: "must have required property 'producer'",
+    });
+    const badFacet = structuredClone(event) as unknown as {
+      inputs: Array<{ inputFacets: { dataQualityAssertions: { assertions: unknown[] } } }>;
+    };
     badFacet.inputs[0]!.inputFacets.dataQualityAssertions.assertions = [{ assertion: 'X' }];
     expect(validateOpenLineageEvent(badFacet).map((i) => i.message)).toContain("must have required property 'success'");
   });

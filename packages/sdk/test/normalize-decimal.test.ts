@@ -41,7 +41,8 @@ describe('normalizeDecimal of plain decimal text matches decimal.js to the chara
   });
 
   it('leaves other spellings to decimal.js: exponents, a leading + or dot, numbers and bigints', () => {
-    for (const value of ['1e3', '+5.10', '.5', '5.', '1.5E-2']) expect(normalizeDecimal(value)).toBe(viaDecimalJs(value));
+    for (const value of ['1e3', '+5.10', '.5', '5.', '1.5E-2'])
+      expect(normalizeDecimal(value)).toBe(viaDecimalJs(value));
     expect(normalizeDecimal(0.1)).toBe('0.1');
     expect(normalizeDecimal(12345678901234567890n)).toBe('12345678901234567890');
   });

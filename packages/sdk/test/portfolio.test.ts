@@ -50,12 +50,16 @@ describe('portfolio hierarchy', () => {
     await expect(createNode(pool, { name: 'Sub fund', node_type: 'FUND', parent_id: 'R-FUND' })).rejects.toBeInstanceOf(
       ValidationError,
     );
-    const bookUnderFund = await createNode(pool, { name: 'Book', node_type: 'BOOK', parent_id: 'R-FUND' }).catch((e) => e);
+    const bookUnderFund = await createNode(pool, { name: 'Book', node_type: 'BOOK', parent_id: 'R-FUND' }).catch(
+      (e) => e,
+    );
     expect(bookUnderFund).toBeInstanceOf(ValidationError);
     expect(bookUnderFund.message).toContain("a BOOK must sit under DESK, but 'R-FUND' is a FUND");
     const nested = await createNode(pool, { name: 'Nested strategy', node_type: 'STRATEGY', parent_id: 'R-STRAT' });
     expect(nested.parent_id).toBe('R-STRAT');
-    await expect(createNode(pool, { name: 'x', node_type: 'DESK', parent_id: 'missing' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createNode(pool, { name: 'x', node_type: 'DESK', parent_id: 'missing' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(moveNode(pool, { portfolio_node_id: 'R-BOOK', parent_id: 'R-FUND' })).rejects.toMatchObject({
       field: 'parent_id',
     });
@@ -63,7 +67,12 @@ describe('portfolio hierarchy', () => {
 
   it('lists children, the subtree with depths, and the path from the root', async () => {
     await seedTree(pool, 'T');
-    await createNode(pool, { portfolio_node_id: 'T-DESK2', name: 'T another desk', node_type: 'DESK', parent_id: 'T-FUND' });
+    await createNode(pool, {
+      portfolio_node_id: 'T-DESK2',
+      name: 'T another desk',
+      node_type: 'DESK',
+      parent_id: 'T-FUND',
+    });
     expect((await listChildren(pool, 'T-FUND')).map((node) => node.portfolio_node_id)).toEqual(['T-DESK2', 'T-DESK']);
     const roots = (await listChildren(pool, null)).map((node) => node.portfolio_node_id);
     expect(roots).toContain('T-FUND');
@@ -91,7 +100,12 @@ describe('portfolio hierarchy', () => {
     await createNode(pool, { portfolio_node_id: 'M-DESK2', name: 'M desk 2', node_type: 'DESK', parent_id: 'M-FUND' });
     const moved = await moveNode(pool, { portfolio_node_id: 'M-BOOK', parent_id: 'M-DESK2' });
     expect(moved.parent_id).toBe('M-DESK2');
-    expect((await getPath(pool, 'M-STRAT')).map((node) => node.portfolio_node_id)).toEqual(['M-FUND', 'M-DESK2', 'M-BOOK', 'M-STRAT']);
+    expect((await getPath(pool, 'M-STRAT')).map((node) => node.portfolio_node_id)).toEqual([
+      'M-FUND',
+      'M-DESK2',
+      'M-BOOK',
+      'M-STRAT',
+    ]);
 
     await createNode(pool, { portfolio_node_id: 'M-S2', name: 'inner', node_type: 'STRATEGY', parent_id: 'M-STRAT' });
     const underDescendant = await moveNode(pool, { portfolio_node_id: 'M-STRAT', parent_id: 'M-S2' }).catch((e) => e);

@@ -37,10 +37,23 @@ describe('positions', () => {
       cost_basis: '99.5',
       tags_json: { trader: 'kim' },
     });
-    expect(created).toMatchObject({ status: 'ACTIVE', quantity: '100.5', book_value: null, tags_json: { trader: 'kim' } });
-    await expect(createPosition(pool, { ...created, position_id: 'pos-1' } as never)).rejects.toBeInstanceOf(ValidationError);
+    expect(created).toMatchObject({
+      status: 'ACTIVE',
+      quantity: '100.5',
+      book_value: null,
+      tags_json: { trader: 'kim' },
+    });
+    await expect(createPosition(pool, { ...created, position_id: 'pos-1' } as never)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(
-      createPosition(pool, { position_id: 'pos-1', portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity: 1, base_ccy: 'EUR' }),
+      createPosition(pool, {
+        position_id: 'pos-1',
+        portfolio_node_id: 'P-BOOK',
+        instrument_id: 'POS-A',
+        quantity: 1,
+        base_ccy: 'EUR',
+      }),
     ).rejects.toBeInstanceOf(ConflictError);
 
     const upserted = await upsertPosition(pool, {
@@ -51,7 +64,12 @@ describe('positions', () => {
       base_ccy: 'EUR',
       book_value: '210.25',
     });
-    expect(upserted).toMatchObject({ portfolio_node_id: 'P-STRAT', quantity: '200', book_value: '210.25', cost_basis: null });
+    expect(upserted).toMatchObject({
+      portfolio_node_id: 'P-STRAT',
+      quantity: '200',
+      book_value: '210.25',
+      cost_basis: null,
+    });
     expect((await getPosition(pool, 'pos-1')).quantity).toBe('200');
 
     expect((await closePosition(pool, 'pos-1')).status).toBe('CLOSED');
@@ -64,7 +82,13 @@ describe('positions', () => {
 
   it('lists by node (direct or subtree) and by instrument, hiding soft-deleted ones unless asked', async () => {
     const make = (id: string, node: string, instrument: string) =>
-      createPosition(pool, { position_id: id, portfolio_node_id: node, instrument_id: instrument, quantity: '1', base_ccy: 'USD' });
+      createPosition(pool, {
+        position_id: id,
+        portfolio_node_id: node,
+        instrument_id: instrument,
+        quantity: '1',
+        base_ccy: 'USD',
+      });
     await make('L-1', 'P-DESK', 'POS-B');
     await make('L-2', 'P-BOOK', 'POS-B');
     await make('L-3', 'P-STRAT', 'POS-B');
@@ -75,7 +99,10 @@ describe('positions', () => {
     expect(ids(await listPositionsByNode(pool, 'P-BOOK'))).toEqual(['L-2']);
     expect(ids(await listPositionsByNode(pool, 'P-DESK', { subtree: true }))).toEqual(['L-1', 'L-2']);
     expect(ids(await listPositionsByNode(pool, 'P-DESK', { subtree: true, statuses: ['ACTIVE'] }))).toEqual(['L-1']);
-    expect(ids(await listPositionsByNode(pool, 'P-FUND', { subtree: true, statuses: ['DELETED'] }))).toEqual(['L-3', 'pos-1']);
+    expect(ids(await listPositionsByNode(pool, 'P-FUND', { subtree: true, statuses: ['DELETED'] }))).toEqual([
+      'L-3',
+      'pos-1',
+    ]);
     expect(ids(await listPositionsByInstrument(pool, 'POS-B', { statuses: ['ACTIVE', 'CLOSED', 'DELETED'] }))).toEqual([
       'L-1',
       'L-2',
@@ -88,12 +115,24 @@ describe('positions', () => {
   });
 
   it('an upsert without a status keeps the stored one: it never reopens a closed or deleted position by accident', async () => {
-    const holding = { position_id: 'keep-1', portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity: '1', base_ccy: 'USD' };
+    const holding = {
+      position_id: 'keep-1',
+      portfolio_node_id: 'P-BOOK',
+      instrument_id: 'POS-A',
+      quantity: '1',
+      base_ccy: 'USD',
+    };
     expect((await upsertPosition(pool, holding)).status).toBe('ACTIVE');
     await closePosition(pool, 'keep-1');
-    expect(await upsertPosition(pool, { ...holding, quantity: '2' })).toMatchObject({ status: 'CLOSED', quantity: '2' });
+    expect(await upsertPosition(pool, { ...holding, quantity: '2' })).toMatchObject({
+      status: 'CLOSED',
+      quantity: '2',
+    });
     await softDeletePosition(pool, 'keep-1');
-    expect(await upsertPosition(pool, { ...holding, quantity: '3' })).toMatchObject({ status: 'DELETED', quantity: '3' });
+    expect(await upsertPosition(pool, { ...holding, quantity: '3' })).toMatchObject({
+      status: 'DELETED',
+      quantity: '3',
+    });
     expect((await upsertPosition(pool, { ...holding, status: 'ACTIVE' })).status).toBe('ACTIVE');
     expect((await createPosition(pool, { ...holding, position_id: 'keep-2', status: 'CLOSED' })).status).toBe('CLOSED');
 
@@ -145,19 +184,32 @@ describe('bulk load', () => {
       // Asked synchronously (psql blocks this thread, so the event loop cannot send anything meanwhile): rows of the
       // bulk load's COPY still being received, or -1 when no COPY runs on its session.
       const copyInProgress = () =>
-        execFileSync('psql', [databaseUrl, '-Atc', `SELECT coalesce((SELECT tuples_processed FROM pg_stat_progress_copy WHERE pid = ${pid}), -1)`])
+        execFileSync('psql', [
+          databaseUrl,
+          '-Atc',
+          `SELECT coalesce((SELECT tuples_processed FROM pg_stat_progress_copy WHERE pid = ${pid}), -1)`,
+        ])
           .toString()
           .trim();
       let whenSecondBatchFull = '';
       function* rows(): Generator<PositionInput> {
         for (let index = 0; index < 2_000; index += 1) {
           // Validating the second batch takes ~0.5 s: ample time for PostgreSQL to take the first, if it was sent.
-          if (index >= 1_000) for (const until = performance.now() + 0.5; performance.now() < until; );
+          if (index >= 1_000) for (const until = performance.now() + 0.5; performance.now() < until;);
           if (index === 1_999) whenSecondBatchFull = copyInProgress();
-          yield { position_id: `${mode}-flow-${index}`, portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity: '1', base_ccy: 'USD' };
+          yield {
+            position_id: `${mode}-flow-${index}`,
+            portfolio_node_id: 'P-BOOK',
+            instrument_id: 'POS-A',
+            quantity: '1',
+            base_ccy: 'USD',
+          };
         }
       }
-      expect(await bulkLoadPositions(session, rows(), { batchSize: 1_000, mode })).toMatchObject({ rows: 2_000, batches: 2 });
+      expect(await bulkLoadPositions(session, rows(), { batchSize: 1_000, mode })).toMatchObject({
+        rows: 2_000,
+        batches: 2,
+      });
       expect(whenSecondBatchFull).toBe('-1');
     },
   );
@@ -174,9 +226,9 @@ describe('bulk load', () => {
 
   it('is atomic on database refusals too: an unknown node or a duplicate id leaves nothing', async () => {
     const before = await countRows(pool, 'position');
-    await expect(bulkLoadPositions(pool, generatePositions(3_000, 'NO-NODE', { prefix: 'orphan' }))).rejects.toBeInstanceOf(
-      InvalidReferenceError,
-    );
+    await expect(
+      bulkLoadPositions(pool, generatePositions(3_000, 'NO-NODE', { prefix: 'orphan' })),
+    ).rejects.toBeInstanceOf(InvalidReferenceError);
     await expect(
       bulkLoadPositions(pool, generatePositions(2_500, 'P-BOOK', { prefix: 'bulk' }), { batchSize: 500 }),
     ).rejects.toBeInstanceOf(ConflictError);
@@ -186,12 +238,19 @@ describe('bulk load', () => {
   it('refuses a position_id repeated within one batch, naming both rows, and leaves nothing', async () => {
     const before = await countRows(pool, 'position');
     const row = (id: string, quantity: string, status?: 'ACTIVE' | 'CLOSED') =>
-      ({ position_id: id, portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity, base_ccy: 'USD', ...(status ? { status } : {}) }) as const;
+      ({
+        position_id: id,
+        portfolio_node_id: 'P-BOOK',
+        instrument_id: 'POS-A',
+        quantity,
+        base_ccy: 'USD',
+        ...(status ? { status } : {}),
+      }) as const;
     for (const mode of ['upsert', 'insert'] as const) {
       // The two rows differ in whether they give a status: the loader writes those groups in separate statements.
-      const error = await bulkLoadPositions(pool, [row('dup-0', '1'), row('dup-1', '1'), row('dup-0', '2', 'CLOSED')], { mode }).catch(
-        (e) => e,
-      );
+      const error = await bulkLoadPositions(pool, [row('dup-0', '1'), row('dup-1', '1'), row('dup-0', '2', 'CLOSED')], {
+        mode,
+      }).catch((e) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.field).toBe('rows[2].position_id');
       expect(error.message).toContain("'dup-0' repeats rows[0]");
@@ -203,19 +262,36 @@ describe('bulk load', () => {
     await withTransaction(pool, async (transaction) => {
       const result = await bulkLoadPositions(
         transaction,
-        [{ position_id: 'bulk-1', portfolio_node_id: 'P-DESK', instrument_id: 'POS-B', quantity: '-5', base_ccy: 'GBP' }],
+        [
+          {
+            position_id: 'bulk-1',
+            portfolio_node_id: 'P-DESK',
+            instrument_id: 'POS-B',
+            quantity: '-5',
+            base_ccy: 'GBP',
+          },
+        ],
         { mode: 'upsert' },
       );
       expect(result.rows).toBe(1);
     });
-    expect(await getPosition(pool, 'bulk-1')).toMatchObject({ portfolio_node_id: 'P-DESK', quantity: '-5', base_ccy: 'GBP' });
+    expect(await getPosition(pool, 'bulk-1')).toMatchObject({
+      portfolio_node_id: 'P-DESK',
+      quantity: '-5',
+      base_ccy: 'GBP',
+    });
   });
 
   it('refuses bad options before reading any row', async () => {
     let pulled = 0;
     const rows = (function* () {
       pulled += 1;
-      yield { portfolio_node_id: 'P-BOOK', instrument_id: 'POS-A', quantity: 1, base_ccy: 'USD' } satisfies PositionInput;
+      yield {
+        portfolio_node_id: 'P-BOOK',
+        instrument_id: 'POS-A',
+        quantity: 1,
+        base_ccy: 'USD',
+      } satisfies PositionInput;
     })();
     await expect(bulkLoadPositions(pool, rows, { batchSize: 0 })).rejects.toMatchObject({ field: 'batchSize' });
     expect(pulled).toBe(0);

@@ -37,7 +37,9 @@ const readAll = async (pool: IprsPool) => [
 const preparedOnSession = (pool: IprsPool) =>
   pool.any(sql.unsafe`
     SELECT name, (generic_plans + custom_plans)::int AS executions, pg_backend_pid() AS pid
-    FROM pg_prepared_statements ORDER BY name`) as Promise<ReadonlyArray<{ name: string; executions: number; pid: number }>>;
+    FROM pg_prepared_statements ORDER BY name`) as Promise<
+    ReadonlyArray<{ name: string; executions: number; pid: number }>
+  >;
 
 describe('named prepared statements for the single-row reads', () => {
   it('parses each statement once per session and then only executes it', async () => {
@@ -96,7 +98,9 @@ describe('named prepared statements for the single-row reads', () => {
   });
 
   it('refuses a preparedStatements option that is not a boolean, naming it', async () => {
-    await expect(createPool({ connectionString: databaseUrl, preparedStatements: 'yes' as never })).rejects.toMatchObject({
+    await expect(
+      createPool({ connectionString: databaseUrl, preparedStatements: 'yes' as never }),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       field: 'preparedStatements',
     });

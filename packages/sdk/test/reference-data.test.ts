@@ -15,7 +15,8 @@ import { updateReferenceEntity } from '../src/reference/update-reference-entity.
 const pool = await createPool({ connectionString: await useMigratedDatabase() });
 afterAll(() => pool.close());
 
-const countEntities = () => pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM reference_data`);
+const countEntities = () =>
+  pool.oneFirst(sql.type(z.object({ n: z.number() }))`SELECT count(*)::int AS n FROM reference_data`);
 
 describe('reference data', () => {
   it('creates an issuer with valid identifiers and finds it by ticker, CUSIP, ISIN and name', async () => {
@@ -49,27 +50,56 @@ describe('reference data', () => {
 
   it('refuses a bad CUSIP, an unknown country or currency, and an ISIN that does not embed the CUSIP', async () => {
     const before = await countEntities();
-    await expect(createReferenceEntity(pool, { entity_type: 'ISSUER', name: 'Bad CUSIP', cusip: '68389X106' })).rejects.toMatchObject({
+    await expect(
+      createReferenceEntity(pool, { entity_type: 'ISSUER', name: 'Bad CUSIP', cusip: '68389X106' }),
+    ).rejects.toMatchObject({
       field: 'cusip',
       message: expect.stringContaining('expected 5'),
     });
-    await expect(createReferenceEntity(pool, { entity_type: 'GEOGRAPHY', name: 'Nowhere', geography: 'XX' })).rejects.toMatchObject({
+    await expect(
+      createReferenceEntity(pool, { entity_type: 'GEOGRAPHY', name: 'Nowhere', geography: 'XX' }),
+    ).rejects.toMatchObject({
       field: 'geography',
     });
-    await expect(createReferenceEntity(pool, { entity_type: 'CURRENCY', name: 'Fake', currency: 'XYZ' })).rejects.toMatchObject({
+    await expect(
+      createReferenceEntity(pool, { entity_type: 'CURRENCY', name: 'Fake', currency: 'XYZ' }),
+    ).rejects.toMatchObject({
       field: 'currency',
     });
     await expect(
-      createReferenceEntity(pool, { entity_type: 'ISSUER', name: 'Mismatch', isin: 'US0378331005', cusip: '68389X105' }),
+      createReferenceEntity(pool, {
+        entity_type: 'ISSUER',
+        name: 'Mismatch',
+        isin: 'US0378331005',
+        cusip: '68389X105',
+      }),
     ).rejects.toMatchObject({ field: 'isin', message: expect.stringContaining('does not embed CUSIP') });
     expect(await countEntities()).toBe(before);
   });
 
   it('links issuers to parents, walks the chain and refuses loops and unknown parents', async () => {
-    await createReferenceEntity(pool, { entity_id: 'ISS-HOLD', entity_type: 'ISSUER', name: 'Holding plc', geography: 'GB' });
-    await createReferenceEntity(pool, { entity_id: 'ISS-MID', entity_type: 'ISSUER', name: 'Mid Ltd', parent_entity_id: 'ISS-HOLD' });
-    await createReferenceEntity(pool, { entity_id: 'ISS-OPCO', entity_type: 'ISSUER', name: 'OpCo', parent_entity_id: 'ISS-MID' });
-    expect((await referenceEntityAncestors(pool, 'ISS-OPCO')).map((row) => row.entity_id)).toEqual(['ISS-MID', 'ISS-HOLD']);
+    await createReferenceEntity(pool, {
+      entity_id: 'ISS-HOLD',
+      entity_type: 'ISSUER',
+      name: 'Holding plc',
+      geography: 'GB',
+    });
+    await createReferenceEntity(pool, {
+      entity_id: 'ISS-MID',
+      entity_type: 'ISSUER',
+      name: 'Mid Ltd',
+      parent_entity_id: 'ISS-HOLD',
+    });
+    await createReferenceEntity(pool, {
+      entity_id: 'ISS-OPCO',
+      entity_type: 'ISSUER',
+      name: 'OpCo',
+      parent_entity_id: 'ISS-MID',
+    });
+    expect((await referenceEntityAncestors(pool, 'ISS-OPCO')).map((row) => row.entity_id)).toEqual([
+      'ISS-MID',
+      'ISS-HOLD',
+    ]);
     expect(await referenceEntityAncestors(pool, 'ISS-HOLD')).toEqual([]);
     await expect(updateReferenceEntity(pool, 'ISS-HOLD', { parent_entity_id: 'ISS-OPCO' })).rejects.toMatchObject({
       field: 'parent_entity_id',
@@ -83,7 +113,9 @@ describe('reference data', () => {
   it('updates fields, re-checking identifiers of the result', async () => {
     const updated = await updateReferenceEntity(pool, 'ISS-MID', { ticker: 'MID', isin: 'GB0002634946' });
     expect(updated).toMatchObject({ ticker: 'MID', isin: 'GB0002634946', name: 'Mid Ltd' });
-    await expect(updateReferenceEntity(pool, 'ISS-MID', { isin: 'GB0002634947' })).rejects.toMatchObject({ field: 'isin' });
+    await expect(updateReferenceEntity(pool, 'ISS-MID', { isin: 'GB0002634947' })).rejects.toMatchObject({
+      field: 'isin',
+    });
     expect((await getReferenceEntity(pool, 'ISS-MID')).isin).toBe('GB0002634946');
     await expect(updateReferenceEntity(pool, 'ISS-NONE', { ticker: 'X' })).rejects.toBeInstanceOf(NotFoundError);
     await expect(getReferenceEntity(pool, 'ISS-NONE')).rejects.toBeInstanceOf(NotFoundError);

@@ -15,9 +15,12 @@ describe('ISIN check digit', () => {
     expect(check).toMatchObject({ reason: expect.stringMatching(/expected \d/) });
   });
 
-  it.each(['us0378331005', 'US037833100', 'US03783310055', '120378331005', 'US037833100X'])('rejects the shape of %s', (isin) => {
-    expect(checkIsin(isin)).toMatchObject({ valid: false, reason: expect.stringContaining('12 characters') });
-  });
+  it.each(['us0378331005', 'US037833100', 'US03783310055', '120378331005', 'US037833100X'])(
+    'rejects the shape of %s',
+    (isin) => {
+      expect(checkIsin(isin)).toMatchObject({ valid: false, reason: expect.stringContaining('12 characters') });
+    },
+  );
 
   it('computes the check digit of the payload', () => {
     expect(isinCheckDigit('US037833100')).toBe(5);

@@ -73,11 +73,17 @@ const closed = await hold('RU-BOOK', 'USD', '1000000');
 await closePosition(pool, closed.position_id);
 
 const byCurrency = (totals: NodeRollup['own']) =>
-  Object.fromEntries(totals.byCurrency.map((entry) => [entry.currency, [entry.bookValue, entry.converted, entry.positionCount]]));
+  Object.fromEntries(
+    totals.byCurrency.map((entry) => [entry.currency, [entry.bookValue, entry.converted, entry.positionCount]]),
+  );
 
 describe('rollups', () => {
   it('totals a node alone and its subtree, per currency and converted, exactly (0.1 + 0.2 = 0.3)', async () => {
-    const desk = await rollupNode(pool, { portfolio_node_id: 'RU-DESK', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' });
+    const desk = await rollupNode(pool, {
+      portfolio_node_id: 'RU-DESK',
+      reporting_ccy: 'USD',
+      fx_snapshot_id: 'fx-ru',
+    });
     expect(byCurrency(desk.own)).toEqual({ USD: ['0.1', '0.1', 1] });
     expect(desk.own.total).toBe('0.1');
     expect(byCurrency(desk.subtree)).toEqual({
@@ -89,18 +95,36 @@ describe('rollups', () => {
   });
 
   it('leaves closed positions out and counts positions without book_value', async () => {
-    const book = await rollupNode(pool, { portfolio_node_id: 'RU-BOOK', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' });
+    const book = await rollupNode(pool, {
+      portfolio_node_id: 'RU-BOOK',
+      reporting_ccy: 'USD',
+      fx_snapshot_id: 'fx-ru',
+    });
     expect(byCurrency(book.own)).toEqual({ USD: ['0.2', '0.2', 1] });
-    const desk2 = await rollupNode(pool, { portfolio_node_id: 'RU-DESK2', reporting_ccy: 'EUR', fx_snapshot_id: 'fx-ru' });
+    const desk2 = await rollupNode(pool, {
+      portfolio_node_id: 'RU-DESK2',
+      reporting_ccy: 'EUR',
+      fx_snapshot_id: 'fx-ru',
+    });
     expect(desk2.own).toMatchObject({ positionCount: 2, positionsWithoutBookValue: 1 });
     // GBP → EUR triangulated through USD: 100 × 1.25 / 1.07, rounded once to 34 significant digits.
     expect(desk2.own.total).toBe('116.8224299065420560747663551401869');
   });
 
   it('gives own and subtree totals for every node of a subtree, summing currencies before converting', async () => {
-    const result = await rollupSubtree(pool, { portfolio_node_id: 'RU-FUND', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' });
+    const result = await rollupSubtree(pool, {
+      portfolio_node_id: 'RU-FUND',
+      reporting_ccy: 'USD',
+      fx_snapshot_id: 'fx-ru',
+    });
     const nodes = Object.fromEntries(result.nodes.map((node) => [node.portfolioNodeId, node]));
-    expect(result.nodes.map((node) => node.portfolioNodeId)).toEqual(['RU-FUND', 'RU-DESK', 'RU-DESK2', 'RU-BOOK', 'RU-STRAT']);
+    expect(result.nodes.map((node) => node.portfolioNodeId)).toEqual([
+      'RU-FUND',
+      'RU-DESK',
+      'RU-DESK2',
+      'RU-BOOK',
+      'RU-STRAT',
+    ]);
     expect(nodes['RU-FUND']?.own.total).toBe('0');
     expect(byCurrency(nodes['RU-FUND']!.subtree)).toEqual({
       EUR: ['10000000000000000000000000000', '10700000000000000000000000000', 2],
@@ -110,7 +134,11 @@ describe('rollups', () => {
     expect(nodes['RU-FUND']?.subtree.total).toBe('10700000000000000000000000125.3');
     expect(nodes['RU-BOOK']?.subtree.total).toBe(toDecimal('10700000000000000000000000000').plus('0.2').toFixed());
     expect(nodes['RU-STRAT']?.depth).toBe(3);
-    const fromDesk = await rollupSubtree(pool, { portfolio_node_id: 'RU-DESK', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' });
+    const fromDesk = await rollupSubtree(pool, {
+      portfolio_node_id: 'RU-DESK',
+      reporting_ccy: 'USD',
+      fx_snapshot_id: 'fx-ru',
+    });
     expect(fromDesk.nodes.map((node) => [node.portfolioNodeId, node.depth])).toEqual([
       ['RU-DESK', 0],
       ['RU-BOOK', 1],
@@ -129,11 +157,16 @@ describe('rollups', () => {
     ]);
   });
 
-  it('reads one consistent state: one statement for a node, and a write committed between a subtree or tree rollup\'s statements is not seen', async () => {
+  it("reads one consistent state: one statement for a node, and a write committed between a subtree or tree rollup's statements is not seen", async () => {
     const request = { portfolio_node_id: 'RU-FUND', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' };
     const before = await rollupNode(pool, request);
     const commitNewHolding = async () => {
-      await createNode(pool, { portfolio_node_id: 'RU-DESK3', parent_id: 'RU-FUND', name: 'late desk', node_type: 'DESK' });
+      await createNode(pool, {
+        portfolio_node_id: 'RU-DESK3',
+        parent_id: 'RU-FUND',
+        name: 'late desk',
+        node_type: 'DESK',
+      });
       await hold('RU-DESK3', 'USD', '7');
       await hold('RU-FUND', 'USD', '3');
     };
@@ -182,14 +215,20 @@ describe('rollups', () => {
 
   it('names the missing FX pair, and a missing node', async () => {
     await hold('RU-DESK2', 'CHF', '1');
-    const error = await rollupNode(pool, { portfolio_node_id: 'RU-DESK2', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' }).catch((e) => e);
+    const error = await rollupNode(pool, {
+      portfolio_node_id: 'RU-DESK2',
+      reporting_ccy: 'USD',
+      fx_snapshot_id: 'fx-ru',
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toContain('CHF/USD');
     expect(error.message).toContain('fx-ru');
-    await expect(rollupSubtree(pool, { portfolio_node_id: 'missing', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    await expect(rollupNode(pool, { portfolio_node_id: 'RU-DESK', reporting_ccy: 'usd', fx_snapshot_id: 'fx-ru' })).rejects.toMatchObject({
+    await expect(
+      rollupSubtree(pool, { portfolio_node_id: 'missing', reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      rollupNode(pool, { portfolio_node_id: 'RU-DESK', reporting_ccy: 'usd', fx_snapshot_id: 'fx-ru' }),
+    ).rejects.toMatchObject({
       field: 'reporting_ccy',
     });
   });

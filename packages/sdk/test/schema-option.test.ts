@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNode, getNode, ingestFeed, ingestPositionsFile, SchemaNotInstalledError, sql, ValidationError } from '../src/index.js';
+import {
+  createNode,
+  getNode,
+  ingestFeed,
+  ingestPositionsFile,
+  SchemaNotInstalledError,
+  sql,
+  ValidationError,
+} from '../src/index.js';
 import { openPool } from './support/open-pool.js';
 
 const withSearchPath = (url: string, searchPath: string) => {
@@ -43,7 +51,9 @@ describe('createPool({ schema }): iprs in its own schema beside another applicat
 
   it('lineage names the tables an ingestion wrote in the schema iprs lives in, not public', async () => {
     const pool = await openPool(url, { schema: 'iprs' });
-    await pool.query(sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('S-BOND', 'BOND', 'bond', 'USD')`);
+    await pool.query(
+      sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('S-BOND', 'BOND', 'bond', 'USD')`,
+    );
     const file = join(tmpdir(), `iprs-schema-option-${process.pid}.csv`);
     await writeFile(file, 'position_id,portfolio_node_id,instrument_id,quantity,base_ccy\nS-P1,S-FUND,S-BOND,10,USD\n');
     const batch = await ingestPositionsFile(pool, { file });
@@ -54,7 +64,10 @@ describe('createPool({ schema }): iprs in its own schema beside another applicat
       source: 'test',
       payload: { snapshot_id: 'S-FX', quotes: [{ pair: 'EUR/USD', rate: '1.1' }] },
     });
-    const outputs = await query(url, sql.unsafe`SELECT metadata_json->'outputs' AS outputs FROM iprs.data_lineage ORDER BY created_at`);
+    const outputs = await query(
+      url,
+      sql.unsafe`SELECT metadata_json->'outputs' AS outputs FROM iprs.data_lineage ORDER BY created_at`,
+    );
     expect(outputs).toEqual([{ outputs: ['iprs.position'] }, { outputs: ['iprs.market_data_feed', 'iprs.fx_spot'] }]);
     expect(feed.lineage.metadata_json).toMatchObject({ outputs: ['iprs.market_data_feed', 'iprs.fx_spot'] });
   });
@@ -69,15 +82,26 @@ describe('createPool({ schema }): iprs in its own schema beside another applicat
   it.each([
     ['no schema option (public has a position table but no ledger)', url, {}, 'public'],
     ['a schema option naming an empty schema', url, { schema: 'staging' }, 'staging'],
-    ['a search_path whose first schema is empty, even with iprs after it', withSearchPath(url, 'staging,iprs'), {}, 'staging'],
-  ])('the release check refuses %s, naming the schema it looked in', async (_case, connectionString, config, schema) => {
-    const pool = await openPool(connectionString, config);
-    const error = await pool.oneFirst(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(SchemaNotInstalledError);
-    expect((error as Error).message).toContain(`in schema ${schema}`);
-  });
+    [
+      'a search_path whose first schema is empty, even with iprs after it',
+      withSearchPath(url, 'staging,iprs'),
+      {},
+      'staging',
+    ],
+  ])(
+    'the release check refuses %s, naming the schema it looked in',
+    async (_case, connectionString, config, schema) => {
+      const pool = await openPool(connectionString, config);
+      const error = await pool.oneFirst(sql.unsafe`SELECT 1`).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SchemaNotInstalledError);
+      expect((error as Error).message).toContain(`in schema ${schema}`);
+    },
+  );
 
-  it.each(['', 'iprs; DROP TABLE position', 'two words', '1st'])('refuses the schema name %j with a ValidationError', async (schema) => {
-    await expect(openPool(url, { schema })).rejects.toThrow(ValidationError);
-  });
+  it.each(['', 'iprs; DROP TABLE position', 'two words', '1st'])(
+    'refuses the schema name %j with a ValidationError',
+    async (schema) => {
+      await expect(openPool(url, { schema })).rejects.toThrow(ValidationError);
+    },
+  );
 });

@@ -50,7 +50,10 @@ const entryPoints: readonly { name: string; call: (pool: IprsPool) => Promise<un
   { name: 'pool.query', call: (pool) => pool.query(sql.unsafe`SELECT 1`) },
   { name: 'pool.oneFirst', call: (pool) => pool.oneFirst(sql.unsafe`SELECT 1`) },
   { name: 'pool.stream', call: (pool) => pool.stream(sql.unsafe`SELECT 1`, (stream) => stream.resume()) },
-  { name: 'withTransaction', call: (pool) => withTransaction(pool, (transaction) => transaction.query(sql.unsafe`SELECT 1`)) },
+  {
+    name: 'withTransaction',
+    call: (pool) => withTransaction(pool, (transaction) => transaction.query(sql.unsafe`SELECT 1`)),
+  },
   { name: 'dbConn', call: (pool) => dbConn(pool, (connection) => connection.query(sql.unsafe`SELECT 1`)) },
   { name: 'a repository function (listPositionsByNode)', call: (pool) => listPositionsByNode(pool, 'no-such-node') },
 ];
@@ -60,22 +63,25 @@ describe(`a database migrated only to release ${previousRelease}`, async () => {
   await migrate(url, { to: previousRelease });
   const pool = await openPool(url);
 
-  it.each(entryPoints)('$name fails with SchemaReleaseMismatchError naming both releases and the fix', async ({ call }) => {
-    const error = await call(pool).catch((caught: unknown) => caught);
+  it.each(entryPoints)(
+    '$name fails with SchemaReleaseMismatchError naming both releases and the fix',
+    async ({ call }) => {
+      const error = await call(pool).catch((caught: unknown) => caught);
 
-    expect(error).toBeInstanceOf(SchemaReleaseMismatchError);
-    expect(error).toBeInstanceOf(IprsError);
-    expect(error).toMatchObject({
-      databaseRelease: previousRelease,
-      requiredRelease: newestSchemaRelease,
-      missingReleases: [newestSchemaRelease],
-      schema: 'public',
-      command: `npx iprs migrate --to ${newestSchemaRelease}`,
-    });
-    expect((error as Error).message).toContain(`is at iprs schema release ${previousRelease}`);
-    expect((error as Error).message).toContain(`needs release ${newestSchemaRelease}`);
-    expect((error as Error).message).toContain(`npx iprs migrate --to ${newestSchemaRelease}`);
-  });
+      expect(error).toBeInstanceOf(SchemaReleaseMismatchError);
+      expect(error).toBeInstanceOf(IprsError);
+      expect(error).toMatchObject({
+        databaseRelease: previousRelease,
+        requiredRelease: newestSchemaRelease,
+        missingReleases: [newestSchemaRelease],
+        schema: 'public',
+        command: `npx iprs migrate --to ${newestSchemaRelease}`,
+      });
+      expect((error as Error).message).toContain(`is at iprs schema release ${previousRelease}`);
+      expect((error as Error).message).toContain(`needs release ${newestSchemaRelease}`);
+      expect((error as Error).message).toContain(`npx iprs migrate --to ${newestSchemaRelease}`);
+    },
+  );
 
   it('works on the next call once the database has been migrated, without a new pool', async () => {
     await migrate(url);

@@ -13,7 +13,8 @@ describe('SeenIds: the exact, compact set of ids an ingest has seen', () => {
       reference.add(id);
     }
     expect(seen.size).toBe(reference.size);
-    for (const id of ['POS-0000000', 'POS-0149999', 'POS-0150000', 'POS-1']) expect(seen.has(id)).toBe(reference.has(id));
+    for (const id of ['POS-0000000', 'POS-0149999', 'POS-0150000', 'POS-1'])
+      expect(seen.has(id)).toBe(reference.has(id));
   });
 
   it('tells apart ids that differ only in length, case, accents or trailing bytes', () => {
@@ -39,7 +40,9 @@ describe('SeenIds: the exact, compact set of ids an ingest has seen', () => {
     for (let index = 0; index < 1_000_000; index += 1) seen.add(`POS-${String(index).padStart(7, '0')}`);
     expect(seen.size).toBe(1_000_000);
     // 13 bytes per id in the buffer (after doubling, at most 2× that) plus 4 bytes per slot at ≤ 50 % load.
-    const bytes = (seen as unknown as { bytes: Buffer }).bytes.length + (seen as unknown as { slots: Uint32Array }).slots.byteLength;
+    const bytes =
+      (seen as unknown as { bytes: Buffer }).bytes.length +
+      (seen as unknown as { slots: Uint32Array }).slots.byteLength;
     expect(bytes).toBeLessThan(45 * 1024 * 1024);
   });
 });

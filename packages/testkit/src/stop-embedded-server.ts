@@ -11,7 +11,11 @@ export async function stopEmbeddedServer(dataDir: string, timeoutMs = 60_000): P
   if (!(await findRunningEmbeddedServer(dataDir))) return false;
   const { pg_ctl } = await resolveEmbeddedBinaries();
   const waitSeconds = String(Math.ceil(timeoutMs / 1000));
-  const result = await runAsServerUser(pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', waitSeconds], dirname(dataDir));
+  const result = await runAsServerUser(
+    pg_ctl,
+    ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', waitSeconds],
+    dirname(dataDir),
+  );
   if (result.exitCode !== 0) {
     throw new Error(`pg_ctl stop exited with code ${result.exitCode} for ${dataDir}: ${result.output}`);
   }

@@ -29,7 +29,9 @@ test('concurrent clones of one template all succeed', async () => {
   try {
     await Promise.all(names.map((name) => createDatabase(serverUrl, name, { template: templateDatabase })));
     for (const name of names) {
-      expect(await query(databaseUrl(serverUrl, name), 'SELECT count(*)::int AS n FROM template_marker')).toEqual([{ n: 1 }]);
+      expect(await query(databaseUrl(serverUrl, name), 'SELECT count(*)::int AS n FROM template_marker')).toEqual([
+        { n: 1 },
+      ]);
     }
   } finally {
     await Promise.all(names.map((name) => dropDatabase(serverUrl, name)));
@@ -48,5 +50,7 @@ test('dropDatabase removes a database that still has open sessions', async () =>
   } finally {
     await openSession.end().catch(() => undefined);
   }
-  expect(await query(serverUrl, `SELECT count(*)::int AS n FROM pg_database WHERE datname = '${name}'`)).toEqual([{ n: 0 }]);
+  expect(await query(serverUrl, `SELECT count(*)::int AS n FROM pg_database WHERE datname = '${name}'`)).toEqual([
+    { n: 0 },
+  ]);
 });

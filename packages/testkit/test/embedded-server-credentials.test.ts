@@ -110,7 +110,10 @@ describe('persistent servers', () => {
     test(`a data directory without a password file (old fixed password, server ${running ? 'running' : 'stopped'}) gets a new random one, data kept`, async () => {
       const dataDir = persistentDataDir(`legacy-${running ? 'running' : 'stopped'}`);
       const server = await startEmbeddedServer({ dataDir, persistent: true });
-      await query(server.connectionString, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7); ALTER ROLE postgres PASSWORD 'postgres'");
+      await query(
+        server.connectionString,
+        "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7); ALTER ROLE postgres PASSWORD 'postgres'",
+      );
       const legacyUrl = withPassword(server.connectionString, 'postgres');
       await rm(`${dataDir}.password`);
       await chmod(server.logFile!, 0o644);

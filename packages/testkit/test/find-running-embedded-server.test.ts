@@ -12,7 +12,8 @@ const dataDir = await mkdtemp(join(tmpdir(), 'testkit-postmaster-pid-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** A postmaster.pid as PostgreSQL writes it: pid, data directory, start time, port, … */
-const recordPostmaster = (pid: number) => writeFile(join(dataDir, 'postmaster.pid'), `${pid}\n${dataDir}\n1700000000\n5432\n`);
+const recordPostmaster = (pid: number) =>
+  writeFile(join(dataDir, 'postmaster.pid'), `${pid}\n${dataDir}\n1700000000\n5432\n`);
 
 /** The state letter in /proc/<pid>/stat (R, S, Z…), or undefined when there is no such process. */
 function processState(pid: number): string | undefined {
@@ -33,7 +34,7 @@ async function startZombie(): Promise<{ pid: number; reap: () => void }> {
   const [chunk] = (await once(parent.stdout, 'data')) as [Buffer];
   const pid = Number(chunk.toString().trim());
   // Until it has exited, `sleep 1` is alive, not yet a zombie: wait (bounded) until /proc says Z.
-  for (const deadline = Date.now() + 10_000; processState(pid) !== 'Z'; ) {
+  for (const deadline = Date.now() + 10_000; processState(pid) !== 'Z';) {
     if (Date.now() > deadline) {
       parent.kill('SIGKILL');
       throw new Error(`pid ${pid} did not become a zombie within 10 s (state ${processState(pid) ?? 'gone'})`);
@@ -77,7 +78,9 @@ describe('whether the postmaster recorded in postmaster.pid runs', () => {
       expect(await findRunningEmbeddedServer(dataDir)).toBeUndefined();
       const failure = await clearDeadPostmaster(dataDir, 300).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(EmbeddedPostgresStartError);
-      expect(String(failure)).toContain(`the previous server (pid ${zombie.pid}) died but its parent has not reaped it`);
+      expect(String(failure)).toContain(
+        `the previous server (pid ${zombie.pid}) died but its parent has not reaped it`,
+      );
     } finally {
       zombie.reap();
     }

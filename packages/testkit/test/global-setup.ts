@@ -5,5 +5,7 @@ import { createGlobalSetup } from '../src/vitest.js';
 export default createGlobalSetup({
   databasePrefix: 'testkit',
   prepareTemplate: (url) =>
-    withClient(url, (client) => client.query("CREATE TABLE template_marker (note text); INSERT INTO template_marker VALUES ('cloned')")),
+    withClient(url, (client) =>
+      client.query("CREATE TABLE template_marker (note text); INSERT INTO template_marker VALUES ('cloned')"),
+    ),
 });

@@ -32,7 +32,9 @@ test('a start error carries the server log', async () => {
   await once(portHolder, 'listening');
   const { port } = portHolder.address() as { port: number };
   try {
-    const failure = await startEmbeddedServer({ dataDir: join(workDir, 'port-taken'), port }).catch((error: unknown) => error);
+    const failure = await startEmbeddedServer({ dataDir: join(workDir, 'port-taken'), port }).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(EmbeddedPostgresStartError);
     expect((failure as EmbeddedPostgresStartError).message).toMatch(/server log[\s\S]*Address already in use/);
   } finally {

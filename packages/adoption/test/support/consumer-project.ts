@@ -39,13 +39,23 @@ export async function installConsumerProject(directory: string, options: Consume
   await writeFile(join(directory, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await mustRun(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...(options.omitOptional ? ['--omit=optional'] : [])],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...(options.omitOptional ? ['--omit=optional'] : []),
+    ],
     { cwd: directory },
   );
 }
 
 /** `file:` dependencies on the given tarballs, keyed by package name. */
-export function tarballDependencies(tarballs: Record<string, string>, names: readonly string[]): Record<string, string> {
+export function tarballDependencies(
+  tarballs: Record<string, string>,
+  names: readonly string[],
+): Record<string, string> {
   return Object.fromEntries(
     names.map((name) => {
       const tarball = tarballs[name];

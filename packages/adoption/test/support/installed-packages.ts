@@ -24,7 +24,9 @@ export async function installedPackages(projectDirectory: string): Promise<Insta
         : [entry];
       for (const name of names) {
         const path = join(nodeModules, name);
-        const manifest = JSON.parse(await readFile(join(projectDirectory, path, 'package.json'), 'utf8')) as { version: string };
+        const manifest = JSON.parse(await readFile(join(projectDirectory, path, 'package.json'), 'utf8')) as {
+          version: string;
+        };
         found.push({ name, version: manifest.version, path });
         await visit(join(path, 'node_modules'));
       }

@@ -34,10 +34,17 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     execFile(
       command,
       [...args],
-      { cwd: options.cwd, env: outsideTheWorkspace(options.env ?? process.env), timeout: options.timeoutMs ?? 240_000, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd,
+        env: outsideTheWorkspace(options.env ?? process.env),
+        timeout: options.timeoutMs ?? 240_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
-          reject(new Error(`${command} ${args.join(' ')} did not finish in ${options.cwd}: ${error.message}\n${stderr}`));
+          reject(
+            new Error(`${command} ${args.join(' ')} did not finish in ${options.cwd}: ${error.message}\n${stderr}`),
+          );
           return;
         }
         resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });

@@ -8,7 +8,10 @@ import { elapsedMs } from '../harness/elapsed.js';
  * The physical limit for loading positions from Node: one COPY FROM STDIN (text format, streamed through
  * pg-copy-streams) in one transaction, with every constraint, FK and index of the table in place.
  */
-export async function copyPositions(databaseUrl: string, rows: Iterable<PositionRow>): Promise<{ rows: number; ms: number }> {
+export async function copyPositions(
+  databaseUrl: string,
+  rows: Iterable<PositionRow>,
+): Promise<{ rows: number; ms: number }> {
   return withClient(databaseUrl, async (client) => {
     let loaded = 0;
     const ms = await elapsedMs(async () => {

@@ -23,8 +23,11 @@ export async function openPgPoolLookups(
   const text = `SELECT ${columns.map((column) => pg.escapeIdentifier(column)).join(', ')} FROM position WHERE position_id = $1`;
   return {
     lookup: async (positionId) =>
-      (await pool.query(prepared ? { name: 'bench_get_position', text, values: [positionId] } : { text, values: [positionId] }))
-        .rowCount === 1,
+      (
+        await pool.query(
+          prepared ? { name: 'bench_get_position', text, values: [positionId] } : { text, values: [positionId] },
+        )
+      ).rowCount === 1,
     close: () => pool.end(),
   };
 }

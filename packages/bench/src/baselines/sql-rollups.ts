@@ -77,18 +77,30 @@ export async function openSqlRollups(request: RollupRequest): Promise<RollupEngi
   await client.connect();
   return {
     async subtree(nodeId) {
-      const { rows } = await client.query<SubtreeRow>(subtreeSql, [nodeId, request.fxSnapshotId, request.reportingCurrency]);
+      const { rows } = await client.query<SubtreeRow>(subtreeSql, [
+        nodeId,
+        request.fxSnapshotId,
+        request.reportingCurrency,
+      ]);
       return {
         nodeId,
         subtree: {
-          byCurrency: new Map(rows.map((row) => [row.base_ccy, { bookValue: row.book_value, converted: row.converted }])),
+          byCurrency: new Map(
+            rows.map((row) => [row.base_ccy, { bookValue: row.book_value, converted: row.converted }]),
+          ),
           total: rows[0]?.total ?? '0',
         },
       };
     },
     async wholeTree() {
-      const { rows } = await client.query<WholeTreeRow>(wholeTreeSql, [request.fxSnapshotId, request.reportingCurrency]);
-      const nodes = new Map<string, { subtree: Map<string, CurrencySum>; own: Map<string, CurrencySum>; total: string; ownTotal: string }>();
+      const { rows } = await client.query<WholeTreeRow>(wholeTreeSql, [
+        request.fxSnapshotId,
+        request.reportingCurrency,
+      ]);
+      const nodes = new Map<
+        string,
+        { subtree: Map<string, CurrencySum>; own: Map<string, CurrencySum>; total: string; ownTotal: string }
+      >();
       for (const row of rows) {
         let node = nodes.get(row.portfolio_node_id);
         if (!node) {

@@ -49,7 +49,8 @@ export async function ingestBenchmark(context: BenchContext): Promise<BenchResul
         method === 'ingest'
           ? await cliIngestPositions(databaseUrl, csvFile)
           : await runWorker<LoadPositionsResult>(loadPositionsWorker, { method, databaseUrl, spec });
-      if (result.rows !== spec.positionCount) throw new BenchError(`${method} wrote ${result.rows} rows, expected ${spec.positionCount}`);
+      if (result.rows !== spec.positionCount)
+        throw new BenchError(`${method} wrote ${result.rows} rows, expected ${spec.positionCount}`);
       peakRssBytes[method].push(result.peakRssBytes);
       return result.rows / (result.ms / 1000);
     };
@@ -61,7 +62,8 @@ export async function ingestBenchmark(context: BenchContext): Promise<BenchResul
       baseline: () => load('sdk'),
     });
     const rows = await settlePositions(databaseUrl);
-    if (rows !== spec.positionCount) throw new BenchError(`the position table holds ${rows} rows after the ingest comparison`);
+    if (rows !== spec.positionCount)
+      throw new BenchError(`the position table holds ${rows} rows after the ingest comparison`);
     const n = formatFigure(spec.positionCount, '').trim();
     const megabytes = (bytes: number) => bytes / (1024 * 1024);
     return [
@@ -71,8 +73,7 @@ export async function ingestBenchmark(context: BenchContext): Promise<BenchResul
         iprs: { label: '`iprs ingest positions` (process, start to exit)', unit: 'rows/s', summary: pair.iprs },
         baseline: { label: 'SDK bulkLoadPositions (child process)', unit: 'rows/s', summary: pair.baseline },
         target: { of: 'ratio', comparison: 'atLeast', threshold: 0.8 },
-        note:
-          'the ingest starts Node, hashes, parses and validates the file and checks references; the bulk load streams generated rows',
+        note: 'the ingest starts Node, hashes, parses and validates the file and checks references; the bulk load streams generated rows',
       }),
       judge({
         id: 'ingest-positions-peak-rss',

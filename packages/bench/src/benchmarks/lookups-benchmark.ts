@@ -23,21 +23,26 @@ export async function lookupsBenchmark(context: BenchContext): Promise<BenchResu
     { length: profile.lookupsPerRound },
     () => `POS-${String(random.int(0, spec.positionCount - 1)).padStart(7, '0')}`,
   );
-  context.log(`lookups: ${profile.lookupsPerRound} per round, ${profile.lookupConcurrency} in flight, pool of ${profile.lookupPoolSize}`);
+  context.log(
+    `lookups: ${profile.lookupsPerRound} per round, ${profile.lookupConcurrency} in flight, pool of ${profile.lookupPoolSize}`,
+  );
   const opened: PkLookups[] = [];
   try {
     const sdk = await openSdkLookups(databaseUrl, profile.lookupPoolSize);
     opened.push(sdk);
     const raw = await openPgPoolLookups(databaseUrl, profile.lookupPoolSize, sdkPositionColumns);
     opened.push(raw);
-    const rawPrepared = await openPgPoolLookups(databaseUrl, profile.lookupPoolSize, sdkPositionColumns, { prepared: true });
+    const rawPrepared = await openPgPoolLookups(databaseUrl, profile.lookupPoolSize, sdkPositionColumns, {
+      prepared: true,
+    });
     opened.push(rawPrepared);
     const throughput = async (lookups: PkLookups): Promise<number> => {
       let found = 0;
       const ms = await elapsedMs(async () => {
         found = await runConcurrently(positionIds, profile.lookupConcurrency, lookups.lookup);
       });
-      if (found !== positionIds.length) throw new BenchError(`only ${found} of ${positionIds.length} lookups found their position`);
+      if (found !== positionIds.length)
+        throw new BenchError(`only ${found} of ${positionIds.length} lookups found their position`);
       return positionIds.length / (ms / 1000);
     };
     const { iprs, baseline } = await measurePair({
@@ -58,7 +63,11 @@ export async function lookupsBenchmark(context: BenchContext): Promise<BenchResu
       id: 'pk-lookups-vs-prepared',
       work: `${work}, against prepared raw pg`,
       iprs: { ...sdkSide, summary: versusPrepared.iprs },
-      baseline: { label: 'raw pg.Pool, same SELECT as a named prepared statement', unit: 'lookups/s', summary: versusPrepared.baseline },
+      baseline: {
+        label: 'raw pg.Pool, same SELECT as a named prepared statement',
+        unit: 'lookups/s',
+        summary: versusPrepared.baseline,
+      },
       target: { of: 'ratio', comparison: 'atLeast', threshold: 0.9 },
       details: { lookupsPerRound: profile.lookupsPerRound },
     });

@@ -15,7 +15,13 @@ export async function migrationsBenchmark({ profile, server, log }: BenchContext
   const psql = findExecutable('psql');
   const target = { of: 'ratio', comparison: 'atMost', threshold: 2 } as const;
   if (!psql) {
-    return { id: 'migrations', work, target, verdict: 'skipped', note: 'psql is not installed: no baseline to compare with' };
+    return {
+      id: 'migrations',
+      work,
+      target,
+      verdict: 'skipped',
+      note: 'psql is not installed: no baseline to compare with',
+    };
   }
   const schemaEntry = import.meta.resolve('@iprs/schema');
   const files = migrations.map((migration) => fileURLToPath(new URL(`../sql/${migration.filename}`, schemaEntry)));

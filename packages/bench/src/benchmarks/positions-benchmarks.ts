@@ -42,7 +42,11 @@ async function measureLoads(context: BenchContext, size: number): Promise<Pick<S
   const spec = withPositionCount(context.spec, size);
   const peakRssBytes: Record<LoadMethod, number[]> = { sdk: [], copy: [], ingest: [] };
   const load = async (method: LoadMethod): Promise<number> => {
-    const result = await runWorker<LoadPositionsResult>(loadPositionsWorker, { method, databaseUrl: context.databaseUrl, spec });
+    const result = await runWorker<LoadPositionsResult>(loadPositionsWorker, {
+      method,
+      databaseUrl: context.databaseUrl,
+      spec,
+    });
     if (result.rows !== size) throw new BenchError(`${method} load reported ${result.rows} rows, expected ${size}`);
     peakRssBytes[method].push(result.peakRssBytes);
     return result.rows / (result.ms / 1000);
@@ -98,7 +102,8 @@ function scalingResult<P extends { readonly size: number }>(
   figure: (point: P) => { iprs: number; baseline: number },
   labels: { iprs: string; baseline: string },
 ): BenchResult {
-  const series = (side: 'iprs' | 'baseline') => points.map((point) => ({ size: point.size, value: figure(point)[side] }));
+  const series = (side: 'iprs' | 'baseline') =>
+    points.map((point) => ({ size: point.size, value: figure(point)[side] }));
   const describe = (side: 'iprs' | 'baseline') =>
     series(side)
       .map((point) => `${formatFigure(point.size, '').trim()}: ${formatFigure(point.value, 'ms')}`)
@@ -125,7 +130,9 @@ export async function positionsBenchmarks(context: BenchContext): Promise<BenchR
     const loads = await measureLoads(context, size);
     context.log(`positions: rollups at ${size} positions`);
     const rollups = await measureRollups(context).catch((error: unknown) => {
-      context.log(`rollups at ${size} positions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      context.log(
+        `rollups at ${size} positions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return error instanceof Error ? error : new Error(String(error));
     });
     points.push({ size, ...loads, rollups });
@@ -133,7 +140,9 @@ export async function positionsBenchmarks(context: BenchContext): Promise<BenchR
   const largest = points.at(-1);
   if (!largest) throw new BenchError('the profile has no scaling sizes');
   const n = formatFigure(largest.size, '').trim();
-  const rolledUp = points.flatMap((point) => (point.rollups instanceof Error ? [] : [{ size: point.size, ...point.rollups }]));
+  const rolledUp = points.flatMap((point) =>
+    point.rollups instanceof Error ? [] : [{ size: point.size, ...point.rollups }],
+  );
   const rollupResults = (rollups: Rollups | Error): BenchResult[] => {
     const subtreeWork = `subtree rollup of one fund with FX (${n} positions)`;
     const wholeTreeWork = `whole-tree rollup, 11,110 nodes (${n} positions)`;
@@ -166,7 +175,11 @@ export async function positionsBenchmarks(context: BenchContext): Promise<BenchR
       id: 'bulk-load',
       work: `bulk load ${n} positions (FKs and indexes present)`,
       iprs: { label: 'SDK bulkLoadPositions (child process)', unit: 'rows/s', summary: largest.load.iprs },
-      baseline: { label: 'raw COPY via pg-copy-streams (child process)', unit: 'rows/s', summary: largest.load.baseline },
+      baseline: {
+        label: 'raw COPY via pg-copy-streams (child process)',
+        unit: 'rows/s',
+        summary: largest.load.baseline,
+      },
       target: { of: 'ratio', comparison: 'atLeast', threshold: 0.95 },
       note: 'rows/s of the load call alone; both sides generate the same rows on the fly in their own process',
     }),
@@ -174,7 +187,11 @@ export async function positionsBenchmarks(context: BenchContext): Promise<BenchR
       id: 'bulk-load-peak-rss',
       work: `SDK bulk load peak RSS (${n} positions)`,
       iprs: { label: 'SDK load process', unit: 'MB', summary: summarize(largest.peakRssBytes.sdk.map(megabytes)) },
-      baseline: { label: 'COPY load process', unit: 'MB', summary: summarize(largest.peakRssBytes.copy.map(megabytes)) },
+      baseline: {
+        label: 'COPY load process',
+        unit: 'MB',
+        summary: summarize(largest.peakRssBytes.copy.map(megabytes)),
+      },
       target: { of: 'value', comparison: 'below', threshold: 300 },
       note: 'peak resident set of the whole Node process (runtime included), from getrusage',
     }),
@@ -183,7 +200,10 @@ export async function positionsBenchmarks(context: BenchContext): Promise<BenchR
       'scaling-load',
       'scaling: bulk load',
       points,
-      (point) => ({ iprs: (point.size / point.load.iprs.median) * 1000, baseline: (point.size / point.load.baseline.median) * 1000 }),
+      (point) => ({
+        iprs: (point.size / point.load.iprs.median) * 1000,
+        baseline: (point.size / point.load.baseline.median) * 1000,
+      }),
       { iprs: 'SDK bulk load', baseline: 'raw COPY' },
     ),
     ...(rolledUp.length < 2

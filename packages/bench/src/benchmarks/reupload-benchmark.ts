@@ -54,7 +54,9 @@ interface DayResult {
 
 const deadTuples = (databaseUrl: string) =>
   withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ dead: string }>(`SELECT n_dead_tup AS dead FROM pg_stat_user_tables WHERE relname = 'position'`);
+    const { rows } = await client.query<{ dead: string }>(
+      `SELECT n_dead_tup AS dead FROM pg_stat_user_tables WHERE relname = 'position'`,
+    );
     return Number(rows[0]?.dead ?? 0);
   });
 
@@ -76,19 +78,28 @@ export async function reuploadBenchmark(context: BenchContext): Promise<BenchRes
       return summarize(runs);
     };
     context.log('daily re-uploads: rollups on the fresh table');
-    const fresh = { subtree: await time(() => rollups.subtree(fund)), wholeTree: await time(() => rollups.wholeTree()) };
+    const fresh = {
+      subtree: await time(() => rollups.subtree(fund)),
+      wholeTree: await time(() => rollups.wholeTree()),
+    };
     const days: DayResult[] = [];
     for (let day = 1; day <= profile.reuploadDays; day += 1) {
       let loaded = { rows: 0, written: 0, unchanged: 0 };
       const ms = await elapsedMs(async () => {
         loaded = await bulkLoadPositions(pool, dayOfUploads(generatePositions(spec), day), { mode: 'upsert' });
       });
-      if (loaded.rows !== spec.positionCount) throw new BenchError(`day ${day}: re-upload took ${loaded.rows} rows, expected ${spec.positionCount}`);
+      if (loaded.rows !== spec.positionCount)
+        throw new BenchError(`day ${day}: re-upload took ${loaded.rows} rows, expected ${spec.positionCount}`);
       days.push({ day, written: loaded.written, unchanged: loaded.unchanged, ms });
-      context.log(`daily re-uploads: day ${day}: ${loaded.written} written, ${loaded.unchanged} unchanged, ${formatFigure(ms, 'ms')}`);
+      context.log(
+        `daily re-uploads: day ${day}: ${loaded.written} written, ${loaded.unchanged} unchanged, ${formatFigure(ms, 'ms')}`,
+      );
     }
     context.log('daily re-uploads: rollups after the last day');
-    const after = { subtree: await time(() => rollups.subtree(fund)), wholeTree: await time(() => rollups.wholeTree()) };
+    const after = {
+      subtree: await time(() => rollups.subtree(fund)),
+      wholeTree: await time(() => rollups.wholeTree()),
+    };
     const details = { days, deadTuplesAfter: await deadTuples(databaseUrl) };
     const n = formatFigure(spec.positionCount, '').trim();
     const note = `${profile.reuploadDays} daily upserts of all ${n} positions, 1–5 % changed a day, default autovacuum; written per day: ${days.map((d) => d.written).join(', ')}`;

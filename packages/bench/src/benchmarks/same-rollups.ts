@@ -18,7 +18,8 @@ function describeTotals(totals: Totals | undefined): string {
   return `${currencies.join(' ')} total ${canonicalDecimal(totals.total)}`;
 }
 
-const describe = (node: NodeTotals) => `${node.nodeId}: subtree ${describeTotals(node.subtree)}; own ${describeTotals(node.own)}`;
+const describe = (node: NodeTotals) =>
+  `${node.nodeId}: subtree ${describeTotals(node.subtree)}; own ${describeTotals(node.own)}`;
 
 const empty: Totals = { byCurrency: new Map(), total: '0' };
 

@@ -36,13 +36,20 @@ const iprsBin = fileURLToPath(new URL('./bin.js', import.meta.resolve('@iprs/cli
 export async function verifyBenchmark({ profile, server, log }: BenchContext): Promise<BenchResult> {
   const pgProvePath = findExecutable('pg_prove');
   if (!pgProvePath) {
-    return { id: 'verify', work, target, verdict: 'skipped', note: 'pg_prove is not installed (Debian postgresql-15-pgtap): no pgTAP baseline' };
+    return {
+      id: 'verify',
+      work,
+      target,
+      verdict: 'skipped',
+      note: 'pg_prove is not installed (Debian postgresql-15-pgtap): no pgTAP baseline',
+    };
   }
   let pgtap;
   try {
     pgtap = await openPgtapServer(server);
   } catch (error) {
-    if (error instanceof BaselineUnavailableError) return { id: 'verify', work, target, verdict: 'skipped', note: error.message };
+    if (error instanceof BaselineUnavailableError)
+      return { id: 'verify', work, target, verdict: 'skipped', note: error.message };
     throw error;
   }
   const directory = await mkdtemp(join(tmpdir(), 'iprs-bench-verify-'));
@@ -54,7 +61,14 @@ export async function verifyBenchmark({ profile, server, log }: BenchContext): P
     log(`verify: ${assertions} pgTAP assertions; both tools on ${pgtap.description}`);
     const reports: VerifyJson[] = [];
     const verify = async () => {
-      const { stdout } = await runCommandOrThrow(process.execPath, [iprsBin, 'verify', '--format', 'json', '--database-url', databaseUrl]);
+      const { stdout } = await runCommandOrThrow(process.execPath, [
+        iprsBin,
+        'verify',
+        '--format',
+        'json',
+        '--database-url',
+        databaseUrl,
+      ]);
       reports.push(JSON.parse(stdout) as VerifyJson);
     };
     const { iprs, baseline } = await measurePair({

@@ -8,5 +8,7 @@ import { withClient } from '@iprs/schema/internal';
  */
 export async function disableJit(databaseUrl: string): Promise<void> {
   const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-  await withClient(databaseUrl, (client) => client.query(`ALTER DATABASE ${pg.escapeIdentifier(database)} SET jit = off`));
+  await withClient(databaseUrl, (client) =>
+    client.query(`ALTER DATABASE ${pg.escapeIdentifier(database)} SET jit = off`),
+  );
 }

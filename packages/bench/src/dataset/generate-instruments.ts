@@ -9,7 +9,18 @@ export interface InstrumentRow {
   readonly currency: Currency;
 }
 
-const instrumentTypes = ['BOND', 'BOND', 'BOND', 'LOAN', 'LOAN', 'CDS', 'EQUITY', 'EQUITY', 'FX_FORWARD', 'CASH'] as const;
+const instrumentTypes = [
+  'BOND',
+  'BOND',
+  'BOND',
+  'LOAN',
+  'LOAN',
+  'CDS',
+  'EQUITY',
+  'EQUITY',
+  'FX_FORWARD',
+  'CASH',
+] as const;
 
 export function instrumentId(index: number): string {
   return `INS-${String(index).padStart(6, '0')}`;
@@ -19,7 +30,8 @@ export function instrumentId(index: number): string {
 export function instrumentCurrencies(spec: DatasetSpec): Uint8Array {
   const random = createSeededRandom(spec.seed + 1);
   const byInstrument = new Uint8Array(spec.instrumentCount);
-  for (let index = 0; index < spec.instrumentCount; index += 1) byInstrument[index] = random.int(0, currencies.length - 1);
+  for (let index = 0; index < spec.instrumentCount; index += 1)
+    byInstrument[index] = random.int(0, currencies.length - 1);
   return byInstrument;
 }
 

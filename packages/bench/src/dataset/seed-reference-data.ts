@@ -1,5 +1,12 @@
 import { withClient } from '@iprs/schema/internal';
-import { fxSpotColumns, fxSpotLines, instrumentColumns, instrumentLines, nodeColumns, nodeLines } from './copy-lines.js';
+import {
+  fxSpotColumns,
+  fxSpotLines,
+  instrumentColumns,
+  instrumentLines,
+  nodeColumns,
+  nodeLines,
+} from './copy-lines.js';
 import { copyRows } from './copy-rows.js';
 import type { DatasetSpec } from './dataset-spec.js';
 import { generateFxSpots } from './generate-fx-spots.js';
@@ -17,7 +24,12 @@ export async function seedReferenceData(databaseUrl: string, spec: DatasetSpec):
   return withClient(databaseUrl, async (client) => {
     try {
       await client.query('BEGIN');
-      const instruments = await copyRows(client, 'instrument', instrumentColumns, instrumentLines(generateInstruments(spec)));
+      const instruments = await copyRows(
+        client,
+        'instrument',
+        instrumentColumns,
+        instrumentLines(generateInstruments(spec)),
+      );
       const nodes = await copyRows(client, 'portfolio_node', nodeColumns, nodeLines(generateNodes(spec)));
       const fxSpots = await copyRows(client, 'fx_spot', fxSpotColumns, fxSpotLines(generateFxSpots(spec)));
       await client.query('COMMIT');

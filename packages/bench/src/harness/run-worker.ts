@@ -11,7 +11,9 @@ export type WorkerReply<R> = { readonly ok: true; readonly result: R } | { reado
 export function runWorker<R>(module: URL, input: unknown): Promise<R> {
   const name = fileURLToPath(module).split('/').pop() ?? String(module);
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(module), [JSON.stringify(input)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(module), [JSON.stringify(input)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let reply: WorkerReply<R> | undefined;
     child.on('message', (message) => {
       reply = message as WorkerReply<R>;

@@ -25,11 +25,18 @@ export async function cliIngestPositions(databaseUrl: string, csvFile: string): 
     await writeFile(preload, reportPeakRss);
     let stdout = '';
     const ms = await elapsedMs(async () => {
-      const outcome = await runCommand(process.execPath, [iprsBin, 'ingest', 'positions', csvFile, '--force', '--database-url', databaseUrl], {
-        env: { ...process.env, NODE_OPTIONS: `--import ${preload}`, IPRS_BENCH_MAX_RSS_FILE: rssFile },
-        timeoutMs: 1_800_000,
-      });
-      if (outcome.exitCode !== 0) throw new BenchError(`iprs ingest positions exited ${outcome.exitCode}: ${outcome.stderr.trim().split('\n').at(-1)}`);
+      const outcome = await runCommand(
+        process.execPath,
+        [iprsBin, 'ingest', 'positions', csvFile, '--force', '--database-url', databaseUrl],
+        {
+          env: { ...process.env, NODE_OPTIONS: `--import ${preload}`, IPRS_BENCH_MAX_RSS_FILE: rssFile },
+          timeoutMs: 1_800_000,
+        },
+      );
+      if (outcome.exitCode !== 0)
+        throw new BenchError(
+          `iprs ingest positions exited ${outcome.exitCode}: ${outcome.stderr.trim().split('\n').at(-1)}`,
+        );
       stdout = outcome.stdout;
     });
     const written = /COMPLETED: (\d+) rows read/u.exec(stdout);

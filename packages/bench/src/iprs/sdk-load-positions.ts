@@ -18,7 +18,10 @@ function* asPositionInputs(rows: Iterable<PositionRow>): Generator<PositionInput
 }
 
 /** The SDK's bulk load with its defaults, streaming the generated rows; the pool is opened before timing starts. */
-export async function sdkLoadPositions(databaseUrl: string, rows: Iterable<PositionRow>): Promise<{ rows: number; ms: number }> {
+export async function sdkLoadPositions(
+  databaseUrl: string,
+  rows: Iterable<PositionRow>,
+): Promise<{ rows: number; ms: number }> {
   const pool = await createPool({ connectionString: databaseUrl, maxPoolSize: 1 });
   try {
     let loaded = 0;

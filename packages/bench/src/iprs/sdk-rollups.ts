@@ -3,7 +3,9 @@ import type { NodeTotals, RollupEngine, RollupRequest, Totals } from '../benchma
 
 function totalsOf(totals: RollupTotals): Totals {
   return {
-    byCurrency: new Map(totals.byCurrency.map((entry) => [entry.currency, { bookValue: entry.bookValue, converted: entry.converted }])),
+    byCurrency: new Map(
+      totals.byCurrency.map((entry) => [entry.currency, { bookValue: entry.bookValue, converted: entry.converted }]),
+    ),
     total: totals.total,
   };
 }
@@ -19,7 +21,11 @@ export async function openSdkRollups(request: RollupRequest): Promise<RollupEngi
     },
     async wholeTree() {
       const { nodes } = await rollupTree(pool, fx);
-      return nodes.map((node): NodeTotals => ({ nodeId: node.portfolioNodeId, subtree: totalsOf(node.subtree), own: totalsOf(node.own) }));
+      return nodes.map((node): NodeTotals => ({
+        nodeId: node.portfolioNodeId,
+        subtree: totalsOf(node.subtree),
+        own: totalsOf(node.own),
+      }));
     },
     close: () => pool.close(),
   };

@@ -45,14 +45,19 @@ export async function describePostgres(databaseUrl: string): Promise<PostgresDes
     );
     return {
       version: version.rows[0]?.version ?? 'unknown',
-      settings: Object.fromEntries(settings.rows.map((row) => [row.name, row.unit ? `${row.setting} ${row.unit}` : row.setting])),
+      settings: Object.fromEntries(
+        settings.rows.map((row) => [row.name, row.unit ? `${row.setting} ${row.unit}` : row.setting]),
+      ),
     };
   });
 }
 
 export function describeEnvironment(): BenchEnvironment {
   const benchDirectory = dirname(dirname(fileURLToPath(import.meta.url)));
-  const own = JSON.parse(readFileSync(join(benchDirectory, 'package.json'), 'utf8')) as { name: string; version: string };
+  const own = JSON.parse(readFileSync(join(benchDirectory, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   const packages: Record<string, string> = { [own.name]: own.version };
   const record = (name: string, from: string): string | undefined => {
     const found = findPackage(name, from);

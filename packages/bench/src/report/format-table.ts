@@ -14,7 +14,9 @@ function formatMeasured(summary: Summary | undefined, unit: string | undefined):
 function formatTarget(target: Target | undefined, unit: string | undefined): string {
   if (!target) return '—';
   const sign = { atLeast: '≥', atMost: '≤', below: '<' }[target.comparison];
-  return target.of === 'ratio' ? `${sign} ${formatRatio(target.threshold)}` : `${sign} ${formatFigure(target.threshold, unit ?? '')}`;
+  return target.of === 'ratio'
+    ? `${sign} ${formatRatio(target.threshold)}`
+    : `${sign} ${formatFigure(target.threshold, unit ?? '')}`;
 }
 
 /** The ratio, with the spread of the per-run ratios (min–max) when runs were repeated. */
@@ -43,7 +45,10 @@ export function formatTable(results: readonly BenchResult[], profile: ProfileNam
     formatTarget(result.target, result.iprs?.unit),
     verdictLabel[result.verdict],
   ]);
-  const table = markdownTable([['work', 'iprs: median (min–max)', 'baseline: median (min–max)', 'ratio', 'target', 'verdict'], ...rows]);
+  const table = markdownTable([
+    ['work', 'iprs: median (min–max)', 'baseline: median (min–max)', 'ratio', 'target', 'verdict'],
+    ...rows,
+  ]);
   const notes = results
     .filter((result) => result.note)
     .map((result) => `- ${result.work} [${verdictLabel[result.verdict]}]: ${result.note}`);

@@ -29,7 +29,8 @@ export function registerAdopt(program: Command): void {
       try {
         release = manifestForRelease(options.release).release;
       } catch (error) {
-        if (error instanceof UnknownReleaseError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+        if (error instanceof UnknownReleaseError)
+          throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
         throw error;
       }
       const target = await resolveDatabaseUrl(options);
@@ -53,11 +54,15 @@ export function registerAdopt(program: Command): void {
       } catch (error) {
         throw asCliError(error, target);
       }
-      process.stdout.write(`schema ${result.schema} conforms to release ${result.release}; recorded in ${result.ledger}:\n`);
+      process.stdout.write(
+        `schema ${result.schema} conforms to release ${result.release}; recorded in ${result.ledger}:\n`,
+      );
       for (const migration of result.recorded) {
         process.stdout.write(`  ${migration.version}_${migration.name} sha256 ${migration.checksum}\n`);
       }
-      process.stdout.write(`adopted: ${result.recorded.length} migration(s) recorded as applied, none run; \`iprs status\` shows them\n`);
+      process.stdout.write(
+        `adopted: ${result.recorded.length} migration(s) recorded as applied, none run; \`iprs status\` shows them\n`,
+      );
     });
 }
 

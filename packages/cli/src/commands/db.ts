@@ -9,7 +9,9 @@ import { stopProjectDatabase } from '../project-database/stop-project-database.j
 export function registerDb(program: Command): void {
   const db = program
     .command('db')
-    .description('the embedded PostgreSQL 18 of this directory: data under .iprs/, keeps running after the command exits');
+    .description(
+      'the embedded PostgreSQL 18 of this directory: data under .iprs/, keeps running after the command exits',
+    );
 
   db.command('start')
     .description('start the embedded server, or find it running, and print DATABASE_URL=… on stdout')
@@ -34,7 +36,9 @@ export function registerDb(program: Command): void {
     .description('stop the embedded server (fast shutdown); its data stays under .iprs/')
     .action(async () => {
       const stopped = await stopProjectDatabase(process.cwd());
-      process.stderr.write(stopped ? 'stopped embedded PostgreSQL\n' : 'no embedded PostgreSQL was running under .iprs/\n');
+      process.stderr.write(
+        stopped ? 'stopped embedded PostgreSQL\n' : 'no embedded PostgreSQL was running under .iprs/\n',
+      );
     });
 
   db.command('url')
@@ -54,6 +58,7 @@ export function registerDb(program: Command): void {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new InvalidArgumentError('expected a port number 1-65535');
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new InvalidArgumentError('expected a port number 1-65535');
   return port;
 }

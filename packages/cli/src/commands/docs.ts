@@ -32,16 +32,22 @@ function docs(options: DocsCommandOptions): number {
       process.stdout.write(`${options.out} documents release ${manifest.release}\n`);
       return ExitCode.success;
     }
-    process.stdout.write(`stale pages in ${options.out}: ${stale.join(', ')}; run \`iprs docs --out ${options.out}\`\n`);
+    process.stdout.write(
+      `stale pages in ${options.out}: ${stale.join(', ')}; run \`iprs docs --out ${options.out}\`\n`,
+    );
     return ExitCode.checkFailed;
   }
   let written: readonly string[];
   try {
     written = writeSchemaDocs(manifest, options.out);
   } catch (error) {
-    throw new CliError(`cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}`, ExitCode.usageOrConnection, {
-      cause: error,
-    });
+    throw new CliError(
+      `cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}`,
+      ExitCode.usageOrConnection,
+      {
+        cause: error,
+      },
+    );
   }
   process.stdout.write(`wrote ${written.length} pages for release ${manifest.release} to ${options.out}\n`);
   return ExitCode.success;

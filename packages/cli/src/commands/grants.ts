@@ -26,7 +26,8 @@ export function registerGrants(program: Command): void {
       } catch (error) {
         throw asCliError(error, target);
       }
-      if (result.createdRoles.length > 0) process.stdout.write(`created roles ${result.createdRoles.join(', ')} (NOLOGIN)\n`);
+      if (result.createdRoles.length > 0)
+        process.stdout.write(`created roles ${result.createdRoles.join(', ')} (NOLOGIN)\n`);
       process.stdout.write(
         `grants applied on schema ${result.schema}: ${iprsRoles.migrator} owns the DDL, ${iprsRoles.writer} reads and ` +
           `writes rows, ${iprsRoles.reader} reads; tables ${iprsRoles.migrator} creates later follow\n`,

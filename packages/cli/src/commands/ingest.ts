@@ -17,7 +17,9 @@ interface IngestOptions {
 }
 
 export function registerIngest(program: Command): void {
-  const ingest = program.command('ingest').description('ingest a file as one ingestion batch (all-or-nothing by default)');
+  const ingest = program
+    .command('ingest')
+    .description('ingest a file as one ingestion batch (all-or-nothing by default)');
   for (const kind of ingestKinds) {
     ingest
       .command(`${kind.name} <file>`)
@@ -63,7 +65,8 @@ async function refuseUnfitFile(file: string, maxFileBytes: number): Promise<void
   try {
     await (await openIngestFile(file, maxFileBytes)).close();
   } catch (error) {
-    if (error instanceof ValidationError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+    if (error instanceof ValidationError)
+      throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
     throw error;
   }
 }
@@ -76,7 +79,11 @@ function parseFileSize(text: string): number {
 }
 
 /** Progress on stderr while the file is ingested: a bar with rows/s and ETA on a terminal, a line every few seconds when piped. */
-export async function runWithProgress(ingest: Ingestion, pool: IprsPool, options: FileBatchOptions): Promise<FileBatchResult> {
+export async function runWithProgress(
+  ingest: Ingestion,
+  pool: IprsPool,
+  options: FileBatchOptions,
+): Promise<FileBatchResult> {
   // Imported here: the progress bar's library is loaded by the commands that ingest, not by every `iprs` start.
   const { ingestProgress } = await import('../data-services/ingest-progress.js');
   const progress = ingestProgress(process.stderr);

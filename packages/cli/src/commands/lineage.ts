@@ -24,14 +24,17 @@ export function registerLineage(program: Command): void {
       const target = await resolveDatabaseUrl(options);
       let output: string;
       try {
-        output = await withSdkPool(target.url, async (pool) =>
-          options.openlineage
-            ? `${JSON.stringify(await exportOpenLineage(pool, feedId), null, 2)}\n`
-            : describeLineage(await traceLineage(pool, feedId)),
+        output = await withSdkPool(
+          target.url,
+          async (pool) =>
+            options.openlineage
+              ? `${JSON.stringify(await exportOpenLineage(pool, feedId), null, 2)}\n`
+              : describeLineage(await traceLineage(pool, feedId)),
           options.schema,
         );
       } catch (error) {
-        if (error instanceof NotFoundError) throw new CliError(`no lineage names ${feedId}`, ExitCode.checkFailed, { cause: error });
+        if (error instanceof NotFoundError)
+          throw new CliError(`no lineage names ${feedId}`, ExitCode.checkFailed, { cause: error });
         throw asCliError(error, target, options.schema);
       }
       process.stdout.write(output);
@@ -43,16 +46,21 @@ export function describeLineage(trace: LineageTrace): string {
   const lines: string[] = [];
   if (trace.feed) {
     const { feed } = trace;
-    lines.push(`feed ${feed.feed_id}: ${feed.feed_type} as of ${feed.as_of_date} from ${feed.source}, validation ${feed.validation_status}`);
+    lines.push(
+      `feed ${feed.feed_id}: ${feed.feed_type} as of ${feed.as_of_date} from ${feed.source}, validation ${feed.validation_status}`,
+    );
     for (const finding of feed.validation_findings_json as Array<{ severity: string; code: string; message: string }>) {
       lines.push(`  ${finding.severity} ${finding.code}: ${finding.message}`);
     }
   }
   if (trace.batch) {
     const { batch } = trace;
-    lines.push(`batch ${batch.batch_id}: ${batch.batch_type} ${batch.status}, ${batch.record_count} rows from ${batch.source_file ?? '(no file)'}`);
+    lines.push(
+      `batch ${batch.batch_id}: ${batch.batch_type} ${batch.status}, ${batch.record_count} rows from ${batch.source_file ?? '(no file)'}`,
+    );
   }
-  if (trace.parentBatch) lines.push(`arrived in batch ${trace.parentBatch.batch_id} (${trace.parentBatch.source_file ?? 'no file'})`);
+  if (trace.parentBatch)
+    lines.push(`arrived in batch ${trace.parentBatch.batch_id} (${trace.parentBatch.source_file ?? 'no file'})`);
   lines.push(
     formatTable(
       ['ingested at', 'source', 'steps', 'quality'],

@@ -28,7 +28,10 @@ export function registerManifest(program: Command): void {
     .option('--release <version>', 'the release to print (default: the newest)')
     .option('--write', 'regenerate the manifests of all releases into the @iprs/schema sources', false)
     .option('--check', 'regenerate in memory and exit 1 if the shipped manifests differ', false)
-    .option('--dir <directory>', 'where --write puts the generated modules (default: packages/schema/src/manifest/releases)')
+    .option(
+      '--dir <directory>',
+      'where --write puts the generated modules (default: packages/schema/src/manifest/releases)',
+    )
     .option(
       '--database-url <url>',
       'a server where a scratch database may be created (default: DATABASE_URL, else a temporary embedded server — never under CI)',
@@ -47,7 +50,9 @@ async function manifestCommand(options: ManifestCommandOptions): Promise<number>
   if (options.check) {
     const stale = staleReleases(generated);
     if (stale.length === 0) {
-      process.stdout.write(`the shipped manifests match the migrations (releases ${generated.map((m) => m.release).join(', ')})\n`);
+      process.stdout.write(
+        `the shipped manifests match the migrations (releases ${generated.map((m) => m.release).join(', ')})\n`,
+      );
       return ExitCode.success;
     }
     process.stdout.write(`stale manifests: ${stale.join(', ')}; run \`pnpm iprs manifest --write\`\n`);
@@ -57,7 +62,9 @@ async function manifestCommand(options: ManifestCommandOptions): Promise<number>
   try {
     written = await writeManifestSources(generated, options.dir ?? manifestSourceDirectory());
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error), ExitCode.usageOrConnection, { cause: error });
+    throw new CliError(error instanceof Error ? error.message : String(error), ExitCode.usageOrConnection, {
+      cause: error,
+    });
   }
   for (const path of written) process.stdout.write(`wrote ${path}\n`);
   process.stdout.write('rebuild @iprs/schema to ship them (pnpm build, or any pnpm test/iprs run does it)\n');

@@ -60,7 +60,10 @@ export function historyOptionsOf(options: HistoryOptions): MigrationSourceOption
     );
   }
   if (options.migrations !== undefined && options.ledger === LEDGER_TABLE) {
-    throw new CliError(`--ledger ${LEDGER_TABLE} is iprs's own ledger: give your migrations a ledger of their own`, ExitCode.usageOrConnection);
+    throw new CliError(
+      `--ledger ${LEDGER_TABLE} is iprs's own ledger: give your migrations a ledger of their own`,
+      ExitCode.usageOrConnection,
+    );
   }
   return {
     ...(options.schema === undefined ? {} : { schema: options.schema }),
@@ -89,7 +92,8 @@ export async function applyMigrations(
       },
       onPlan: (plan) => {
         if (plan.pending.length > 0) write(`${describePlanHead(plan)}\n`);
-        for (const migration of plan.pending) write(`  will apply ${migration.filename} sha256 ${migration.checksum}\n`);
+        for (const migration of plan.pending)
+          write(`  will apply ${migration.filename} sha256 ${migration.checksum}\n`);
       },
     });
   } catch (error) {
@@ -107,7 +111,11 @@ export async function applyMigrations(
 }
 
 /** `iprs migrate --dry-run`: the plan with each pending file's checksum and SQL; nothing is written. */
-async function printPlan(target: DatabaseTarget, options: MigrateCommandOptions, write: Write = (text) => process.stdout.write(text)) {
+async function printPlan(
+  target: DatabaseTarget,
+  options: MigrateCommandOptions,
+  write: Write = (text) => process.stdout.write(text),
+) {
   const history = historyOptionsOf(options);
   write(`database: ${describeTarget(target)}\n`);
   let plan: MigrationPlan;
@@ -119,9 +127,13 @@ async function printPlan(target: DatabaseTarget, options: MigrateCommandOptions,
   write(`${describePlanHead(plan)}\n`);
   for (const migration of plan.pending) write(`  ${migration.filename} sha256 ${migration.checksum}\n`);
   for (const migration of plan.pending) {
-    write(`\n-- ${migration.filename} (sha256 ${migration.checksum})\n${migration.sql.endsWith('\n') ? migration.sql : `${migration.sql}\n`}`);
+    write(
+      `\n-- ${migration.filename} (sha256 ${migration.checksum})\n${migration.sql.endsWith('\n') ? migration.sql : `${migration.sql}\n`}`,
+    );
   }
-  write(`\ndry run: nothing was applied or written${plan.ledgerExists ? '' : ' (the ledger was not created either)'}\n`);
+  write(
+    `\ndry run: nothing was applied or written${plan.ledgerExists ? '' : ' (the ledger was not created either)'}\n`,
+  );
 }
 
 function describePlanHead(plan: MigrationPlan): string {

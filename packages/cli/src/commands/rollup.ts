@@ -1,4 +1,11 @@
-import { latestFxSnapshotId, NotFoundError, rollupSubtree, ValidationError, type NodeRollup, type RollupResult } from '@iprs/sdk';
+import {
+  latestFxSnapshotId,
+  NotFoundError,
+  rollupSubtree,
+  ValidationError,
+  type NodeRollup,
+  type RollupResult,
+} from '@iprs/sdk';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable, groupDigits } from '../data-services/format-table.js';
@@ -23,7 +30,10 @@ export function registerRollup(program: Command): void {
     .option('--schema <name>', schemaOptionHelp)
     .option('--ccy <code>', 'reporting currency', 'USD')
     .option('--snapshot <id>', 'FX snapshot converting each base currency (default: the latest)')
-    .option('--as-of <date>', 'convert with the FX snapshot in force on this date (YYYY-MM-DD): the latest on or before it')
+    .option(
+      '--as-of <date>',
+      'convert with the FX snapshot in force on this date (YYYY-MM-DD): the latest on or before it',
+    )
     .action(async (node: string, options: RollupOptions) => {
       if (options.snapshot !== undefined && options.asOf !== undefined) {
         throw new CliError('give --snapshot or --as-of, not both', ExitCode.usageOrConnection);
@@ -31,14 +41,22 @@ export function registerRollup(program: Command): void {
       const target = await resolveDatabaseUrl(options);
       let rollup: RollupResult;
       try {
-        rollup = await withSdkPool(target.url, async (pool) => {
-          const request = { portfolio_node_id: node, reporting_ccy: options.ccy };
-          if (options.asOf !== undefined) return rollupSubtree(pool, { ...request, as_of: options.asOf });
-          return rollupSubtree(pool, { ...request, fx_snapshot_id: options.snapshot ?? (await latestFxSnapshotId(pool)) });
-        }, options.schema);
+        rollup = await withSdkPool(
+          target.url,
+          async (pool) => {
+            const request = { portfolio_node_id: node, reporting_ccy: options.ccy };
+            if (options.asOf !== undefined) return rollupSubtree(pool, { ...request, as_of: options.asOf });
+            return rollupSubtree(pool, {
+              ...request,
+              fx_snapshot_id: options.snapshot ?? (await latestFxSnapshotId(pool)),
+            });
+          },
+          options.schema,
+        );
       } catch (error) {
         if (error instanceof NotFoundError) throw new CliError(error.message, ExitCode.checkFailed, { cause: error });
-        if (error instanceof ValidationError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+        if (error instanceof ValidationError)
+          throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
         throw asCliError(error, target, options.schema);
       }
       process.stdout.write(describeRollup(rollup));
@@ -79,7 +97,12 @@ export function describeRollup(rollup: RollupResult, decimals = 2): string {
       `${root.name} by base currency`,
       formatTable(
         ['currency', 'positions', 'book value', `in ${rollup.reportingCurrency}`],
-        root.subtree.byCurrency.map((total) => [total.currency, groupDigits(String(total.positionCount)), round(total.bookValue), round(total.converted)]),
+        root.subtree.byCurrency.map((total) => [
+          total.currency,
+          groupDigits(String(total.positionCount)),
+          round(total.bookValue),
+          round(total.converted),
+        ]),
         new Set([1, 2, 3]),
       ),
     );

@@ -26,15 +26,25 @@ export function registerStatus(program: Command): void {
         '(with --check also on pending), 2 when it could not run',
     )
     .option('--database-url <url>', databaseUrlOptionHelp)
-    .addOption(new Option('--format <format>', 'output format (json: a stable shape for scripts)').choices(statusFormats).default('text'))
-    .option('--check', 'deploy gate: exit 1 unless every shipped migration is applied (nothing pending, modified or unknown)', false);
+    .addOption(
+      new Option('--format <format>', 'output format (json: a stable shape for scripts)')
+        .choices(statusFormats)
+        .default('text'),
+    )
+    .option(
+      '--check',
+      'deploy gate: exit 1 unless every shipped migration is applied (nothing pending, modified or unknown)',
+      false,
+    );
   addHistoryOptions(command).action(async (options: StatusCommandOptions) => {
     const target = await resolveDatabaseUrl(options);
     const entries = await readMigrationStatus(target, options);
     if (options.format === 'json') {
       // With --migrations the newest release is that history's newest file, not iprs's.
       const newest =
-        options.migrations === undefined ? newestSchemaRelease : (entries.findLast((entry) => entry.filename)?.version ?? '');
+        options.migrations === undefined
+          ? newestSchemaRelease
+          : (entries.findLast((entry) => entry.filename)?.version ?? '');
       toStdout(`${JSON.stringify(migrationStatusReport(target, entries, newest), null, 2)}\n`);
     } else {
       writeStatusTable(target, entries, toStdout);
@@ -44,13 +54,20 @@ export function registerStatus(program: Command): void {
 }
 
 /** Prints the migration status of `target`; throws (exit 1) when a migration is modified or unknown. Shared with `iprs demo`. */
-export async function printMigrationStatus(target: DatabaseTarget, write: Write = toStdout, history: HistoryOptions = {}): Promise<void> {
+export async function printMigrationStatus(
+  target: DatabaseTarget,
+  write: Write = toStdout,
+  history: HistoryOptions = {},
+): Promise<void> {
   const entries = await readMigrationStatus(target, history);
   writeStatusTable(target, entries, write);
   failOnProblems(entries, false);
 }
 
-async function readMigrationStatus(target: DatabaseTarget, history: HistoryOptions): Promise<readonly MigrationStatusEntry[]> {
+async function readMigrationStatus(
+  target: DatabaseTarget,
+  history: HistoryOptions,
+): Promise<readonly MigrationStatusEntry[]> {
   const options = historyOptionsOf(history);
   try {
     return await migrationStatus(target.url, options);
@@ -70,16 +87,21 @@ function writeStatusTable(target: DatabaseTarget, entries: readonly MigrationSta
   ]);
   write(`${formatTable(['version', 'name', 'state', 'applied at', 'ms'], rows, new Set([4]))}\n`);
   const count = (state: MigrationStatusEntry['state']) => entries.filter((entry) => entry.state === state).length;
-  write(`${count('applied')} applied, ${count('pending')} pending, ${count('modified')} modified, ${count('unknown')} unknown\n`);
+  write(
+    `${count('applied')} applied, ${count('pending')} pending, ${count('modified')} modified, ${count('unknown')} unknown\n`,
+  );
 }
 
 /** Throws the exit-1 CliError for modified or unknown migrations and, when `pendingFails` (`--check`), pending ones. */
 function failOnProblems(entries: readonly MigrationStatusEntry[], pendingFails: boolean): void {
   const problems = entries.flatMap((entry) => {
     if (entry.state === 'modified') {
-      return [`${entry.filename} was edited after it was applied (applied ${entry.appliedChecksum}, shipped ${entry.shippedChecksum})`];
+      return [
+        `${entry.filename} was edited after it was applied (applied ${entry.appliedChecksum}, shipped ${entry.shippedChecksum})`,
+      ];
     }
-    if (entry.state === 'unknown') return [`version ${entry.version} (${entry.name}) is applied but not shipped by this iprs`];
+    if (entry.state === 'unknown')
+      return [`version ${entry.version} (${entry.name}) is applied but not shipped by this iprs`];
     return [];
   });
   if (problems.length > 0) {

@@ -55,7 +55,8 @@ async function verify(options: VerifyCommandOptions): Promise<number> {
   try {
     release = manifestForRelease(options.release).release;
   } catch (error) {
-    if (error instanceof UnknownReleaseError) throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
+    if (error instanceof UnknownReleaseError)
+      throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
     throw error;
   }
   // The SDK's row schemas describe the newest release; against an older one they would only report its absence.

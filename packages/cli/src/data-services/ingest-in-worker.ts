@@ -88,7 +88,10 @@ export async function ingestInWorker(job: IngestJob): Promise<FileBatchResult> {
 }
 
 /** The ingestion itself, on a pool of its own: what the worker thread runs. */
-export async function runIngestJob(job: IngestJob, onProgress: (progress: BatchProgress) => void): Promise<FileBatchResult> {
+export async function runIngestJob(
+  job: IngestJob,
+  onProgress: (progress: BatchProgress) => void,
+): Promise<FileBatchResult> {
   const kind = ingestKinds.find((candidate) => candidate.name === job.kind);
   if (kind === undefined) throw new Error(`no ingest kind '${job.kind}'`);
   return withSdkPool(job.target.url, (pool) => kind.ingest(pool, { ...job.options, onProgress }), job.schema);
@@ -97,5 +100,7 @@ export async function runIngestJob(job: IngestJob, onProgress: (progress: BatchP
 /** The worker's failure as an error of this thread, keeping the stack that --verbose prints. */
 function failureOf(message: Extract<IngestWorkerMessage, { type: 'failed' }>): Error {
   const original = Object.assign(new Error(message.message), { stack: message.stack ?? message.message });
-  return message.exitCode === undefined ? original : new CliError(message.message, message.exitCode, { cause: original });
+  return message.exitCode === undefined
+    ? original
+    : new CliError(message.message, message.exitCode, { cause: original });
 }

@@ -28,7 +28,8 @@ export const ingestKinds: readonly IngestKind[] = [
   },
   {
     name: 'loans',
-    description: 'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)',
+    description:
+      'a LOAN_SERVICING CSV (loan_id, name, currency, portfolio_node_id, position_id, outstanding_principal, …)',
     ingest: ingestLoansFile,
     defaultMaxFileBytes: defaultMaxCsvFileBytes,
   },

@@ -15,7 +15,10 @@ interface ProgressOptions {
 }
 
 /** Rows per second so far, and the seconds left at that pace (by bytes, as the row count of a file is unknown). */
-export function progressFigures(progress: BatchProgress, elapsedMs: number): { rowsPerSecond: number; etaSeconds: number | undefined } {
+export function progressFigures(
+  progress: BatchProgress,
+  elapsedMs: number,
+): { rowsPerSecond: number; etaSeconds: number | undefined } {
   const seconds = elapsedMs / 1000;
   const rowsPerSecond = seconds > 0 ? Math.round(progress.rowsRead / seconds) : 0;
   const etaSeconds =
@@ -26,7 +29,11 @@ export function progressFigures(progress: BatchProgress, elapsedMs: number): { r
 }
 
 const formatSeconds = (seconds: number | undefined) =>
-  seconds === undefined ? '?' : seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+  seconds === undefined
+    ? '?'
+    : seconds >= 60
+      ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
+      : `${seconds}s`;
 
 /** One line of piped progress: percentage, rows, rows/s, ETA, errors. */
 export function progressLine(progress: BatchProgress, elapsedMs: number): string {
@@ -56,14 +63,23 @@ export function ingestProgress(stream: NodeJS.WriteStream, options: ProgressOpti
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: ' {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta} | {errors} errors', stream, hideCursor: true },
+    {
+      format: ' {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta} | {errors} errors',
+      stream,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let barStarted = false;
   return {
     update(progress) {
       const { rowsPerSecond, etaSeconds } = progressFigures(progress, now() - started);
-      const payload = { rows: progress.rowsRead, rate: rowsPerSecond, eta: formatSeconds(etaSeconds), errors: progress.errors };
+      const payload = {
+        rows: progress.rowsRead,
+        rate: rowsPerSecond,
+        eta: formatSeconds(etaSeconds),
+        errors: progress.errors,
+      };
       if (!barStarted) {
         bar.start(progress.totalBytes, 0, payload);
         barStarted = true;

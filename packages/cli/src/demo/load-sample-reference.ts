@@ -29,18 +29,33 @@ export interface ReferenceLoadCounts {
  */
 export async function loadSampleReference(pool: IprsPool, file: string): Promise<ReferenceLoadCounts> {
   const sample = JSON.parse(await readFile(file, 'utf8')) as SampleReference;
-  const existingIssuers = new Set((await pool.anyFirst(sql.unsafe`SELECT entity_id AS id FROM reference_data`)) as string[]);
-  const existingNodes = new Set((await pool.anyFirst(sql.unsafe`SELECT portfolio_node_id AS id FROM portfolio_node`)) as string[]);
-  const existingInstruments = new Set((await pool.anyFirst(sql.unsafe`SELECT instrument_id AS id FROM instrument`)) as string[]);
+  const existingIssuers = new Set(
+    (await pool.anyFirst(sql.unsafe`SELECT entity_id AS id FROM reference_data`)) as string[],
+  );
+  const existingNodes = new Set(
+    (await pool.anyFirst(sql.unsafe`SELECT portfolio_node_id AS id FROM portfolio_node`)) as string[],
+  );
+  const existingInstruments = new Set(
+    (await pool.anyFirst(sql.unsafe`SELECT instrument_id AS id FROM instrument`)) as string[],
+  );
 
-  const issuers = await createMissing(sample.issuers, existingIssuers, (row) => String(row.entity_id), (row) =>
-    createReferenceEntity(pool, row),
+  const issuers = await createMissing(
+    sample.issuers,
+    existingIssuers,
+    (row) => String(row.entity_id),
+    (row) => createReferenceEntity(pool, row),
   );
-  const nodes = await createMissing(sample.nodes, existingNodes, (row) => String(row.portfolio_node_id), (row) =>
-    createNode(pool, row),
+  const nodes = await createMissing(
+    sample.nodes,
+    existingNodes,
+    (row) => String(row.portfolio_node_id),
+    (row) => createNode(pool, row),
   );
-  const instruments = await createMissing(sample.instruments, existingInstruments, (row) => row.instrument_id, (row) =>
-    createInstrument(pool, row),
+  const instruments = await createMissing(
+    sample.instruments,
+    existingInstruments,
+    (row) => row.instrument_id,
+    (row) => createInstrument(pool, row),
   );
   return { issuers, nodes, instruments };
 }

@@ -32,48 +32,56 @@ export interface SampleDemoOptions {
 export async function runSampleDemo(connectionString: string, options: SampleDemoOptions = {}): Promise<void> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const section = (title: string) => write(`\n== ${title}\n`);
-  await withSdkPool(connectionString, async (pool) => {
-    section('Reference data (issuers with ISIN/CUSIP check digits, fund → desk → book → strategy, instruments)');
-    const created = await loadSampleReference(pool, sampleFiles.reference);
-    write(`created ${created.issuers} issuers, ${created.nodes} portfolio nodes, ${created.instruments} instruments (existing ones kept)\n`);
-
-    const ingest = async (title: string, run: () => Promise<FileBatchResult>) => {
-      section(title);
-      write(`${describeBatchResult(await run())}\n`);
-    };
-    await ingest('Market data: FX snapshot, yield curves, CDS spreads, ratings from four agencies', () =>
-      runWithProgress(ingestMarketDataFile, pool, { file: sampleFiles.marketData, created_by: 'iprs demo' }),
-    );
-    await ingest('Positions (CSV, streamed)', () => runWithProgress(ingestPositionsFile, pool, { file: sampleFiles.positions, created_by: 'iprs demo' }));
-    await ingest('Loan servicing (CSV: LOAN instruments + positions)', () =>
-      runWithProgress(ingestLoansFile, pool, { file: sampleFiles.loans, created_by: 'iprs demo' }),
-    );
-    await ingest('A deliberately bad positions file (all-or-nothing: nothing of it is written)', () =>
-      runWithProgress(ingestPositionsFile, pool, { file: sampleFiles.badPositions, created_by: 'iprs demo' }),
-    );
-
-    if (options.verify) {
-      section('iprs verify');
-      write((await options.verify(connectionString)) ? 'verify passed\n' : 'verify reported problems (see above)\n');
-    }
-
-    let fxSnapshotId = '';
-    for (const reportingCcy of ['USD', 'EUR']) {
-      section(
-        `Rollup in ${reportingCcy} as of ${sampleAsOf} (funds, desks and books; \`iprs rollup NODE --ccy ${reportingCcy} --as-of ${sampleAsOf}\` shows any subtree)`,
+  await withSdkPool(
+    connectionString,
+    async (pool) => {
+      section('Reference data (issuers with ISIN/CUSIP check digits, fund → desk → book → strategy, instruments)');
+      const created = await loadSampleReference(pool, sampleFiles.reference);
+      write(
+        `created ${created.issuers} issuers, ${created.nodes} portfolio nodes, ${created.instruments} instruments (existing ones kept)\n`,
       );
-      const rollup = await rollupTree(pool, { reporting_ccy: reportingCcy, as_of: sampleAsOf });
-      fxSnapshotId = rollup.fxSnapshotId;
-      write(describeRollup(upToBooks(rollup, reportingCcy === 'EUR' ? 'FUND-PRIVATE-DEBT' : undefined)));
-    }
 
-    section('Lineage of the FX feed');
-    const fxFeedId = (await pool.oneFirst(sql.unsafe`
+      const ingest = async (title: string, run: () => Promise<FileBatchResult>) => {
+        section(title);
+        write(`${describeBatchResult(await run())}\n`);
+      };
+      await ingest('Market data: FX snapshot, yield curves, CDS spreads, ratings from four agencies', () =>
+        runWithProgress(ingestMarketDataFile, pool, { file: sampleFiles.marketData, created_by: 'iprs demo' }),
+      );
+      await ingest('Positions (CSV, streamed)', () =>
+        runWithProgress(ingestPositionsFile, pool, { file: sampleFiles.positions, created_by: 'iprs demo' }),
+      );
+      await ingest('Loan servicing (CSV: LOAN instruments + positions)', () =>
+        runWithProgress(ingestLoansFile, pool, { file: sampleFiles.loans, created_by: 'iprs demo' }),
+      );
+      await ingest('A deliberately bad positions file (all-or-nothing: nothing of it is written)', () =>
+        runWithProgress(ingestPositionsFile, pool, { file: sampleFiles.badPositions, created_by: 'iprs demo' }),
+      );
+
+      if (options.verify) {
+        section('iprs verify');
+        write((await options.verify(connectionString)) ? 'verify passed\n' : 'verify reported problems (see above)\n');
+      }
+
+      let fxSnapshotId = '';
+      for (const reportingCcy of ['USD', 'EUR']) {
+        section(
+          `Rollup in ${reportingCcy} as of ${sampleAsOf} (funds, desks and books; \`iprs rollup NODE --ccy ${reportingCcy} --as-of ${sampleAsOf}\` shows any subtree)`,
+        );
+        const rollup = await rollupTree(pool, { reporting_ccy: reportingCcy, as_of: sampleAsOf });
+        fxSnapshotId = rollup.fxSnapshotId;
+        write(describeRollup(upToBooks(rollup, reportingCcy === 'EUR' ? 'FUND-PRIVATE-DEBT' : undefined)));
+      }
+
+      section('Lineage of the FX feed');
+      const fxFeedId = (await pool.oneFirst(sql.unsafe`
       SELECT feed_id FROM market_data_feed WHERE feed_type = 'FX_SPOT' AND payload_json->>'snapshot_id' = ${fxSnapshotId}
       ORDER BY created_at LIMIT 1`)) as string;
-    write(describeLineage(await traceLineage(pool, fxFeedId)));
-    write(`(iprs lineage ${fxFeedId} --openlineage prints it as OpenLineage RunEvents)\n`);
-  }, options.schema);
+      write(describeLineage(await traceLineage(pool, fxFeedId)));
+      write(`(iprs lineage ${fxFeedId} --openlineage prints it as OpenLineage RunEvents)\n`);
+    },
+    options.schema,
+  );
 }
 
 /** The business date of the bundled sample: the rollups convert with the FX snapshot in force on it. */

@@ -32,23 +32,41 @@ interface TablePrivileges {
 export async function checkGrants(client: pg.ClientBase, options: CheckGrantsOptions): Promise<CheckResult[]> {
   const { schema } = options;
   const roles = Object.values(iprsRoles);
-  const found = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY ($1)', [roles]);
+  const found = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY ($1)', [
+    roles,
+  ]);
   const existing = new Set(found.rows.map((row) => row.rolname));
   const checks = roles.map((role) =>
     checkResult(`grants/role/${role}`, 'grants', `role ${role} exists`, existing.has(role) ? [] : [missingRole(role)]),
   );
   if (roles.some((role) => !existing.has(role))) {
-    return [...checks, skippedCheck('grants/privileges', 'grants', 'the iprs roles hold their privileges', 'an iprs role is missing')];
+    return [
+      ...checks,
+      skippedCheck('grants/privileges', 'grants', 'the iprs roles hold their privileges', 'an iprs role is missing'),
+    ];
   }
   const tables = await readTablePrivileges(client, schema, [...options.tables, LEDGER_TABLE]);
   checks.push(...tables.map((table) => ownerCheck(schema, table)));
   for (const role of dataRoles) {
     for (const table of tables) {
       const expected = table.table === LEDGER_TABLE ? ['SELECT'] : rolePrivileges[role];
-      const findings = privilegeFindings(role, `table ${table.table}`, table.table, expected, table.privileges[role] ?? [], (verb, list) =>
-        `${verb} ${list} ON ${q(schema)}.${q(table.table)} ${verb === 'GRANT' ? 'TO' : 'FROM'} ${role};`,
+      const findings = privilegeFindings(
+        role,
+        `table ${table.table}`,
+        table.table,
+        expected,
+        table.privileges[role] ?? [],
+        (verb, list) =>
+          `${verb} ${list} ON ${q(schema)}.${q(table.table)} ${verb === 'GRANT' ? 'TO' : 'FROM'} ${role};`,
       );
-      checks.push(checkResult(`grants/table/${table.table}/${role}`, 'grants', `${role} holds exactly its privileges on ${table.table}`, findings));
+      checks.push(
+        checkResult(
+          `grants/table/${table.table}/${role}`,
+          'grants',
+          `${role} holds exactly its privileges on ${table.table}`,
+          findings,
+        ),
+      );
     }
   }
   checks.push(...(await schemaChecks(client, schema)));
@@ -56,9 +74,16 @@ export async function checkGrants(client: pg.ClientBase, options: CheckGrantsOpt
   return checks;
 }
 
-async function readTablePrivileges(client: pg.ClientBase, schema: string, tables: readonly string[]): Promise<TablePrivileges[]> {
-  const version = await client.query<{ version: number }>("SELECT current_setting('server_version_num')::int AS version");
-  const privileges = (version.rows[0]?.version ?? 0) >= maintainSince ? [...tablePrivileges, 'MAINTAIN'] : tablePrivileges;
+async function readTablePrivileges(
+  client: pg.ClientBase,
+  schema: string,
+  tables: readonly string[],
+): Promise<TablePrivileges[]> {
+  const version = await client.query<{ version: number }>(
+    "SELECT current_setting('server_version_num')::int AS version",
+  );
+  const privileges =
+    (version.rows[0]?.version ?? 0) >= maintainSince ? [...tablePrivileges, 'MAINTAIN'] : tablePrivileges;
   const { rows } = await client.query<{ table: string; owner: string; role: string; privileges: string[] }>(
     `SELECT c.relname AS table, pg_get_userbyid(c.relowner) AS owner, r.role,
             array(SELECT p FROM unnest($4::text[]) p WHERE has_table_privilege(r.role, c.oid, p)) AS privileges
@@ -108,12 +133,23 @@ async function schemaChecks(client: pg.ClientBase, schema: string): Promise<Chec
     [iprsRoles.reader]: ['USAGE'],
   };
   return rows.map((row) => {
-    const findings = privilegeFindings(row.role, `schema ${schema}`, null, expected[row.role] ?? [], row.privileges, (verb, list) =>
-      `${verb} ${list} ON SCHEMA ${q(schema)} ${verb === 'GRANT' ? 'TO' : 'FROM'} ${row.role};`,
+    const findings = privilegeFindings(
+      row.role,
+      `schema ${schema}`,
+      null,
+      expected[row.role] ?? [],
+      row.privileges,
+      (verb, list) => `${verb} ${list} ON SCHEMA ${q(schema)} ${verb === 'GRANT' ? 'TO' : 'FROM'} ${row.role};`,
     );
     // The migrator may hold more on its schema (e.g. own it); only what it lacks matters.
-    const relevant = row.role === iprsRoles.migrator ? findings.filter((finding) => finding.kind === 'missing') : findings;
-    return checkResult(`grants/schema/${row.role}`, 'grants', `${row.role} holds exactly its privileges on schema ${schema}`, relevant);
+    const relevant =
+      row.role === iprsRoles.migrator ? findings.filter((finding) => finding.kind === 'missing') : findings;
+    return checkResult(
+      `grants/schema/${row.role}`,
+      'grants',
+      `${row.role} holds exactly its privileges on schema ${schema}`,
+      relevant,
+    );
   });
 }
 
@@ -128,8 +164,14 @@ async function defaultPrivilegeChecks(client: pg.ClientBase, schema: string): Pr
   );
   return dataRoles.map((role) => {
     const actual = [...new Set(rows.filter((row) => row.grantee === role).map((row) => row.privilege))];
-    const findings = privilegeFindings(role, `tables ${iprsRoles.migrator} creates in ${schema}`, null, rolePrivileges[role], actual, (verb, list) =>
-      `ALTER DEFAULT PRIVILEGES FOR ROLE ${iprsRoles.migrator} IN SCHEMA ${q(schema)} ${verb} ${list} ON TABLES ${verb === 'GRANT' ? 'TO' : 'FROM'} ${role};`,
+    const findings = privilegeFindings(
+      role,
+      `tables ${iprsRoles.migrator} creates in ${schema}`,
+      null,
+      rolePrivileges[role],
+      actual,
+      (verb, list) =>
+        `ALTER DEFAULT PRIVILEGES FOR ROLE ${iprsRoles.migrator} IN SCHEMA ${q(schema)} ${verb} ${list} ON TABLES ${verb === 'GRANT' ? 'TO' : 'FROM'} ${role};`,
     );
     return checkResult(
       `grants/default-privileges/${role}`,

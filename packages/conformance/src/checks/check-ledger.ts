@@ -60,20 +60,18 @@ export function checkLedger(
   const shippedVersions = new Set(shipped.map((migration) => migration.version));
   const unknown = (ledger ?? [])
     .filter((entry) => !known.has(entry.version))
-    .map(
-      (entry): Finding => ({
-        ...base,
-        kind: 'unexpected',
-        severity: 'error',
-        object: `${entry.version}_${entry.name}`,
-        property: null,
-        expected: null,
-        actual: entry.checksum,
-        message: shippedVersions.has(entry.version)
-          ? `migration ${entry.version}_${entry.name} is applied, but it belongs to a release after ${release}`
-          : `migration ${entry.version}_${entry.name} is recorded in ${LEDGER_TABLE} but is not shipped by this @iprs/schema`,
-      }),
-    );
+    .map((entry): Finding => ({
+      ...base,
+      kind: 'unexpected',
+      severity: 'error',
+      object: `${entry.version}_${entry.name}`,
+      property: null,
+      expected: null,
+      actual: entry.checksum,
+      message: shippedVersions.has(entry.version)
+        ? `migration ${entry.version}_${entry.name} is applied, but it belongs to a release after ${release}`
+        : `migration ${entry.version}_${entry.name} is recorded in ${LEDGER_TABLE} but is not shipped by this @iprs/schema`,
+    }));
   checks.push(
     checkResult('ledger/unknown', 'ledger', `the ledger records no migrations beyond release ${release}`, unknown),
   );

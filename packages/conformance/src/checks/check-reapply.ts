@@ -55,7 +55,12 @@ export async function checkReapply(
       const changes = compareSchema(before, after, { strict: true }).flatMap((check) => check.findings);
       const rowsAfter = await rowChangeCounts(client);
       const rowChanges = rowChangeFindings(migration, rowsBefore, rowsAfter);
-      results.push(checkResult(id, 'reapply', title, [...changes.map((finding) => asReapplyFinding(migration, finding)), ...rowChanges]));
+      results.push(
+        checkResult(id, 'reapply', title, [
+          ...changes.map((finding) => asReapplyFinding(migration, finding)),
+          ...rowChanges,
+        ]),
+      );
       before = after;
       rowsBefore = rowsAfter;
     }
@@ -81,7 +86,11 @@ function failedFinding(migration: Migration, reason: string): Finding {
 }
 
 function asReapplyFinding(migration: Migration, finding: Finding): Finding {
-  return { ...finding, message: `re-applying ${migration.filename} changed the catalog: ${finding.message}`, fix: null };
+  return {
+    ...finding,
+    message: `re-applying ${migration.filename} changed the catalog: ${finding.message}`,
+    fix: null,
+  };
 }
 
 interface RowChangeCount {
@@ -98,7 +107,10 @@ async function rowChangeCounts(client: pg.ClientBase): Promise<ReadonlyMap<strin
       WHERE n_tup_ins + n_tup_upd + n_tup_del > 0`,
   );
   return new Map(
-    rows.map((row) => [row.table, { inserted: Number(row.inserted), updated: Number(row.updated), deleted: Number(row.deleted) }]),
+    rows.map((row) => [
+      row.table,
+      { inserted: Number(row.inserted), updated: Number(row.updated), deleted: Number(row.deleted) },
+    ]),
   );
 }
 
@@ -107,26 +119,28 @@ function rowChangeFindings(
   before: ReadonlyMap<string, RowChangeCount>,
   after: ReadonlyMap<string, RowChangeCount>,
 ): Finding[] {
-  return [...after].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([table, count]): Finding[] => {
-    const previous = before.get(table) ?? { inserted: 0, updated: 0, deleted: 0 };
-    const inserted = count.inserted - previous.inserted;
-    const updated = count.updated - previous.updated;
-    const deleted = count.deleted - previous.deleted;
-    if (inserted + updated + deleted === 0) return [];
-    const actual = `${inserted} inserted, ${updated} updated, ${deleted} deleted`;
-    return [
-      {
-        kind: 'different',
-        severity: 'error',
-        objectType: 'table',
-        object: table,
-        table: null,
-        property: 'rows',
-        expected: 'no rows inserted, updated or deleted',
-        actual,
-        message: `re-applying ${migration.filename} changed rows of ${table}: ${actual}`,
-        fix: null,
-      },
-    ];
-  });
+  return [...after]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([table, count]): Finding[] => {
+      const previous = before.get(table) ?? { inserted: 0, updated: 0, deleted: 0 };
+      const inserted = count.inserted - previous.inserted;
+      const updated = count.updated - previous.updated;
+      const deleted = count.deleted - previous.deleted;
+      if (inserted + updated + deleted === 0) return [];
+      const actual = `${inserted} inserted, ${updated} updated, ${deleted} deleted`;
+      return [
+        {
+          kind: 'different',
+          severity: 'error',
+          objectType: 'table',
+          object: table,
+          table: null,
+          property: 'rows',
+          expected: 'no rows inserted, updated or deleted',
+          actual,
+          message: `re-applying ${migration.filename} changed rows of ${table}: ${actual}`,
+          fix: null,
+        },
+      ];
+    });
 }

@@ -36,7 +36,12 @@ export function checkReleaseRules(
     });
 }
 
-function ruleFinding(message: string, expected: Finding['expected'], actual: Finding['actual'], extra: Partial<Finding> = {}): Finding {
+function ruleFinding(
+  message: string,
+  expected: Finding['expected'],
+  actual: Finding['actual'],
+  extra: Partial<Finding> = {},
+): Finding {
   return {
     kind: 'different',
     severity: 'error',
@@ -73,7 +78,10 @@ function releaseTables(
   if (introduced && JSON.stringify([...introduced].sort()) !== JSON.stringify(expected)) {
     const absent = expected.filter((name) => !introduced.includes(name));
     const extra = introduced.filter((name) => !expected.includes(name));
-    const differences = [absent.length > 0 && `without ${absent.join(', ')}`, extra.length > 0 && `with ${extra.join(', ')}`];
+    const differences = [
+      absent.length > 0 && `without ${absent.join(', ')}`,
+      extra.length > 0 && `with ${extra.join(', ')}`,
+    ];
     findings.push(
       ruleFinding(
         `release ${release} must add exactly the spec's ${tables.length} tables; its manifest adds ${introduced.length}, ` +
@@ -111,11 +119,20 @@ function releaseIndexCount(
   const introduced = new Set(tablesIntroducedBy(release, manifests) ?? []);
   const count = actual.tables
     .filter((table) => introduced.has(table.name))
-    .reduce((sum, table) => sum + table.indexes.length + table.uniqueKeys.length + table.exclusionConstraints.length, 0);
+    .reduce(
+      (sum, table) => sum + table.indexes.length + table.uniqueKeys.length + table.exclusionConstraints.length,
+      0,
+    );
   const findings =
     count >= atLeast
       ? []
-      : [ruleFinding(`release ${release} tables have ${count} indexes besides primary keys; at least ${atLeast} required`, atLeast, count)];
+      : [
+          ruleFinding(
+            `release ${release} tables have ${count} indexes besides primary keys; at least ${atLeast} required`,
+            atLeast,
+            count,
+          ),
+        ];
   return checkResult(
     `rules/release-${release}-index-count`,
     'rules',
@@ -124,7 +141,10 @@ function releaseIndexCount(
   );
 }
 
-function requiredForeignKey(rule: Extract<ReleaseRule, { kind: 'required-foreign-key' }>, actual: SchemaSnapshot): CheckResult {
+function requiredForeignKey(
+  rule: Extract<ReleaseRule, { kind: 'required-foreign-key' }>,
+  actual: SchemaSnapshot,
+): CheckResult {
   const link = `${rule.table}(${rule.columns.join(', ')}) → ${rule.referencedTable}(${rule.referencedColumns.join(', ')})`;
   const table = actual.tables.find((candidate) => candidate.name === rule.table);
   const found = table?.foreignKeys.some(
@@ -159,14 +179,23 @@ function requiredForeignKey(rule: Extract<ReleaseRule, { kind: 'required-foreign
  * application's tables and foreign keys someone added are unexpected objects, reported by the catalog checks as
  * warnings unless strict, not rule violations.
  */
-function foreignKeysIndexed(release: string, manifests: readonly SchemaManifest[], actual: SchemaSnapshot): CheckResult {
+function foreignKeysIndexed(
+  release: string,
+  manifests: readonly SchemaManifest[],
+  actual: SchemaSnapshot,
+): CheckResult {
   const manifest = manifests.find((candidate) => compareReleases(candidate.release, release) === 0);
   const releaseKeys = new Set(
-    manifest?.schema.tables.flatMap((table) => table.foreignKeys.map((foreignKey) => `${table.name}.${foreignKey.name}`)) ?? [],
+    manifest?.schema.tables.flatMap((table) =>
+      table.foreignKeys.map((foreignKey) => `${table.name}.${foreignKey.name}`),
+    ) ?? [],
   );
   const findings = actual.tables.flatMap((table) =>
     table.foreignKeys
-      .filter((foreignKey) => releaseKeys.has(`${table.name}.${foreignKey.name}`) && !hasLeadingIndex(table, foreignKey.columns))
+      .filter(
+        (foreignKey) =>
+          releaseKeys.has(`${table.name}.${foreignKey.name}`) && !hasLeadingIndex(table, foreignKey.columns),
+      )
       .map((foreignKey) =>
         ruleFinding(
           `foreign key ${foreignKey.name} has no index whose leading columns are (${foreignKey.columns.join(', ')})`,
@@ -179,7 +208,7 @@ function foreignKeysIndexed(release: string, manifests: readonly SchemaManifest[
   return checkResult(
     'rules/foreign-keys-indexed',
     'rules',
-    "every foreign key of the release has an index on its referencing columns",
+    'every foreign key of the release has an index on its referencing columns',
     findings,
   );
 }
@@ -193,7 +222,10 @@ function hasLeadingIndex(table: TableSnapshot, columns: readonly string[]): bool
     keyConstraints.some((key) => leading(key.columns)) ||
     table.indexes.some(
       (index) =>
-        index.valid && index.predicate === null && index.method === 'btree' && leading(index.keys.map((key) => key.expression)),
+        index.valid &&
+        index.predicate === null &&
+        index.method === 'btree' &&
+        leading(index.keys.map((key) => key.expression)),
     )
   );
 }

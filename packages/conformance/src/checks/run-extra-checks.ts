@@ -1,7 +1,10 @@
 import { checkResult, type CheckResult } from '../report/check-result.js';
 import type { ExtraCheck, ExtraCheckContext } from './extra-check.js';
 
-export async function runExtraChecks(checks: readonly ExtraCheck[], context: ExtraCheckContext): Promise<CheckResult[]> {
+export async function runExtraChecks(
+  checks: readonly ExtraCheck[],
+  context: ExtraCheckContext,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
     const id = `extra/${check.id}`;

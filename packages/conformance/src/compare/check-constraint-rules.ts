@@ -50,7 +50,8 @@ function allowedValuesDifference(
     const removed = want.values.filter((value) => !have.values.includes(value));
     if (added.length > 0) explanation.push(`allows ${quoteAll([...new Set(added)])}, which the release does not`);
     if (removed.length > 0) explanation.push(`no longer allows ${quoteAll(removed)}`);
-    if (want.allowsNull !== have.allowsNull) explanation.push(want.allowsNull ? 'no longer allows NULL' : 'allows NULL');
+    if (want.allowsNull !== have.allowsNull)
+      explanation.push(want.allowsNull ? 'no longer allows NULL' : 'allows NULL');
     if (explanation.length === 0) return null;
   } else {
     explanation.push(have ? `now restricts ${have.column}` : 'is no longer a list of allowed values');

@@ -25,10 +25,17 @@ export function columnRules(table: string): NamedObjectRules<ColumnSnapshot> {
 /** PostgreSQL 18 can hold a NOT NULL constraint that is NOT VALID; the catalog reads it as nullable, so say why. */
 function explainLostNotNull(difference: PropertyDifference): PropertyDifference {
   if (difference.property !== 'notNull' || difference.expected !== true) return difference;
-  return { ...difference, explanation: 'expected NOT NULL, actual nullable: no NOT NULL constraint, or one left NOT VALID' };
+  return {
+    ...difference,
+    explanation: 'expected NOT NULL, actual nullable: no NOT NULL constraint, or one left NOT VALID',
+  };
 }
 
-function alterColumnSql(table: string, column: ColumnSnapshot, differences: readonly PropertyDifference[]): string | null {
+function alterColumnSql(
+  table: string,
+  column: ColumnSnapshot,
+  differences: readonly PropertyDifference[],
+): string | null {
   const alter = `ALTER TABLE ${q(table)} ALTER COLUMN ${q(column.name)}`;
   const statements = differences.flatMap(({ property }) => {
     switch (property) {
@@ -40,7 +47,9 @@ function alterColumnSql(table: string, column: ColumnSnapshot, differences: read
       case 'notNull':
         return [`${alter} ${column.notNull ? 'SET' : 'DROP'} NOT NULL;`];
       case 'default':
-        return column.generated ? [] : [column.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${column.default};`];
+        return column.generated
+          ? []
+          : [column.default === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${column.default};`];
       default:
         return [];
     }

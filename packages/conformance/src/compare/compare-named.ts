@@ -87,19 +87,17 @@ export function compareNamed<T>(
   });
   const unexpected = actual
     .filter((have) => !expectedKeys.has(rules.key(have)))
-    .map(
-      (have): Finding => ({
-        ...base,
-        kind: 'unexpected',
-        severity: unexpectedSeverity,
-        object: rules.label(have),
-        property: null,
-        expected: null,
-        actual: rules.summary(have),
-        message: `${rules.objectType} ${rules.label(have)} is not part of the release`,
-        fix: rules.fixUnexpected(have),
-      }),
-    );
+    .map((have): Finding => ({
+      ...base,
+      kind: 'unexpected',
+      severity: unexpectedSeverity,
+      object: rules.label(have),
+      property: null,
+      expected: null,
+      actual: rules.summary(have),
+      message: `${rules.objectType} ${rules.label(have)} is not part of the release`,
+      fix: rules.fixUnexpected(have),
+    }));
   return { checks, unexpected };
 }
 

@@ -30,25 +30,25 @@ export function compareSchema(
 ): CheckResult[] {
   const unexpectedSeverity: Severity = options.strict ? 'error' : 'warning';
   const actualTables = new Map(actual.tables.map((table) => [table.name, table]));
-  const checks = expected.tables.flatMap((table) => compareTable(table, actualTables.get(table.name), unexpectedSeverity));
+  const checks = expected.tables.flatMap((table) =>
+    compareTable(table, actualTables.get(table.name), unexpectedSeverity),
+  );
 
   const expectedTables = new Set(expected.tables.map((table) => table.name));
   const extraTables = actual.tables
     .filter((table) => !expectedTables.has(table.name))
-    .map(
-      (table): Finding => ({
-        kind: 'unexpected',
-        severity: unexpectedSeverity,
-        objectType: 'table',
-        object: table.name,
-        table: null,
-        property: null,
-        expected: null,
-        actual: table.name,
-        message: `table ${table.name} is not part of the release`,
-        fix: `DROP TABLE ${q(table.name)};`,
-      }),
-    );
+    .map((table): Finding => ({
+      kind: 'unexpected',
+      severity: unexpectedSeverity,
+      objectType: 'table',
+      object: table.name,
+      table: null,
+      property: null,
+      expected: null,
+      actual: table.name,
+      message: `table ${table.name} is not part of the release`,
+      fix: `DROP TABLE ${q(table.name)};`,
+    }));
   checks.push(checkResult('catalog/unexpected/tables', 'catalog', 'no tables beyond the release', extraTables));
 
   const functions = compareNamed(expected.functions, actual.functions, functionRules, unexpectedSeverity);
@@ -59,13 +59,27 @@ export function compareSchema(
   return checks;
 }
 
-function compareTable(expected: TableSnapshot, actual: TableSnapshot | undefined, unexpectedSeverity: Severity): CheckResult[] {
+function compareTable(
+  expected: TableSnapshot,
+  actual: TableSnapshot | undefined,
+  unexpectedSeverity: Severity,
+): CheckResult[] {
   const name = expected.name;
-  const tableCheck = checkResult(`catalog/table/${name}`, 'catalog', `table ${name} matches the release`, tableFindings(expected, actual));
+  const tableCheck = checkResult(
+    `catalog/table/${name}`,
+    'catalog',
+    `table ${name} matches the release`,
+    tableFindings(expected, actual),
+  );
   const has = actual ?? expected;
   const comparisons = [
     compareNamed(expected.columns, has.columns, columnRules(name), unexpectedSeverity),
-    compareNamed(listOf(expected.primaryKey), listOf(has.primaryKey), keyConstraintRules(name, 'primary key'), unexpectedSeverity),
+    compareNamed(
+      listOf(expected.primaryKey),
+      listOf(has.primaryKey),
+      keyConstraintRules(name, 'primary key'),
+      unexpectedSeverity,
+    ),
     compareNamed(expected.uniqueKeys, has.uniqueKeys, keyConstraintRules(name, 'unique key'), unexpectedSeverity),
     compareNamed(
       expected.exclusionConstraints,
@@ -89,7 +103,16 @@ function compareTable(expected: TableSnapshot, actual: TableSnapshot | undefined
       skippedCheck(extrasId, 'catalog', extrasTitle, reason),
     ];
   }
-  return [tableCheck, ...objectChecks, checkResult(extrasId, 'catalog', extrasTitle, comparisons.flatMap((c) => c.unexpected))];
+  return [
+    tableCheck,
+    ...objectChecks,
+    checkResult(
+      extrasId,
+      'catalog',
+      extrasTitle,
+      comparisons.flatMap((c) => c.unexpected),
+    ),
+  ];
 }
 
 function tableFindings(expected: TableSnapshot, actual: TableSnapshot | undefined): Finding[] {

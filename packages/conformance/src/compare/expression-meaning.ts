@@ -65,26 +65,29 @@ export function expressionSpellingsDiffer(expected: SchemaSnapshot, actual: Sche
     const definition = actualFunctions.get(fn.signature);
     return definition !== undefined && definition !== fn.definition;
   });
-  return functionDiffers || expected.tables.some((table) => {
-    const have = actualTables.get(table.name);
-    if (!have) return false;
-    const differs = <T extends { readonly name: string }>(
-      want: readonly T[],
-      got: readonly T[],
-      text: (item: T) => string | null,
-    ) => {
-      const byName = new Map(got.map((item) => [item.name, item]));
-      return want.some((item) => {
-        const other = byName.get(item.name);
-        return other !== undefined && text(item) !== text(other);
-      });
-    };
-    return (
-      differs(table.columns, have.columns, (column) => column.default) ||
-      differs(table.checks, have.checks, (check) => check.expression) ||
-      differs(table.indexes, have.indexes, (index) => index.predicate)
-    );
-  });
+  return (
+    functionDiffers ||
+    expected.tables.some((table) => {
+      const have = actualTables.get(table.name);
+      if (!have) return false;
+      const differs = <T extends { readonly name: string }>(
+        want: readonly T[],
+        got: readonly T[],
+        text: (item: T) => string | null,
+      ) => {
+        const byName = new Map(got.map((item) => [item.name, item]));
+        return want.some((item) => {
+          const other = byName.get(item.name);
+          return other !== undefined && text(item) !== text(other);
+        });
+      };
+      return (
+        differs(table.columns, have.columns, (column) => column.default) ||
+        differs(table.checks, have.checks, (check) => check.expression) ||
+        differs(table.indexes, have.indexes, (index) => index.predicate)
+      );
+    })
+  );
 }
 
 function canonicalExpression(expression: string): string | null {
@@ -119,7 +122,14 @@ const typeAliases: Readonly<Record<string, string>> = {
 };
 const textTypes = new Set(['text', 'character varying']);
 const numericTypes = new Set(['numeric', 'integer', 'smallint', 'bigint', 'real', 'double precision']);
-const negatedOperators: Readonly<Record<string, string>> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+const negatedOperators: Readonly<Record<string, string>> = {
+  '=': '<>',
+  '<>': '=',
+  '<': '>=',
+  '>=': '<',
+  '>': '<=',
+  '<=': '>',
+};
 const functionSynonyms: Readonly<Record<string, string>> = { transaction_timestamp: 'now' };
 const mirrored: Readonly<Record<string, string>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '=': '=', '<>': '<>' };
 const positionKeys = new Set(['location', 'list_start', 'list_end', 'rexpr_list_start', 'rexpr_list_end']);
@@ -179,7 +189,9 @@ function generic(value: unknown): string {
 function constant(body: AstNode, numeric = false): string {
   if (body.isnull) return 'null';
   const [kind, value] = nodeOf(Object.fromEntries(Object.entries(body).filter(([key]) => !positionKeys.has(key))));
-  const inner = String((value as Record<string, unknown>)[kind] ?? (kind === 'ival' ? 0 : kind === 'boolval' ? false : ''));
+  const inner = String(
+    (value as Record<string, unknown>)[kind] ?? (kind === 'ival' ? 0 : kind === 'boolval' ? false : ''),
+  );
   const isNumber = kind === 'ival' || kind === 'fval' || numeric;
   return `constant ${JSON.stringify(isNumber ? numberText(inner) : inner)}`;
 }
@@ -381,13 +393,21 @@ function negation(argument: AstNode): string {
   const set = membership(argument);
   if (set) return membershipText({ ...set, negated: !set.negated });
   const operator = String(((body.name as AstNode[] | undefined)?.[0]?.String as AstNode | undefined)?.sval ?? '');
-  if (type === 'A_Expr' && body.kind === 'AEXPR_OP' && negatedOperators[operator] && (body.name as AstNode[]).length === 1) {
+  if (
+    type === 'A_Expr' &&
+    body.kind === 'AEXPR_OP' &&
+    negatedOperators[operator] &&
+    (body.name as AstNode[]).length === 1
+  ) {
     return operatorExpression({ ...body, name: [{ String: { sval: negatedOperators[operator] } }] });
   }
   if (type === 'NullTest') {
-    return canonical({ NullTest: { ...body, nulltesttype: body.nulltesttype === 'IS_NULL' ? 'IS_NOT_NULL' : 'IS_NULL' } });
+    return canonical({
+      NullTest: { ...body, nulltesttype: body.nulltesttype === 'IS_NULL' ? 'IS_NOT_NULL' : 'IS_NULL' },
+    });
   }
-  if (type === 'BoolExpr' && body.boolop === 'NOT_EXPR') return canonical(((body.args as AstNode[] | undefined) ?? [])[0] ?? {});
+  if (type === 'BoolExpr' && body.boolop === 'NOT_EXPR')
+    return canonical(((body.args as AstNode[] | undefined) ?? [])[0] ?? {});
   return `not(${canonical(argument)})`;
 }
 

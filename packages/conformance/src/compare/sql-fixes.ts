@@ -6,7 +6,8 @@ export function columnDefinition(column: ColumnSnapshot): string {
   const parts = [q(column.name), column.type];
   if (column.collation) parts.push(`COLLATE ${q(column.collation)}`);
   if (column.identity) parts.push(`GENERATED ${column.identity.toUpperCase()} AS IDENTITY`);
-  else if (column.generated && column.default) parts.push(`GENERATED ALWAYS AS (${column.default}) ${column.generated.toUpperCase()}`);
+  else if (column.generated && column.default)
+    parts.push(`GENERATED ALWAYS AS (${column.default}) ${column.generated.toUpperCase()}`);
   else if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
   if (column.notNull) parts.push('NOT NULL');
   return parts.join(' ');

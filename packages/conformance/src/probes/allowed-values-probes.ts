@@ -23,7 +23,12 @@ export function allowedValuesProbe(table: TableSnapshot, check: EnumCheck): Prob
           rethrowUnlessRejection(error);
           const reason = describeRejection(error);
           findings.push(
-            behaviourFinding(probe, `'${value}' accepted`, reason, `${table.name}.${column} rejected its allowed value '${value}': ${reason}`),
+            behaviourFinding(
+              probe,
+              `'${value}' accepted`,
+              reason,
+              `${table.name}.${column} rejected its allowed value '${value}': ${reason}`,
+            ),
           );
         } finally {
           session.later('ROLLBACK TO SAVEPOINT iprs_probe_value', 'RELEASE SAVEPOINT iprs_probe_value');
@@ -53,7 +58,12 @@ export function outsideValueProbe(table: TableSnapshot, check: EnumCheck): Probe
         if (fields?.code === '23514' && fields.constraint === check.name) return [];
         const reason = describeRejection(error);
         return [
-          behaviourFinding(probe, expected, reason, `'${outside}' in ${table.name}.${column} was not rejected by ${check.name}: ${reason}`),
+          behaviourFinding(
+            probe,
+            expected,
+            reason,
+            `'${outside}' in ${table.name}.${column} was not rejected by ${check.name}: ${reason}`,
+          ),
         ];
       }
       return [

@@ -15,7 +15,9 @@ export function deleteProbe(table: TableSnapshot): Probe {
     run: async ({ session, rows }) => {
       const row = await rows.insert(table.name);
       const key = rowKey(table, row);
-      const fail = (actual: string) => [behaviourFinding(probe, expected, actual, `DELETE on ${table.name}: ${actual}`)];
+      const fail = (actual: string) => [
+        behaviourFinding(probe, expected, actual, `DELETE on ${table.name}: ${actual}`),
+      ];
       let deleted: number | null;
       try {
         deleted = (await session.query(`DELETE FROM ${q(table.name)} WHERE ${key}`)).rowCount;

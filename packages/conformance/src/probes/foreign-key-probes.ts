@@ -31,7 +31,14 @@ export function orphanProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot
         const fields = databaseError(error);
         if (fields?.code === '23503' && fields.constraint === foreignKey.name) return [];
         const reason = describeRejection(error);
-        return [behaviourFinding(probe, expected, reason, `an orphan ${table.name} row was not rejected by ${foreignKey.name}: ${reason}`)];
+        return [
+          behaviourFinding(
+            probe,
+            expected,
+            reason,
+            `an orphan ${table.name} row was not rejected by ${foreignKey.name}: ${reason}`,
+          ),
+        ];
       }
       return [
         behaviourFinding(
@@ -77,11 +84,25 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
       if (action === 'NO ACTION' || action === 'RESTRICT') {
         if (refusedByThisKey) return [];
         const actual = refused ? describeRejection(refused) : await childOutcome(session, table, child, foreignKey);
-        return [behaviourFinding(probe, expected, actual, `ON DELETE ${action} on ${foreignKey.name} did not refuse the delete: ${actual}`)];
+        return [
+          behaviourFinding(
+            probe,
+            expected,
+            actual,
+            `ON DELETE ${action} on ${foreignKey.name} did not refuse the delete: ${actual}`,
+          ),
+        ];
       }
       if (refused) {
         const reason = describeRejection(refused);
-        return [behaviourFinding(probe, expected, reason, `ON DELETE ${action} on ${foreignKey.name} refused the delete: ${reason}`)];
+        return [
+          behaviourFinding(
+            probe,
+            expected,
+            reason,
+            `ON DELETE ${action} on ${foreignKey.name} refused the delete: ${reason}`,
+          ),
+        ];
       }
       const outcome = await childOutcome(session, table, child, foreignKey);
       const wanted = {
@@ -91,7 +112,14 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
       }[action];
       return outcome === wanted
         ? []
-        : [behaviourFinding(probe, expected, outcome, `ON DELETE ${action} on ${foreignKey.name} did not behave as declared: ${outcome}`)];
+        : [
+            behaviourFinding(
+              probe,
+              expected,
+              outcome,
+              `ON DELETE ${action} on ${foreignKey.name} did not behave as declared: ${outcome}`,
+            ),
+          ];
     },
   };
 }

@@ -16,7 +16,9 @@ const repeatable = /^(?:[^(]|now\(\))*$/;
  */
 export function insertProbe(table: TableSnapshot): Probe {
   const probe = { objectType: 'table', object: table.name, table: null } as const;
-  const fail = (actual: string) => [behaviourFinding(probe, 'row accepted', actual, `a valid row for ${table.name} ${actual}`)];
+  const fail = (actual: string) => [
+    behaviourFinding(probe, 'row accepted', actual, `a valid row for ${table.name} ${actual}`),
+  ];
   return {
     ...probe,
     id: `probes/insert/${table.name}`,

@@ -28,7 +28,9 @@ export function planProbes(manifest: SchemaSnapshot): Probe[] {
     ...tables.flatMap((table) => table.foreignKeys.map((foreignKey) => orphanProbe(table, foreignKey))),
     ...tables.flatMap((table) => table.foreignKeys.map((foreignKey) => onDeleteProbe(table, foreignKey))),
     ...tables.flatMap((table) =>
-      table.triggers.filter((trigger) => isUpdatedAtTrigger(table, trigger)).map((trigger) => updatedAtProbe(table, trigger)),
+      table.triggers
+        .filter((trigger) => isUpdatedAtTrigger(table, trigger))
+        .map((trigger) => updatedAtProbe(table, trigger)),
     ),
   ];
 }

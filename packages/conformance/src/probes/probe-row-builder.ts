@@ -56,7 +56,9 @@ export class ProbeRowBuilder {
     chain: readonly string[],
   ): Promise<InsertedProbeRow> {
     if (chain.includes(tableName)) {
-      throw new ProbeSetupError(`cannot build a row: NOT NULL foreign keys form a cycle (${[...chain, tableName].join(' → ')})`);
+      throw new ProbeSetupError(
+        `cannot build a row: NOT NULL foreign keys form a cycle (${[...chain, tableName].join(' → ')})`,
+      );
     }
     const table = this.table(tableName);
     const fixed = new Map<string, ProbeValue | null>(Object.entries(overrides));

@@ -81,7 +81,12 @@ async function runOne(probe: Probe, context: ProbeContext): Promise<CheckResult>
     if (reason) return skippedCheck(probe.id, 'probes', probe.title, reason);
     const rejection = describeRejection(error);
     return checkResult(probe.id, 'probes', probe.title, [
-      behaviourFinding(probe, 'the rows the probe needs are accepted', rejection, `probe could not set up its rows: ${rejection}`),
+      behaviourFinding(
+        probe,
+        'the rows the probe needs are accepted',
+        rejection,
+        `probe could not set up its rows: ${rejection}`,
+      ),
     ]);
   }
 }
@@ -92,7 +97,8 @@ function notRunReason(error: unknown): string | null {
   const code = databaseError(error)?.code;
   if (isTimeout(error)) return `the database was busy: ${describeRejection(error)}`;
   if (code === '25006') return 'the database is read-only (a standby?): run with --no-probes';
-  if (code === '42501') return `this role may not write: ${describeRejection(error)}; grant it, or run with --no-probes`;
+  if (code === '42501')
+    return `this role may not write: ${describeRejection(error)}; grant it, or run with --no-probes`;
   if (code?.startsWith('08')) return `the connection failed: ${describeRejection(error)}`;
   if (!code) return `the probe could not run: ${error instanceof Error ? error.message : String(error)}`;
   return null;

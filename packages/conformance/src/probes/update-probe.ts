@@ -25,7 +25,9 @@ export function updateProbe(table: TableSnapshot): Probe {
       if (!column) throw new ProbeSetupError(`${table.name} has no column an UPDATE may set`);
       const row = await rows.insert(table.name);
       const key = rowKey(table, row);
-      const fail = (actual: string) => [behaviourFinding(probe, expected, actual, `UPDATE on ${table.name}: ${actual}`)];
+      const fail = (actual: string) => [
+        behaviourFinding(probe, expected, actual, `UPDATE on ${table.name}: ${actual}`),
+      ];
       let updated: number | null;
       try {
         const set = `${q(column.name)} = ${q(column.name)}`;

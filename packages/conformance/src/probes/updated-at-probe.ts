@@ -31,7 +31,14 @@ export function updatedAtProbe(table: TableSnapshot, trigger: TriggerSnapshot): 
       const updated = result.rows[0];
       if (updated?.maintained) return [];
       const actual = updated ? `updated_at stayed ${updated.updated_at}` : 'the probe row was not found';
-      return [behaviourFinding(probe, expected, actual, `${trigger.name} did not maintain ${table.name}.updated_at: ${actual}`)];
+      return [
+        behaviourFinding(
+          probe,
+          expected,
+          actual,
+          `${trigger.name} did not maintain ${table.name}.updated_at: ${actual}`,
+        ),
+      ];
     },
   };
 }

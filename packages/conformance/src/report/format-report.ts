@@ -8,7 +8,11 @@ export const reportFormats = ['text', 'json', 'junit', 'tap'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 /** Renders the report in one of the supported formats; `text` options apply to the text format only. */
-export function formatReport(report: VerificationReport, format: ReportFormat, options: TextFormatOptions = {}): string {
+export function formatReport(
+  report: VerificationReport,
+  format: ReportFormat,
+  options: TextFormatOptions = {},
+): string {
   switch (format) {
     case 'text':
       return formatText(report, options);

@@ -25,7 +25,9 @@ export function formatText(report: VerificationReport, options: TextFormatOption
   const c = pc.createColors(options.color ?? false);
   const lines = [
     c.bold(`iprs verify: release ${report.release}`) +
-      c.dim(` — database ${report.database.name} (PostgreSQL ${report.database.serverVersion}), schema ${report.schema}`),
+      c.dim(
+        ` — database ${report.database.name} (PostgreSQL ${report.database.serverVersion}), schema ${report.schema}`,
+      ),
   ];
   const categories = [...new Set(report.checks.map((check) => check.category))];
   for (const category of categories) {
@@ -58,7 +60,9 @@ function describeCheck(check: CheckResult, c: Colors): string[] {
     failed: c.red('✗'),
     skipped: c.dim('-'),
   };
-  const lines = [`  ${marks[check.status]} ${check.title}${check.status === 'skipped' ? c.dim(` (skipped: ${check.skippedReason})`) : ''}`];
+  const lines = [
+    `  ${marks[check.status]} ${check.title}${check.status === 'skipped' ? c.dim(` (skipped: ${check.skippedReason})`) : ''}`,
+  ];
   for (const finding of check.findings) lines.push(...describeFinding(finding, c));
   return lines;
 }

@@ -13,7 +13,9 @@ export function yamlishLines(value: { readonly [key: string]: JsonValue }, inden
 function mappingLines(mapping: { readonly [key: string]: JsonValue }, indent: string): string[] {
   return Object.entries(mapping).flatMap(([key, value]) => {
     const name = /^[A-Za-z_][\w.-]*$/.test(key) ? key : quoted(key);
-    return isNested(value) ? [`${indent}${name}:`, ...nestedLines(value, `${indent}  `)] : [`${indent}${name}: ${scalar(value)}`];
+    return isNested(value)
+      ? [`${indent}${name}:`, ...nestedLines(value, `${indent}  `)]
+      : [`${indent}${name}: ${scalar(value)}`];
   });
 }
 
@@ -31,7 +33,9 @@ function sequenceLines(sequence: readonly JsonValue[], indent: string): string[]
 }
 
 function nestedLines(value: JsonValue, indent: string): string[] {
-  return Array.isArray(value) ? sequenceLines(value, indent) : mappingLines(value as { readonly [key: string]: JsonValue }, indent);
+  return Array.isArray(value)
+    ? sequenceLines(value, indent)
+    : mappingLines(value as { readonly [key: string]: JsonValue }, indent);
 }
 
 /** Non-empty arrays and objects take lines of their own; empty ones are the scalars `[]` and `{}`. */

@@ -14,7 +14,8 @@ import type { TargetSessionAttrs } from './target-session-attrs.js';
  */
 export async function connectToTarget(connectionString: string, applicationName: string): Promise<pg.Client> {
   const { hosts, targetSessionAttrs } = parseMultiHostUrl(connectionString);
-  const passes: TargetSessionAttrs[] = targetSessionAttrs === 'prefer-standby' ? ['standby', 'any'] : [targetSessionAttrs];
+  const passes: TargetSessionAttrs[] =
+    targetSessionAttrs === 'prefer-standby' ? ['standby', 'any'] : [targetSessionAttrs];
   const passedOver: { text: string; error?: unknown }[] = [];
   const addresses = hosts.map((host) => host.address).join(',');
   let target = addresses;
@@ -45,7 +46,8 @@ export async function connectToTarget(connectionString: string, applicationName:
   }
   const [only] = passedOver;
   // One host that could not be reached: its own error is the cause, with its code (ECONNREFUSED, 28P01, ...).
-  if (passedOver.length === 1 && only?.error !== undefined) throw new DatabaseConnectionError(target, { cause: only.error });
+  if (passedOver.length === 1 && only?.error !== undefined)
+    throw new DatabaseConnectionError(target, { cause: only.error });
   throw new DatabaseConnectionError(target, {
     cause: new Error(
       `no host is usable for target_session_attrs=${targetSessionAttrs} (${passedOver.map(({ text }) => text).join('; ')})`,

@@ -27,7 +27,8 @@ const plainHost = /^([^:[\]]+)(?::(\d+))?$/u;
  */
 export function parseMultiHostUrl(connectionString: string): MultiHostUrl {
   const match = urlShape.exec(connectionString);
-  if (!match) return { hosts: [{ address: 'the configured server', url: connectionString }], targetSessionAttrs: 'any' };
+  if (!match)
+    return { hosts: [{ address: 'the configured server', url: connectionString }], targetSessionAttrs: 'any' };
   const [, scheme = '', userInfo = '', hostList = '', rest = ''] = match;
   const { remainder, targetSessionAttrs, defaultPort } = takeTargetSessionAttrs(rest);
   if (hostList === '') {

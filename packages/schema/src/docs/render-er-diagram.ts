@@ -17,7 +17,9 @@ export function renderErDiagram(manifest: SchemaManifest): string {
   const lines = ['erDiagram'];
   for (const table of manifest.schema.tables) {
     for (const foreignKey of table.foreignKeys) {
-      const optional = foreignKey.columns.some((name) => !table.columns.find((column) => column.name === name)?.notNull);
+      const optional = foreignKey.columns.some(
+        (name) => !table.columns.find((column) => column.name === name)?.notNull,
+      );
       const label = `${foreignKey.columns.join(', ')} (ON DELETE ${foreignKey.onDelete})`;
       lines.push(`  ${foreignKey.referencedTable} ${optional ? '|o' : '||'}--o{ ${table.name} : "${label}"`);
     }

@@ -8,7 +8,9 @@ export function renderTableDoc(manifest: SchemaManifest, snapshot: TableSnapshot
   if (snapshot.comment) lines.push(snapshot.comment, '');
   lines.push(`Schema release ${manifest.release} · [all tables](README.md)`, '', '## Columns', '');
   const enumerations = new Map(
-    snapshot.checks.flatMap((check) => (check.allowedValues ? [[check.allowedValues.column, check.allowedValues.values] as const] : [])),
+    snapshot.checks.flatMap((check) =>
+      check.allowedValues ? [[check.allowedValues.column, check.allowedValues.values] as const] : [],
+    ),
   );
   lines.push(
     ...table(
@@ -29,7 +31,15 @@ export function renderTableDoc(manifest: SchemaManifest, snapshot: TableSnapshot
     ...snapshot.uniqueKeys.map((key) => ['unique', key.name, key.columns] as const),
     ...snapshot.exclusionConstraints.map((key) => ['exclusion', key.name, key.columns] as const),
   ];
-  lines.push('', '## Keys', '', ...table(['kind', 'constraint', 'columns'], keys.map(([kind, name, columns]) => [kind, code(name), columns.map(code).join(', ')])));
+  lines.push(
+    '',
+    '## Keys',
+    '',
+    ...table(
+      ['kind', 'constraint', 'columns'],
+      keys.map(([kind, name, columns]) => [kind, code(name), columns.map(code).join(', ')]),
+    ),
+  );
 
   if (snapshot.foreignKeys.length > 0) {
     lines.push(
@@ -66,7 +76,10 @@ export function renderTableDoc(manifest: SchemaManifest, snapshot: TableSnapshot
       '',
       '## Indexes',
       '',
-      ...table(['index', 'method', 'keys', 'include', 'where'], snapshot.indexes.map((index) => indexRow(index))),
+      ...table(
+        ['index', 'method', 'keys', 'include', 'where'],
+        snapshot.indexes.map((index) => indexRow(index)),
+      ),
     );
   }
 
@@ -99,7 +112,9 @@ function columnLabel(snapshot: TableSnapshot, column: string): string {
 }
 
 function indexRow(index: IndexSnapshot): string[] {
-  const keys = index.keys.map((key) => `${key.expression}${key.descending ? ' DESC' : ''}${key.operatorClass ? ` ${key.operatorClass}` : ''}`);
+  const keys = index.keys.map(
+    (key) => `${key.expression}${key.descending ? ' DESC' : ''}${key.operatorClass ? ` ${key.operatorClass}` : ''}`,
+  );
   return [
     `${code(index.name)}${index.unique ? ' (unique)' : ''}`,
     index.method,

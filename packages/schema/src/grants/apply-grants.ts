@@ -24,7 +24,10 @@ export const grantsSqlPath = new URL('../sql/roles/grants.sql', import.meta.url)
  * one transaction: idempotent, and all or nothing. Needs a superuser, or a role with CREATEROLE that owns the schema
  * and is a member of iprs_migrator. Throws GrantsFailedError naming the schema when it cannot.
  */
-export async function applyGrants(target: MigrationTarget, options: ApplyGrantsOptions = {}): Promise<ApplyGrantsResult> {
+export async function applyGrants(
+  target: MigrationTarget,
+  options: ApplyGrantsOptions = {},
+): Promise<ApplyGrantsResult> {
   const schema = options.schema ?? 'public';
   const sql = readFileSync(grantsSqlPath, 'utf8');
   const client = await connectClient(target);
@@ -32,7 +35,9 @@ export async function applyGrants(target: MigrationTarget, options: ApplyGrantsO
     const exists = await client.query('SELECT FROM pg_namespace WHERE nspname = $1', [schema]);
     if (exists.rowCount === 0) throw new GrantsFailedError(schema, 'the schema does not exist');
     const roles = Object.values(iprsRoles);
-    const before = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY ($1)', [roles]);
+    const before = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY ($1)', [
+      roles,
+    ]);
     const existing = new Set(before.rows.map((row) => row.rolname));
     await client.query(`SET search_path = ${pg.escapeIdentifier(schema)}`);
     try {

@@ -6,7 +6,9 @@ export class UnknownReleaseError extends SchemaMigrationError {
   readonly knownReleases: readonly string[];
 
   constructor(release: string, knownReleases: readonly string[]) {
-    super(`Unknown schema release "${release}"; this @iprs/schema knows releases ${knownReleases.join(', ') || '(none)'}`);
+    super(
+      `Unknown schema release "${release}"; this @iprs/schema knows releases ${knownReleases.join(', ') || '(none)'}`,
+    );
     this.release = release;
     this.knownReleases = knownReleases;
   }

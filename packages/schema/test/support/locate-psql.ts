@@ -39,7 +39,8 @@ async function serverBinDirectory(databaseUrl: string): Promise<string | undefin
   try {
     const rows = await withClient(
       databaseUrl,
-      async (client) => (await client.query<{ setting: string }>("SELECT setting FROM pg_config WHERE name = 'BINDIR'")).rows,
+      async (client) =>
+        (await client.query<{ setting: string }>("SELECT setting FROM pg_config WHERE name = 'BINDIR'")).rows,
     );
     return rows[0]?.setting;
   } catch {

@@ -24,7 +24,9 @@ export function schemaReleaseChangesetProblems(
     const [firstLine = '', ...rest] = changeset.summary.trim().split('\n');
     const release = headline.exec(firstLine)?.[1];
     for (const [, mentioned] of rest.join('\n').matchAll(mention)) {
-      problems.push(`${changeset.id}: names schema release ${mentioned} after the first line; start the summary with it`);
+      problems.push(
+        `${changeset.id}: names schema release ${mentioned} after the first line; start the summary with it`,
+      );
     }
     if (release === undefined) {
       if (/^Schema releases? \d/.test(firstLine)) {
@@ -37,12 +39,15 @@ export function schemaReleaseChangesetProblems(
     }
     const schemaBump = changeset.releases.find((bump) => bump.name === '@iprs/schema')?.type;
     if (schemaBump !== 'minor') {
-      problems.push(`${changeset.id}: adds schema release ${release} but bumps @iprs/schema ${schemaBump ?? 'not at all'}, not minor`);
+      problems.push(
+        `${changeset.id}: adds schema release ${release} but bumps @iprs/schema ${schemaBump ?? 'not at all'}, not minor`,
+      );
     }
     announcedBy.set(release, [...(announcedBy.get(release) ?? []), changeset.id]);
   }
   for (const [release, ids] of announcedBy) {
-    if (ids.length > 1) problems.push(`schema release ${release} is announced by several changesets: ${ids.join(', ')}`);
+    if (ids.length > 1)
+      problems.push(`schema release ${release} is announced by several changesets: ${ids.join(', ')}`);
   }
   for (const release of shippedReleases) {
     const inChangelog = new RegExp(`Schema release ${release}: `).test(changelog);

@@ -35,7 +35,12 @@ export class BatchErrorList {
     if (omitted === 0) return [...this.kept];
     return [
       ...this.kept,
-      { row: 0, column: '', reason: `${omitted} more errors were found; only the first ${batchErrorLimit} are kept`, omitted },
+      {
+        row: 0,
+        column: '',
+        reason: `${omitted} more errors were found; only the first ${batchErrorLimit} are kept`,
+        omitted,
+      },
     ];
   }
 }

@@ -19,5 +19,7 @@ export async function releaseBatchLoadLock(session: DatabaseConnection, batchId:
 
 /** True when no session is loading the batch; the caller's transaction then holds the lock until it ends. */
 export async function isBatchLoadLockFree(transaction: DatabaseConnection, batchId: string): Promise<boolean> {
-  return transaction.oneFirst(sql.type(z.object({ free: z.boolean() }))`SELECT pg_try_advisory_xact_lock(${lockKey(batchId)}) AS free`);
+  return transaction.oneFirst(
+    sql.type(z.object({ free: z.boolean() }))`SELECT pg_try_advisory_xact_lock(${lockKey(batchId)}) AS free`,
+  );
 }

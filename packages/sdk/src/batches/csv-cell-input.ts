@@ -19,7 +19,8 @@ export function jsonObjectCell(text: string | undefined): { value?: Record<strin
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      if (jsonNestingDepth(value) > maxJsonNestingDepth) return { reason: `nests deeper than ${maxJsonNestingDepth} levels` };
+      if (jsonNestingDepth(value) > maxJsonNestingDepth)
+        return { reason: `nests deeper than ${maxJsonNestingDepth} levels` };
       return unstorableInJsonb.test(JSON.stringify(value))
         ? { reason: 'holds NUL (\\u0000) or a lone surrogate, which PostgreSQL jsonb cannot store' }
         : { value: value as Record<string, unknown> };
@@ -35,6 +36,8 @@ export function decimalCellProblems(row: CsvRow, limits: Readonly<Record<string,
   return Object.entries(limits).flatMap(([column, columnLimits]) => {
     const cell = cellValue(row.cells, column);
     const problem = cell === undefined ? undefined : decimalLimitProblem(cell, columnLimits);
-    return problem === undefined || cell === undefined ? [] : [{ row: row.row, column, reason: `${quoteValue(cell)} ${problem}` }];
+    return problem === undefined || cell === undefined
+      ? []
+      : [{ row: row.row, column, reason: `${quoteValue(cell)} ${problem}` }];
   });
 }

@@ -6,7 +6,9 @@ import { ingestionBatchRowSchema, type IngestionBatchRow } from '../schemas/inge
 
 /** The batch with this id; NotFoundError when there is none. */
 export async function getBatch(connection: DatabaseConnection, batchId: string): Promise<IngestionBatchRow> {
-  const row = await connection.maybeOne(sql.type(ingestionBatchRowSchema)`SELECT * FROM ingestion_batch WHERE batch_id = ${batchId}`);
+  const row = await connection.maybeOne(
+    sql.type(ingestionBatchRowSchema)`SELECT * FROM ingestion_batch WHERE batch_id = ${batchId}`,
+  );
   if (row === null) throw new NotFoundError('ingestion batch', batchId);
   return row;
 }

@@ -34,9 +34,12 @@ export async function openIngestFile(path: string, maxFileBytes: number): Promis
   });
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw refused(`${path} is ${kindOf(stats)}, not a regular file: only regular files can be ingested`);
+    if (!stats.isFile())
+      throw refused(`${path} is ${kindOf(stats)}, not a regular file: only regular files can be ingested`);
     if (stats.size > maxFileBytes) {
-      throw refused(`${path} is ${stats.size} bytes, over the limit of ${maxFileBytes} bytes (raise max_file_bytes / --max-file-size to ingest it)`);
+      throw refused(
+        `${path} is ${stats.size} bytes, over the limit of ${maxFileBytes} bytes (raise max_file_bytes / --max-file-size to ingest it)`,
+      );
     }
     return fileReader(path, handle, stats.size);
   } catch (error) {

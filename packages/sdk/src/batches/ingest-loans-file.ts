@@ -31,7 +31,10 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
         const references = new ReferenceChecker(transaction);
         const seenLoans = new SeenIds();
         const seenPositions = new SeenIds();
-        for await (const chunk of chunks(readCsvRows(control.file.stream(), loanCsvColumns), control.options.chunk_size)) {
+        for await (const chunk of chunks(
+          readCsvRows(control.file.stream(), loanCsvColumns),
+          control.options.chunk_size,
+        )) {
           control.countRead(chunk.length);
           const errors: BatchRowError[] = [];
           const candidates: Array<{ row: number; loan: LoanRow }> = [];
@@ -41,36 +44,72 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
             if (parsed.loan === undefined) continue;
             const { loan_id } = parsed.loan.loan;
             const { position_id } = parsed.loan.position;
-            if (seenLoans.has(loan_id)) errors.push({ row: row.row, column: 'loan_id', reason: `${quoteValue(loan_id)} appears earlier in the file` });
+            if (seenLoans.has(loan_id))
+              errors.push({
+                row: row.row,
+                column: 'loan_id',
+                reason: `${quoteValue(loan_id)} appears earlier in the file`,
+              });
             else if (seenPositions.has(position_id)) {
-              errors.push({ row: row.row, column: 'position_id', reason: `${quoteValue(position_id)} appears earlier in the file` });
+              errors.push({
+                row: row.row,
+                column: 'position_id',
+                reason: `${quoteValue(position_id)} appears earlier in the file`,
+              });
             } else candidates.push({ row: row.row, loan: parsed.loan });
             seenLoans.add(loan_id);
             seenPositions.add(position_id);
           }
-          const missingNodes = await references.missingIds('portfolio_node', candidates.map((c) => c.loan.position.portfolio_node_id));
-          const borrowers = candidates.flatMap((c) => (c.loan.loan.borrower_entity_id ? [c.loan.loan.borrower_entity_id] : []));
+          const missingNodes = await references.missingIds(
+            'portfolio_node',
+            candidates.map((c) => c.loan.position.portfolio_node_id),
+          );
+          const borrowers = candidates.flatMap((c) =>
+            c.loan.loan.borrower_entity_id ? [c.loan.loan.borrower_entity_id] : [],
+          );
           const missingBorrowers = await references.missingIds('reference_data', borrowers);
-          const takenIds = await nonLoanInstruments(transaction, candidates.map((c) => c.loan.loan.loan_id));
+          const takenIds = await nonLoanInstruments(
+            transaction,
+            candidates.map((c) => c.loan.loan.loan_id),
+          );
           const valid = candidates.filter(({ row, loan }) => {
             const rowErrors: BatchRowError[] = [];
             const takenBy = takenIds.get(loan.loan.loan_id);
             if (takenBy !== undefined) {
-              rowErrors.push({ row, column: 'loan_id', reason: `${quoteValue(loan.loan.loan_id)} is already a ${takenBy} instrument, not a LOAN; give the loan its own id` });
+              rowErrors.push({
+                row,
+                column: 'loan_id',
+                reason: `${quoteValue(loan.loan.loan_id)} is already a ${takenBy} instrument, not a LOAN; give the loan its own id`,
+              });
             }
             if (missingNodes.has(loan.position.portfolio_node_id)) {
-              rowErrors.push({ row, column: 'portfolio_node_id', reason: `portfolio node ${quoteValue(loan.position.portfolio_node_id)} does not exist` });
+              rowErrors.push({
+                row,
+                column: 'portfolio_node_id',
+                reason: `portfolio node ${quoteValue(loan.position.portfolio_node_id)} does not exist`,
+              });
             }
             if (loan.loan.borrower_entity_id && missingBorrowers.has(loan.loan.borrower_entity_id)) {
-              rowErrors.push({ row, column: 'borrower_entity_id', reason: `entity ${quoteValue(loan.loan.borrower_entity_id)} is not in reference data` });
+              rowErrors.push({
+                row,
+                column: 'borrower_entity_id',
+                reason: `entity ${quoteValue(loan.loan.borrower_entity_id)} is not in reference data`,
+              });
             }
             errors.push(...rowErrors);
             return rowErrors.length === 0;
           });
           control.reportErrors(errors.sort((a, b) => a.row - b.row));
           if (control.writing() && valid.length > 0) {
-            await upsertLoanInstruments(transaction, valid.map((c) => c.loan.loan));
-            const loaded = await bulkLoadPositions(transaction, valid.map((c) => c.loan.position), { mode: 'upsert', batchSize: control.options.chunk_size });
+            await upsertLoanInstruments(
+              transaction,
+              valid.map((c) => c.loan.loan),
+            );
+            const loaded = await bulkLoadPositions(
+              transaction,
+              valid.map((c) => c.loan.position),
+              { mode: 'upsert', batchSize: control.options.chunk_size },
+            );
             control.countWritten(loaded.written);
             control.countUnchanged(loaded.unchanged);
           }

@@ -30,7 +30,10 @@ export interface MarketDataFileOptions extends FileBatchOptions {
  * refused by the database (e.g. an FX snapshot id already holding other spots) is a batch error (row = its 1-based
  * position in `feeds`) and the remaining feeds are still checked; all-or-nothing by default, so one bad feed stores none.
  */
-export function ingestMarketDataFile(connection: DatabaseConnection, options: MarketDataFileOptions): Promise<FileBatchResult> {
+export function ingestMarketDataFile(
+  connection: DatabaseConnection,
+  options: MarketDataFileOptions,
+): Promise<FileBatchResult> {
   const { validation, ...batchOptions } = options;
   return runFileBatch(
     connection,
@@ -49,12 +52,20 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
           throw new BatchFileError({ row: 0, column: '', reason: `not JSON: ${(error as Error).message}` });
         }
         if (jsonNestingDepth(document) > maxJsonNestingDepth) {
-          throw new BatchFileError({ row: 0, column: '', reason: `nested deeper than ${maxJsonNestingDepth} levels: no market-data file needs that` });
+          throw new BatchFileError({
+            row: 0,
+            column: '',
+            reason: `nested deeper than ${maxJsonNestingDepth} levels: no market-data file needs that`,
+          });
         }
         const file = marketDataFileSchema.safeParse(document);
         if (!file.success) {
           const issue = file.error.issues[0];
-          throw new BatchFileError({ row: 0, column: issue?.path.join('.') ?? '', reason: issue?.message ?? 'not a market-data file' });
+          throw new BatchFileError({
+            row: 0,
+            column: issue?.path.join('.') ?? '',
+            reason: issue?.message ?? 'not a market-data file',
+          });
         }
         for (const [index, feed] of file.data.feeds.entries()) {
           const row = index + 1;
@@ -62,7 +73,13 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
           const errors: BatchRowError[] = [];
           const unstorable = unstorableTextPath(feed);
           if (unstorable !== undefined) {
-            control.reportErrors([{ row, column: unstorable, reason: 'holds NUL (\\u0000) or a lone surrogate, which PostgreSQL text and jsonb cannot store' }]);
+            control.reportErrors([
+              {
+                row,
+                column: unstorable,
+                reason: 'holds NUL (\\u0000) or a lone surrogate, which PostgreSQL text and jsonb cannot store',
+              },
+            ]);
             continue;
           }
           const outOfLimits = fxRatesOutOfLimits(row, feed, rateLimits);
@@ -97,8 +114,10 @@ export function ingestMarketDataFile(connection: DatabaseConnection, options: Ma
  * transaction usable; an unreachable database or an unexpected error is not the feed's fault and stops the batch.
  */
 function feedErrors(row: number, error: unknown): BatchRowError[] {
-  if (!(error instanceof IprsError) || error instanceof ConnectionError || error instanceof PoolExhaustedError) throw error;
-  if (error instanceof ValidationError) return error.issues.map((issue) => ({ row, column: issue.field, reason: issue.message }));
+  if (!(error instanceof IprsError) || error instanceof ConnectionError || error instanceof PoolExhaustedError)
+    throw error;
+  if (error instanceof ValidationError)
+    return error.issues.map((issue) => ({ row, column: issue.field, reason: issue.message }));
   return [{ row, column: '', reason: error.message }];
 }
 
@@ -142,6 +161,8 @@ function fxRatesOutOfLimits(row: number, feed: unknown, limits: DecimalLimits): 
   return payload.quotes.flatMap((quote: unknown, index) => {
     const rate = (quote as { rate?: unknown } | null)?.rate;
     const problem = typeof rate === 'string' ? decimalLimitProblem(rate, limits) : undefined;
-    return problem === undefined ? [] : [{ row, column: `payload.quotes.${index}.rate`, reason: `${quoteValue(rate as string)} ${problem}` }];
+    return problem === undefined
+      ? []
+      : [{ row, column: `payload.quotes.${index}.rate`, reason: `${quoteValue(rate as string)} ${problem}` }];
   });
 }

@@ -20,7 +20,17 @@ import { quoteValue } from './report-text.js';
  */
 export const loanCsvColumns: CsvColumns = {
   required: ['loan_id', 'name', 'currency', 'portfolio_node_id', 'position_id', 'outstanding_principal'],
-  optional: ['borrower_entity_id', 'maturity_date', 'facility_type', 'coupon_type', 'coupon_rate', 'spread_bps', 'book_value', 'cost_basis', 'status'],
+  optional: [
+    'borrower_entity_id',
+    'maturity_date',
+    'facility_type',
+    'coupon_type',
+    'coupon_rate',
+    'spread_bps',
+    'book_value',
+    'cost_basis',
+    'status',
+  ],
 };
 
 const loanTermsSchema = z.strictObject({
@@ -29,7 +39,10 @@ const loanTermsSchema = z.strictObject({
   currency: z.string().refine(isIsoCurrencyCode, { error: 'is not an ISO 4217 currency code' }),
   borrower_entity_id: idInput.optional(),
   maturity_date: isoDateInput.optional(),
-  facility_type: z.string().regex(/^[A-Z_]+$/, { error: 'must be upper-case words joined by _, e.g. TERM_LOAN' }).optional(),
+  facility_type: z
+    .string()
+    .regex(/^[A-Z_]+$/, { error: 'must be upper-case words joined by _, e.g. TERM_LOAN' })
+    .optional(),
   coupon_type: z.enum(['FIXED', 'FLOATING']).optional(),
   coupon_rate: decimalInput.optional(),
   spread_bps: decimalInput.optional(),
@@ -61,12 +74,17 @@ export function loanFromCsvRow(row: CsvRow, limits: LoanDecimalLimits): { loan?:
   if (row.problems.length > 0) return { errors: [...row.problems] };
   const errors: BatchRowError[] = [];
   if (row.cellCount !== row.headerCount) {
-    errors.push({ row: row.row, column: '', reason: `has ${row.cellCount} cells where the header names ${row.headerCount}` });
+    errors.push({
+      row: row.row,
+      column: '',
+      reason: `has ${row.cellCount} cells where the header names ${row.headerCount}`,
+    });
   }
   const outOfLimits = decimalCellProblems(row, limits);
   errors.push(...outOfLimits);
   // A decimal already refused by its digit count is not parsed as well: a 10 MB number would take seconds.
-  const value = (column: string) => (outOfLimits.some((error) => error.column === column) ? '0' : cellValue(row.cells, column));
+  const value = (column: string) =>
+    outOfLimits.some((error) => error.column === column) ? '0' : cellValue(row.cells, column);
   const emptyRequired = loanCsvColumns.required.filter((column) => value(column) === undefined);
   for (const column of emptyRequired) errors.push({ row: row.row, column, reason: 'is required' });
   const report = (issues: readonly z.core.$ZodIssue[], columnOf: (field: string) => string) => {
@@ -99,10 +117,16 @@ export function loanFromCsvRow(row: CsvRow, limits: LoanDecimalLimits): { loan?:
     book_value: value('book_value') ?? null,
     status: value('status'),
   });
-  const positionColumns: Record<string, string> = { instrument_id: 'loan_id', quantity: 'outstanding_principal', base_ccy: 'currency' };
+  const positionColumns: Record<string, string> = {
+    instrument_id: 'loan_id',
+    quantity: 'outstanding_principal',
+    base_ccy: 'currency',
+  };
   if (!position.success) {
     report(
-      position.error.issues.filter((issue) => !(terms.success === false && positionColumns[String(issue.path[0])] !== undefined)),
+      position.error.issues.filter(
+        (issue) => !(terms.success === false && positionColumns[String(issue.path[0])] !== undefined),
+      ),
       (field) => positionColumns[field] ?? field,
     );
   }

@@ -28,18 +28,26 @@ export async function positionDecimalLimits(): Promise<PositionDecimalLimits> {
 }
 
 /** One CSV row as a position, or every reason it cannot be one (row number, column, reason). */
-export function positionFromCsvRow(row: CsvRow, limits: PositionDecimalLimits): { position?: ParsedPositionInput; errors: BatchRowError[] } {
+export function positionFromCsvRow(
+  row: CsvRow,
+  limits: PositionDecimalLimits,
+): { position?: ParsedPositionInput; errors: BatchRowError[] } {
   if (row.problems.length > 0) return { errors: [...row.problems] };
   const errors: BatchRowError[] = [];
   if (row.cellCount !== row.headerCount) {
-    errors.push({ row: row.row, column: '', reason: `has ${row.cellCount} cells where the header names ${row.headerCount}` });
+    errors.push({
+      row: row.row,
+      column: '',
+      reason: `has ${row.cellCount} cells where the header names ${row.headerCount}`,
+    });
   }
   const tags = jsonObjectCell(cellValue(row.cells, 'tags'));
   if (tags.reason !== undefined) errors.push({ row: row.row, column: 'tags', reason: tags.reason });
   const outOfLimits = decimalCellProblems(row, limits);
   errors.push(...outOfLimits);
   // A decimal already refused by its digit count is not parsed as well: a 10 MB number would take seconds.
-  const decimal = (column: string) => (outOfLimits.some((error) => error.column === column) ? '0' : cellValue(row.cells, column));
+  const decimal = (column: string) =>
+    outOfLimits.some((error) => error.column === column) ? '0' : cellValue(row.cells, column);
   const parsed = positionInputSchema.safeParse({
     position_id: cellValue(row.cells, 'position_id'),
     portfolio_node_id: cellValue(row.cells, 'portfolio_node_id'),

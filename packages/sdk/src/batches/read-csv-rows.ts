@@ -48,7 +48,8 @@ export async function* readCsvRows(source: Readable, columns: CsvColumns): Async
       const line = utf8.lineAt(info.bytes - 1);
       utf8.release(info.bytes);
       if (header === undefined) {
-        if (invalid[0] !== undefined) throw new BatchFileError({ row: line, column: '', reason: `the header: ${describeInvalidUtf8(invalid[0])}` });
+        if (invalid[0] !== undefined)
+          throw new BatchFileError({ row: line, column: '', reason: `the header: ${describeInvalidUtf8(invalid[0])}` });
         header = checkHeader(record, columns, line);
         continue;
       }
@@ -69,7 +70,8 @@ export async function* readCsvRows(source: Readable, columns: CsvColumns): Async
   } finally {
     source.destroy();
   }
-  if (header === undefined) throw new BatchFileError({ row: 1, column: '', reason: 'the file is empty: expected a header line' });
+  if (header === undefined)
+    throw new BatchFileError({ row: 1, column: '', reason: 'the file is empty: expected a header line' });
 }
 
 function controlCharacterProblems(row: number, header: readonly string[], record: readonly string[]): BatchRowError[] {
@@ -98,7 +100,11 @@ function csvErrorOf(error: CsvError, fileLines: number): BatchRowError {
   const { lines = 0, raw } = error as CsvError & { lines?: number; raw?: string };
   if (error.code === 'CSV_QUOTE_NOT_CLOSED' && typeof raw === 'string') {
     const opened = fileLines - (raw.replace(/^[\r\n]+/u, '').match(/\n/gu)?.length ?? 0);
-    return { row: opened, column: '', reason: `a quote opened on line ${opened} is never closed: the file ends inside a quoted field` };
+    return {
+      row: opened,
+      column: '',
+      reason: `a quote opened on line ${opened} is never closed: the file ends inside a quoted field`,
+    };
   }
   return { row: lines, column: '', reason: error.message };
 }
@@ -107,10 +113,15 @@ function checkHeader(record: string[], columns: CsvColumns, line: number): strin
   const known = new Set([...columns.required, ...columns.optional]);
   const unknown = record.find((name) => !known.has(name));
   if (unknown !== undefined) {
-    throw new BatchFileError({ row: line, column: unknown, reason: `unknown column ${quoteValue(unknown)}; expected ${[...known].join(', ')}` });
+    throw new BatchFileError({
+      row: line,
+      column: unknown,
+      reason: `unknown column ${quoteValue(unknown)}; expected ${[...known].join(', ')}`,
+    });
   }
   const missing = columns.required.find((name) => !record.includes(name));
-  if (missing !== undefined) throw new BatchFileError({ row: line, column: missing, reason: 'required column is missing' });
+  if (missing !== undefined)
+    throw new BatchFileError({ row: line, column: missing, reason: 'required column is missing' });
   const repeated = record.find((name, index) => record.indexOf(name) !== index);
   if (repeated !== undefined) throw new BatchFileError({ row: line, column: repeated, reason: 'column appears twice' });
   return record;

@@ -156,7 +156,10 @@ async function openBatch(
 ): Promise<IngestionBatchRow | undefined> {
   const earlier = await withTransaction(session, async (transaction) => {
     await transaction.query(sql.unsafe`SELECT pg_advisory_xact_lock(hashtextextended(${`${batchType}:${hash}`}, 0))`);
-    const [standing] = await withoutAbandonedBatches(transaction, await findBatchesByFileHash(transaction, batchType, hash));
+    const [standing] = await withoutAbandonedBatches(
+      transaction,
+      await findBatchesByFileHash(transaction, batchType, hash),
+    );
     if (standing !== undefined && !options.force) return standing;
     await startBatch(transaction, {
       batch_id: batchId,
@@ -179,7 +182,11 @@ interface BatchLoad {
   readonly onProgress: BatchProgressListener | undefined;
 }
 
-async function loadBatch(session: DatabaseConnection, processor: FileBatchProcessor, load: BatchLoad): Promise<FileBatchResult> {
+async function loadBatch(
+  session: DatabaseConnection,
+  processor: FileBatchProcessor,
+  load: BatchLoad,
+): Promise<FileBatchResult> {
   const { options, file, hash, batchId, onProgress } = load;
   let errors = new BatchErrorList();
   let rowsRead = 0;
@@ -220,14 +227,29 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
         ...lineageBase,
         transformation_chain: steps,
         quality_checks_passed: errors.count === 0,
-        metadata_json: lineageMetadata(await qualifiedTables(transaction, processor.outputs), errors, rowsRead, rowsWritten, hash),
+        metadata_json: lineageMetadata(
+          await qualifiedTables(transaction, processor.outputs),
+          errors,
+          rowsRead,
+          rowsWritten,
+          hash,
+        ),
       });
       return completed;
     });
-    return { batch, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten, rowsUnchanged };
+    return {
+      batch,
+      duplicate: false,
+      errors: errors.report(),
+      errorCount: errors.count,
+      rowsRead,
+      rowsWritten,
+      rowsUnchanged,
+    };
   } catch (error) {
     if (error instanceof BatchFileError) errors.addFinal(error.rowError);
-    else if (!(error instanceof RollbackBatch)) errors.addFinal({ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) });
+    else if (!(error instanceof RollbackBatch))
+      errors.addFinal({ row: 0, column: '', reason: error instanceof Error ? error.message : String(error) });
     const failed = await transitionBatch(session, batchId, {
       status: 'FAILED',
       record_count: rowsRead,
@@ -240,7 +262,15 @@ async function loadBatch(session: DatabaseConnection, processor: FileBatchProces
       metadata_json: lineageMetadata([], errors, rowsRead, 0, hash),
     });
     if (!(error instanceof RollbackBatch) && !(error instanceof BatchFileError)) throw error;
-    return { batch: failed, duplicate: false, errors: errors.report(), errorCount: errors.count, rowsRead, rowsWritten: 0, rowsUnchanged: 0 };
+    return {
+      batch: failed,
+      duplicate: false,
+      errors: errors.report(),
+      errorCount: errors.count,
+      rowsRead,
+      rowsWritten: 0,
+      rowsUnchanged: 0,
+    };
   }
 }
 
@@ -253,11 +283,15 @@ function lineageMetadata(
 ): Record<string, never> {
   const assertions: LineageAssertion[] = [
     { assertion: 'ROWS_VALID', success: errors.count === 0 },
-    ...errors.report().slice(0, maxLineageAssertions).filter((error) => error.omitted === undefined).map((error) => ({
-      assertion: 'ROW_VALID',
-      success: false,
-      column: `line ${error.row}${error.column ? ` ${error.column}` : ''}`,
-    })),
+    ...errors
+      .report()
+      .slice(0, maxLineageAssertions)
+      .filter((error) => error.omitted === undefined)
+      .map((error) => ({
+        assertion: 'ROW_VALID',
+        success: false,
+        column: `line ${error.row}${error.column ? ` ${error.column}` : ''}`,
+      })),
   ];
   return {
     outputs: [...outputs],

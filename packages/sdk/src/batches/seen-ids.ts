@@ -95,7 +95,7 @@ export class SeenIds {
   private rehash(): void {
     const slots = new Uint32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    for (let offset = 0; offset < this.used; ) {
+    for (let offset = 0; offset < this.used;) {
       const length = this.bytes.readUInt16LE(offset);
       let slot = this.hash(length, this.bytes, offset + LENGTH_BYTES) & mask;
       while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;

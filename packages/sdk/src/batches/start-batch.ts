@@ -9,7 +9,10 @@ import {
 import { parseInput } from '../types/parse-input.js';
 
 /** Opens a batch in status STARTED. */
-export async function startBatch(connection: DatabaseConnection, input: IngestionBatchCreateInput): Promise<IngestionBatchRow> {
+export async function startBatch(
+  connection: DatabaseConnection,
+  input: IngestionBatchCreateInput,
+): Promise<IngestionBatchRow> {
   const batch = parseInput(ingestionBatchCreateInputSchema, input, 'ingestion batch');
   return connection.one(sql.type(ingestionBatchRowSchema)`
     INSERT INTO ingestion_batch (batch_id, batch_type, source_file, source_file_hash, record_count, status, created_by)

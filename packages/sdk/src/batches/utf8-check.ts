@@ -105,7 +105,12 @@ export class Utf8Check extends Transform {
       const last = this.found.at(-1);
       if (last === undefined || last.line !== this.line) {
         const offset = this.offset + start;
-        this.found.push({ offset, line: this.line, byteInLine: offset - this.lineStart + 1, bytes: hex(bytes.subarray(start, end)) });
+        this.found.push({
+          offset,
+          line: this.line,
+          byteInLine: offset - this.lineStart + 1,
+          bytes: hex(bytes.subarray(start, end)),
+        });
       }
     }
     this.countLines(bytes, counted);
@@ -123,7 +128,12 @@ export function firstInvalidUtf8(bytes: Buffer): InvalidUtf8 | undefined {
     line += 1;
     lineStart = at + 1;
   }
-  return { offset: range.start, line, byteInLine: range.start - lineStart + 1, bytes: hex(bytes.subarray(range.start, range.end)) };
+  return {
+    offset: range.start,
+    line,
+    byteInLine: range.start - lineStart + 1,
+    bytes: hex(bytes.subarray(range.start, range.end)),
+  };
 }
 
 /** Where `bytes` is not UTF-8, as [start, end) ranges (the WHATWG decoder's maximal subparts). */

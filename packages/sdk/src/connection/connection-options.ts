@@ -59,12 +59,16 @@ export const slonikConnectionOf = (connectionString: string): SlonikConnection =
   const search = query.size > 0 ? `?${query.toString()}` : '';
   const dsn = `postgresql://${credentials}${hostPart}${port ? `:${port}` : ''}/${encodeURIComponent(parsed.database ?? '')}${search}`;
 
-  const ssl = parsed.ssl === true ? {} : typeof parsed.ssl === 'object' && parsed.ssl !== null ? { ...parsed.ssl } : undefined;
+  const ssl =
+    parsed.ssl === true ? {} : typeof parsed.ssl === 'object' && parsed.ssl !== null ? { ...parsed.ssl } : undefined;
   return {
     dsn,
     ssl,
-    connectTimeoutMs: connectTimeout === undefined || Number(connectTimeout) === 0 ? undefined : Number(connectTimeout) * 1000,
-    settingsInOptions: new Set([...(parsed.options ?? '').matchAll(/(?:-c\s*|--)([\w.]+)=/g)].map((match) => match[1]!.toLowerCase())),
+    connectTimeoutMs:
+      connectTimeout === undefined || Number(connectTimeout) === 0 ? undefined : Number(connectTimeout) * 1000,
+    settingsInOptions: new Set(
+      [...(parsed.options ?? '').matchAll(/(?:-c\s*|--)([\w.]+)=/g)].map((match) => match[1]!.toLowerCase()),
+    ),
     address: `${host}:${port ?? 5432}`,
   };
 };

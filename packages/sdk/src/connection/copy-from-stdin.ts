@@ -43,7 +43,11 @@ export const copySourceOf = (text: string, values: readonly unknown[] | undefine
  * pg driver passes it through; the driver then reads `fields` of what pg returned (the stream itself), hence the empty
  * list. The statement is done when PostgreSQL has acknowledged the last byte (or failed it), not when it was queued.
  */
-export const runCopyFromStdin = async (client: DriverClient, text: string, source: Iterable<string>): Promise<DriverQueryResult> => {
+export const runCopyFromStdin = async (
+  client: DriverClient,
+  text: string,
+  source: Iterable<string>,
+): Promise<DriverQueryResult> => {
   const sink = Object.assign(copyFrom(text.replace(copySourceMarker, '')), { fields: [] });
   await client.query(sink as never);
   await pipeline(Readable.from(source), sink);

@@ -80,7 +80,8 @@ const serverOf = (connectionString: string, field: string): ServerTarget => {
     const address = multiHost ? target.hosts.map((host) => host.address).join(',') : first.address;
     return { target, connections: [first, ...others], multiHost, address };
   } catch (error) {
-    const message = error instanceof InvalidConnectionStringError || error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof InvalidConnectionStringError || error instanceof Error ? error.message : String(error);
     throw new ValidationError([{ field, message }], 'pool configuration', { cause: error });
   }
 };
@@ -90,7 +91,8 @@ const openServerPool = async (server: ServerTarget, settings: PoolSettings, conf
   const { target, connections, multiHost, address } = server;
   const [connection] = connections;
   const startupOptions = { lock_timeout: String(settings.lockTimeoutMs) };
-  const schemaOption: Record<string, string> = settings.schema === undefined ? {} : { search_path: `"${settings.schema}"` };
+  const schemaOption: Record<string, string> =
+    settings.schema === undefined ? {} : { search_path: `"${settings.schema}"` };
   const dsnOf = (host: SlonikConnection) => withStartupOptions(host.dsn, startupOptions, schemaOption);
   const perHost = createSessionGuardDriverFactory({ preparedStatements: settings.preparedStatements });
   try {
@@ -122,7 +124,9 @@ const openServerPool = async (server: ServerTarget, settings: PoolSettings, conf
         (connection.settingsInOptions.has('statement_timeout') ? 'DISABLE_TIMEOUT' : settings.statementTimeoutMs),
       idleInTransactionSessionTimeout:
         config.idleInTransactionTimeoutMs ??
-        (connection.settingsInOptions.has('idle_in_transaction_session_timeout') ? 'DISABLE_TIMEOUT' : settings.idleInTransactionTimeoutMs),
+        (connection.settingsInOptions.has('idle_in_transaction_session_timeout')
+          ? 'DISABLE_TIMEOUT'
+          : settings.idleInTransactionTimeoutMs),
       idleTimeout: settings.idleTimeoutMs,
       typeParsers: createIprsTypeParsers(),
       // The session guard resets only the sessions a borrower changed; Slonik's default DISCARD ALL on every release
@@ -137,10 +141,12 @@ const openServerPool = async (server: ServerTarget, settings: PoolSettings, conf
     const pool = createBoundedPool(raw, settings, address);
     // A multi-host pool has not connected yet: open one session now so a URL with no usable host fails here too.
     if (multiHost) {
-      await pool.connect(async () => undefined).catch(async (error: unknown) => {
-        await pool.close();
-        throw error;
-      });
+      await pool
+        .connect(async () => undefined)
+        .catch(async (error: unknown) => {
+          await pool.close();
+          throw error;
+        });
     }
     return pool;
   } catch (error) {

@@ -2,7 +2,10 @@ import type { Interceptor } from 'slonik';
 import { z } from 'zod';
 
 const milliseconds = (field: string) =>
-  z.number({ error: `${field} must be a number of milliseconds` }).int().positive({ error: `${field} must be > 0` });
+  z
+    .number({ error: `${field} must be a number of milliseconds` })
+    .int()
+    .positive({ error: `${field} must be > 0` });
 
 /** Options of `createPool`; every field is optional and documented with its default. */
 export const poolConfigSchema = z.strictObject({

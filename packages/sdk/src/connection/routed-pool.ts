@@ -62,7 +62,10 @@ export const createRoutedPool = (primary: IprsPool, monitor: ReplicaMonitor, opt
     }
   };
 
-  const onReplica = async <T>(replica: MonitoredReplica, routine: Routine<T>): Promise<{ done: true; value: T } | { done: false }> => {
+  const onReplica = async <T>(
+    replica: MonitoredReplica,
+    routine: Routine<T>,
+  ): Promise<{ done: true; value: T } | { done: false }> => {
     const mustHave = lastWrite;
     return replica.pool.connect(async (connection) => {
       if (mustHave !== null && !(await caughtUp(connection, mustHave))) return { done: false };

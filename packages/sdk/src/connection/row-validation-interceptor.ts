@@ -18,7 +18,9 @@ export const createRowValidationInterceptor = (): Interceptor => ({
       throw new RowValidationError(
         query.sql,
         result.issues.map((issue) => ({
-          field: (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.'),
+          field: (issue.path ?? [])
+            .map((segment) => String(typeof segment === 'object' ? segment.key : segment))
+            .join('.'),
           message: issue.message,
         })),
       );

@@ -66,7 +66,11 @@ const guardSession = (client: DriverClient, preparedStatements: boolean): Driver
 };
 
 /** Slonik's own pg driver, with every session it opens guarded by guardSession. */
-export const createSessionGuardDriverFactory = ({ preparedStatements }: { preparedStatements: boolean }): DriverFactory => {
+export const createSessionGuardDriverFactory = ({
+  preparedStatements,
+}: {
+  preparedStatements: boolean;
+}): DriverFactory => {
   const pgDriverFactory = createPgDriverFactory();
   return async (input) => {
     const driver = await pgDriverFactory(input);

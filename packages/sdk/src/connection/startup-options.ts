@@ -18,6 +18,9 @@ export const withStartupOptions = (
   const asOptions = (entries: Readonly<Record<string, string>>) =>
     Object.entries(entries).map(([name, value]) => `-c ${name}=${value}`);
   const theirs = url.searchParams.get('options');
-  url.searchParams.set('options', [...asOptions(settings), ...(theirs ? [theirs] : []), ...asOptions(overriding)].join(' '));
+  url.searchParams.set(
+    'options',
+    [...asOptions(settings), ...(theirs ? [theirs] : []), ...asOptions(overriding)].join(' '),
+  );
   return url.toString();
 };

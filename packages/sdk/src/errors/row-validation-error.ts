@@ -10,6 +10,8 @@ export class RowValidationError extends IprsError {
     public readonly issues: readonly ValidationIssue[],
   ) {
     const described = issues.map((issue) => `${issue.field || '(row)'}: ${issue.message}`).join('; ');
-    super(`A row returned by the database does not match its schema (${described}). Query: ${sql.trim().slice(0, 200)}`);
+    super(
+      `A row returned by the database does not match its schema (${described}). Query: ${sql.trim().slice(0, 200)}`,
+    );
   }
 }

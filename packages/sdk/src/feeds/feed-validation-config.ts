@@ -44,7 +44,13 @@ export interface FeedValidationConfig {
 export const defaultFeedValidationConfig: FeedValidationConfig = {
   yieldCurve: { minRate: -0.05, maxRate: 0.3, maxDailyMove: 0.005, failDailyMove: 0.03 },
   creditSpread: { maxDailyMoveBps: 100, failDailyMoveBps: 500 },
-  fxSpot: { maxQuoteAgeDays: 1, triangulationTolerance: 0.001, inverseTolerance: 0.001, dailyMoveWarn: 0.05, dailyMoveFail: 0.25 },
+  fxSpot: {
+    maxQuoteAgeDays: 1,
+    triangulationTolerance: 0.001,
+    inverseTolerance: 0.001,
+    dailyMoveWarn: 0.05,
+    dailyMoveFail: 0.25,
+  },
   rating: { notchMoveWarning: 3 },
 };
 
@@ -68,9 +74,13 @@ export function resolveFeedValidationConfig(overrides: FeedValidationOverrides =
     creditSpread: {
       ...creditSpread,
       failDailyMoveBps:
-        overrides.creditSpread?.failDailyMoveBps ?? Math.max(creditSpread.failDailyMoveBps, creditSpread.maxDailyMoveBps),
+        overrides.creditSpread?.failDailyMoveBps ??
+        Math.max(creditSpread.failDailyMoveBps, creditSpread.maxDailyMoveBps),
     },
-    fxSpot: { ...fxSpot, dailyMoveFail: overrides.fxSpot?.dailyMoveFail ?? Math.max(fxSpot.dailyMoveFail, fxSpot.dailyMoveWarn) },
+    fxSpot: {
+      ...fxSpot,
+      dailyMoveFail: overrides.fxSpot?.dailyMoveFail ?? Math.max(fxSpot.dailyMoveFail, fxSpot.dailyMoveWarn),
+    },
     rating: { ...defaults.rating, ...overrides.rating },
   };
   const issues: ValidationIssue[] = [];
@@ -78,7 +88,10 @@ export function resolveFeedValidationConfig(overrides: FeedValidationOverrides =
     for (const [name, value] of Object.entries(values)) {
       const negativeAllowed = group === 'yieldCurve' && name === 'minRate';
       if (typeof value !== 'number' || Number.isNaN(value) || (!negativeAllowed && value < 0)) {
-        issues.push({ field: `${group}.${name}`, message: negativeAllowed ? 'must be a number' : 'must be a number of at least 0' });
+        issues.push({
+          field: `${group}.${name}`,
+          message: negativeAllowed ? 'must be a number' : 'must be a number of at least 0',
+        });
       }
     }
   }

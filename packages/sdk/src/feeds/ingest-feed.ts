@@ -77,7 +77,13 @@ export async function ingestFeed(
       feedInput.payload,
       feedInput.feed_id,
     );
-    const validation = validateFeedPayload(feedInput.feed_type, feedInput.payload, feedInput.as_of_date, config, context);
+    const validation = validateFeedPayload(
+      feedInput.feed_type,
+      feedInput.payload,
+      feedInput.as_of_date,
+      config,
+      context,
+    );
     const inserted = await transaction.maybeOne(sql.type(marketDataFeedRowSchema)`
       INSERT INTO market_data_feed
         (feed_id, feed_type, as_of_date, source, payload_json, payload_hash, validation_status, validation_findings_json)

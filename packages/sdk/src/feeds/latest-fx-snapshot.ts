@@ -14,6 +14,7 @@ export async function latestFxSnapshotId(connection: DatabaseConnection): Promis
     ORDER BY max(as_of_date) DESC, max(created_at) DESC, snapshot_id DESC
     LIMIT 1
   `);
-  if (id === null) throw new NotFoundError('FX snapshot', 'latest', 'No FX snapshot exists yet: ingest an FX_SPOT feed first');
+  if (id === null)
+    throw new NotFoundError('FX snapshot', 'latest', 'No FX snapshot exists yet: ingest an FX_SPOT feed first');
   return id;
 }

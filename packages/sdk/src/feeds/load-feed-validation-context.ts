@@ -32,7 +32,9 @@ export async function loadFeedValidationContext(
     case 'YIELD_CURVE': {
       const curve = yieldCurvePayloadSchema.safeParse(payload);
       if (!curve.success) return {};
-      const parsed = yieldCurvePayloadSchema.safeParse(await previousAcceptedCurve(connection, asOfDate, curve.data.curve));
+      const parsed = yieldCurvePayloadSchema.safeParse(
+        await previousAcceptedCurve(connection, asOfDate, curve.data.curve),
+      );
       return parsed.success ? { previousYieldCurve: parsed.data } : {};
     }
     case 'CREDIT_SPREAD': {
@@ -49,7 +51,11 @@ export async function loadFeedValidationContext(
 }
 
 /** The latest accepted (PASS or WARN) curve of this name before this date (ties: the later written, then the greater feed id). */
-async function previousAcceptedCurve(connection: DatabaseConnection, asOfDate: string, curve: string): Promise<unknown> {
+async function previousAcceptedCurve(
+  connection: DatabaseConnection,
+  asOfDate: string,
+  curve: string,
+): Promise<unknown> {
   const row = await connection.maybeOne(sql.type(payloadRowSchema)`
     SELECT payload_json FROM market_data_feed
     WHERE feed_type = 'YIELD_CURVE' AND as_of_date < ${asOfDate}::date AND validation_status IN ('PASS', 'WARN')
@@ -103,7 +109,12 @@ const storedSpotSchema = fxSpotRowSchema.pick({ pair: true, spot_rate: true, as_
  * force the day before the feed's as-of date, leaving out that same id. fx_spot only ever holds accepted quotes. Runs
  * in the ingestion's transaction.
  */
-async function fxContext(connection: DatabaseConnection, asOfDate: string, payload: unknown, feedId: string): Promise<FxSpotFeedContext> {
+async function fxContext(
+  connection: DatabaseConnection,
+  asOfDate: string,
+  payload: unknown,
+  feedId: string,
+): Promise<FxSpotFeedContext> {
   const snapshotId = fxSpotPayloadSchema.safeParse(payload).data?.snapshot_id ?? feedId;
   // Held until the ingestion commits: a concurrent feed for the same id waits, then sees this one's spots and fails.
   await lockFxSnapshot(connection, snapshotId);
@@ -122,7 +133,11 @@ async function fxContext(connection: DatabaseConnection, asOfDate: string, paylo
         `);
   return {
     ...(existing.length === 0 ? {} : { existingSnapshot: { snapshotId, spots: existing } }),
-    ...(previous === null ? {} : { previousSnapshot: { snapshotId: previous.snapshot_id, asOfDate: previous.as_of_date, spots: previousSpots } }),
+    ...(previous === null
+      ? {}
+      : {
+          previousSnapshot: { snapshotId: previous.snapshot_id, asOfDate: previous.as_of_date, spots: previousSpots },
+        }),
   };
 }
 

@@ -9,6 +9,8 @@ export function parsePayloadShape<S extends z.ZodType>(
   const result = schema.safeParse(payload);
   if (result.success) return { data: result.data };
   return {
-    findings: result.error.issues.map((issue) => fail('PAYLOAD_SHAPE', issue.path.map(String).join('.'), issue.message)),
+    findings: result.error.issues.map((issue) =>
+      fail('PAYLOAD_SHAPE', issue.path.map(String).join('.'), issue.message),
+    ),
   };
 }

@@ -31,24 +31,39 @@ export function validateCreditSpread(
 ): FeedValidation {
   const shape = parsePayloadShape(creditSpreadPayloadSchema, payload);
   if ('findings' in shape) return feedValidation(shape.findings, checks);
-  const before = new Map((previous?.spreads ?? []).map((s) => [creditSpreadKey(s), payloadNumber(s.spread_bps)] as const));
+  const before = new Map(
+    (previous?.spreads ?? []).map((s) => [creditSpreadKey(s), payloadNumber(s.spread_bps)] as const),
+  );
   const findings: FeedFinding[] = [];
   const seen = new Set<string>();
   shape.data.spreads.forEach((spread, index) => {
     const path = `spreads.${index}`;
     const days = tenorInDays(spread.tenor);
-    if (days === undefined) findings.push(fail('TENOR_PARSES', `${path}.tenor`, `tenor "${spread.tenor}" is not like 6M or 5Y`));
+    if (days === undefined)
+      findings.push(fail('TENOR_PARSES', `${path}.tenor`, `tenor "${spread.tenor}" is not like 6M or 5Y`));
     else if (seen.has(creditSpreadKey(spread))) {
       findings.push(fail('SPREAD_UNIQUE', path, `${spread.entity_id} ${spread.tenor} is quoted twice`));
     }
     seen.add(creditSpreadKey(spread));
     const bps = payloadNumber(spread.spread_bps);
     if (bps === undefined) {
-      findings.push(fail('SPREAD_FINITE', `${path}.spread_bps`, `spread of ${spread.entity_id} ${spread.tenor} is not a finite number`));
+      findings.push(
+        fail(
+          'SPREAD_FINITE',
+          `${path}.spread_bps`,
+          `spread of ${spread.entity_id} ${spread.tenor} is not a finite number`,
+        ),
+      );
       return;
     }
     if (bps.isNegative() && !bps.isZero()) {
-      findings.push(fail('SPREAD_NON_NEGATIVE', `${path}.spread_bps`, `spread of ${spread.entity_id} ${spread.tenor} is negative (${bps.toFixed()} bp)`));
+      findings.push(
+        fail(
+          'SPREAD_NON_NEGATIVE',
+          `${path}.spread_bps`,
+          `spread of ${spread.entity_id} ${spread.tenor} is negative (${bps.toFixed()} bp)`,
+        ),
+      );
       return;
     }
     const prior = before.get(creditSpreadKey(spread));

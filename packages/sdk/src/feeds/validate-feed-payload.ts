@@ -34,6 +34,11 @@ export function validateFeedPayload(
     case 'FX_SPOT':
       return validateFxSpotFeed(payload, asOfDate, config.fxSpot, context.fx);
     case 'RATING':
-      return validateRatingFeed(payload, asOfDate, context.ratings ?? { knownEntityIds: new Set(), previousRatings: new Map() }, config.rating);
+      return validateRatingFeed(
+        payload,
+        asOfDate,
+        context.ratings ?? { knownEntityIds: new Set(), previousRatings: new Map() },
+        config.rating,
+      );
   }
 }

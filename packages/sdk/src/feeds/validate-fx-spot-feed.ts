@@ -25,7 +25,11 @@ export interface FxSpotFeedContext {
   /** The snapshot already stored under the feed's snapshot id, if any: the feed must repeat it exactly. */
   readonly existingSnapshot?: { readonly snapshotId: string; readonly spots: readonly StoredSpot[] };
   /** The previous accepted snapshot: the one in force the day before the feed's as-of date, other than its own. */
-  readonly previousSnapshot?: { readonly snapshotId: string; readonly asOfDate: string; readonly spots: readonly StoredSpot[] };
+  readonly previousSnapshot?: {
+    readonly snapshotId: string;
+    readonly asOfDate: string;
+    readonly spots: readonly StoredSpot[];
+  };
 }
 
 const pairPattern = /^([A-Z]{3})\/([A-Z]{3})$/;
@@ -77,7 +81,13 @@ export function validateFxSpotFeed(
     const path = `quotes.${index}`;
     const match = pairPattern.exec(quote.pair);
     if (!match || match[1] === match[2]) {
-      findings.push(fail('PAIR_FORMAT', `${path}.pair`, `pair "${quote.pair}" must be BASE/QUOTE of two different ISO codes, e.g. EUR/USD`));
+      findings.push(
+        fail(
+          'PAIR_FORMAT',
+          `${path}.pair`,
+          `pair "${quote.pair}" must be BASE/QUOTE of two different ISO codes, e.g. EUR/USD`,
+        ),
+      );
       return;
     }
     const unknownCodes = match.slice(1).filter((code) => !isIsoCurrencyCode(code));
@@ -96,9 +106,21 @@ export function validateFxSpotFeed(
     if (!repeated) rates.set(quote.pair, { index, rate });
     if (quote.quoted_at !== undefined) {
       if (quote.quoted_at.slice(0, 10) > asOfDate) {
-        findings.push(fail('QUOTE_NOT_FUTURE', `${path}.quoted_at`, `quote of ${quote.pair} from ${quote.quoted_at} is dated after the as-of date ${asOfDate}`));
+        findings.push(
+          fail(
+            'QUOTE_NOT_FUTURE',
+            `${path}.quoted_at`,
+            `quote of ${quote.pair} from ${quote.quoted_at} is dated after the as-of date ${asOfDate}`,
+          ),
+        );
       } else if (asOfMs - Date.parse(quote.quoted_at) > config.maxQuoteAgeDays * dayMs) {
-        findings.push(warn('QUOTE_FRESH', `${path}.quoted_at`, `quote of ${quote.pair} from ${quote.quoted_at} is stale for ${asOfDate}`));
+        findings.push(
+          warn(
+            'QUOTE_FRESH',
+            `${path}.quoted_at`,
+            `quote of ${quote.pair} from ${quote.quoted_at} is stale for ${asOfDate}`,
+          ),
+        );
       }
     }
     const [, base, quoteCcy] = match as unknown as [string, string, string];
@@ -148,7 +170,11 @@ export function validateFxSpotFeed(
     const difference = fxSnapshotDifference(existing.spots, { as_of_date: asOfDate, spots });
     if (difference !== undefined) {
       findings.push(
-        fail('SNAPSHOT_IMMUTABLE', 'snapshot_id', `FX snapshot '${existing.snapshotId}' is already stored and snapshots are immutable: ${difference}`),
+        fail(
+          'SNAPSHOT_IMMUTABLE',
+          'snapshot_id',
+          `FX snapshot '${existing.snapshotId}' is already stored and snapshots are immutable: ${difference}`,
+        ),
       );
     }
   }
@@ -169,10 +195,18 @@ function dailyMoves(
     const prior = before.get(pair) ?? (inverse === undefined ? undefined : ONE.dividedBy(inverse));
     if (prior === undefined) continue;
     const gap = relativeGap(rate, prior);
-    const limit = gap.greaterThan(config.dailyMoveFail) ? 'FAIL' : gap.greaterThan(config.dailyMoveWarn) ? 'WARN' : undefined;
+    const limit = gap.greaterThan(config.dailyMoveFail)
+      ? 'FAIL'
+      : gap.greaterThan(config.dailyMoveWarn)
+        ? 'WARN'
+        : undefined;
     if (limit === undefined) continue;
     const message = `${pair} moved ${percent(gap)} since snapshot '${previous.snapshotId}' of ${previous.asOfDate} (${prior.toSignificantDigits(10).toFixed()} → ${rate.toFixed()}; ${limit} beyond ${percent(new ExactDecimal(limit === 'FAIL' ? config.dailyMoveFail : config.dailyMoveWarn))})`;
-    findings.push(limit === 'FAIL' ? fail('DAILY_MOVE', `quotes.${index}.rate`, message) : warn('DAILY_MOVE', `quotes.${index}.rate`, message));
+    findings.push(
+      limit === 'FAIL'
+        ? fail('DAILY_MOVE', `quotes.${index}.rate`, message)
+        : warn('DAILY_MOVE', `quotes.${index}.rate`, message),
+    );
   }
   return findings;
 }

@@ -29,7 +29,15 @@ export interface RatingFeedContext {
   readonly previousRatings: ReadonlyMap<string, ParsedRating>;
 }
 
-const checks = ['PAYLOAD_SHAPE', 'ENTITY_KNOWN', 'RATING_UNIQUE', 'EFFECTIVE_NOT_FUTURE', 'RATING_ON_SCALE', 'NOTCH_MOVE', 'INVESTMENT_GRADE_KEPT'];
+const checks = [
+  'PAYLOAD_SHAPE',
+  'ENTITY_KNOWN',
+  'RATING_UNIQUE',
+  'EFFECTIVE_NOT_FUTURE',
+  'RATING_ON_SCALE',
+  'NOTCH_MOVE',
+  'INVESTMENT_GRADE_KEPT',
+];
 
 /**
  * RATING: FAIL on a notation outside the agency's scale, an entity missing from reference data, the same entity,
@@ -57,11 +65,21 @@ export function validateRatingFeed(
     if (earlier === undefined) firstIndex.set(key, index);
     else {
       findings.push(
-        fail('RATING_UNIQUE', path, `${entry.entity_id} ${entry.agency} effective ${effectiveDate} is rated again (first at ratings.${earlier})`),
+        fail(
+          'RATING_UNIQUE',
+          path,
+          `${entry.entity_id} ${entry.agency} effective ${effectiveDate} is rated again (first at ratings.${earlier})`,
+        ),
       );
     }
     if (effectiveDate > asOfDate) {
-      findings.push(fail('EFFECTIVE_NOT_FUTURE', `${path}.effective_date`, `effective date ${effectiveDate} is after the feed's as-of date ${asOfDate}`));
+      findings.push(
+        fail(
+          'EFFECTIVE_NOT_FUTURE',
+          `${path}.effective_date`,
+          `effective date ${effectiveDate} is after the feed's as-of date ${asOfDate}`,
+        ),
+      );
     }
     const parsed = parseRating(entry.agency, entry.rating);
     if (parsed === undefined) {
@@ -73,12 +91,20 @@ export function validateRatingFeed(
     const move = parsed.notch - previous.notch;
     if (Math.abs(move) >= config.notchMoveWarning) {
       findings.push(
-        warn('NOTCH_MOVE', `${path}.rating`, `${entry.entity_id} ${entry.agency} moved ${Math.abs(move)} notches (${previous.notation} → ${parsed.notation})`),
+        warn(
+          'NOTCH_MOVE',
+          `${path}.rating`,
+          `${entry.entity_id} ${entry.agency} moved ${Math.abs(move)} notches (${previous.notation} → ${parsed.notation})`,
+        ),
       );
     }
     if (previous.investmentGrade && !parsed.investmentGrade) {
       findings.push(
-        warn('INVESTMENT_GRADE_KEPT', `${path}.rating`, `${entry.entity_id} ${entry.agency} fell below investment grade (${previous.notation} → ${parsed.notation})`),
+        warn(
+          'INVESTMENT_GRADE_KEPT',
+          `${path}.rating`,
+          `${entry.entity_id} ${entry.agency} fell below investment grade (${previous.notation} → ${parsed.notation})`,
+        ),
       );
     }
   });

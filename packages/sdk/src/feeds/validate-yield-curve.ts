@@ -15,7 +15,16 @@ export const yieldCurvePayloadSchema = z.object({
 });
 export type YieldCurvePayload = z.infer<typeof yieldCurvePayloadSchema>;
 
-const checks = ['PAYLOAD_SHAPE', 'MIN_NODES', 'TENOR_PARSES', 'TENOR_SORTED', 'TENOR_UNIQUE', 'RATE_FINITE', 'RATE_BOUNDS', 'DAILY_MOVE'];
+const checks = [
+  'PAYLOAD_SHAPE',
+  'MIN_NODES',
+  'TENOR_PARSES',
+  'TENOR_SORTED',
+  'TENOR_UNIQUE',
+  'RATE_FINITE',
+  'RATE_BOUNDS',
+  'DAILY_MOVE',
+];
 
 /**
  * YIELD_CURVE: FAIL when a tenor does not parse, tenors are unsorted or repeated, there are fewer than two nodes or a
@@ -31,14 +40,17 @@ export function validateYieldCurve(
   if ('findings' in shape) return feedValidation(shape.findings, checks);
   const { nodes } = shape.data;
   const findings: FeedFinding[] = [];
-  if (nodes.length < 2) findings.push(fail('MIN_NODES', 'nodes', `a curve needs at least 2 nodes, got ${nodes.length}`));
+  if (nodes.length < 2)
+    findings.push(fail('MIN_NODES', 'nodes', `a curve needs at least 2 nodes, got ${nodes.length}`));
 
   let previousDays = -Infinity;
   const seen = new Map<number, string>();
   nodes.forEach((node, index) => {
     const days = tenorInDays(node.tenor);
     if (days === undefined) {
-      findings.push(fail('TENOR_PARSES', `nodes.${index}.tenor`, `tenor "${node.tenor}" is not like ON, 1W, 3M or 10Y`));
+      findings.push(
+        fail('TENOR_PARSES', `nodes.${index}.tenor`, `tenor "${node.tenor}" is not like ON, 1W, 3M or 10Y`),
+      );
     } else {
       const duplicate = seen.get(days);
       if (duplicate !== undefined) {
@@ -51,10 +63,20 @@ export function validateYieldCurve(
     }
     const rate = payloadNumber(node.rate);
     if (rate === undefined) {
-      findings.push(fail('RATE_FINITE', `nodes.${index}.rate`, `rate ${JSON.stringify(node.rate) ?? String(node.rate)} is not a finite number`));
+      findings.push(
+        fail(
+          'RATE_FINITE',
+          `nodes.${index}.rate`,
+          `rate ${JSON.stringify(node.rate) ?? String(node.rate)} is not a finite number`,
+        ),
+      );
     } else if (rate.lessThan(config.minRate) || rate.greaterThan(config.maxRate)) {
       findings.push(
-        warn('RATE_BOUNDS', `nodes.${index}.rate`, `rate ${rate.toFixed()} at ${node.tenor} is outside [${config.minRate}, ${config.maxRate}]`),
+        warn(
+          'RATE_BOUNDS',
+          `nodes.${index}.rate`,
+          `rate ${rate.toFixed()} at ${node.tenor} is outside [${config.minRate}, ${config.maxRate}]`,
+        ),
       );
     }
   });
@@ -65,7 +87,11 @@ export function validateYieldCurve(
   return feedValidation(findings, checks);
 }
 
-function dailyMoves(nodes: YieldCurvePayload['nodes'], previous: YieldCurvePayload, config: FeedValidationConfig['yieldCurve']): FeedFinding[] {
+function dailyMoves(
+  nodes: YieldCurvePayload['nodes'],
+  previous: YieldCurvePayload,
+  config: FeedValidationConfig['yieldCurve'],
+): FeedFinding[] {
   const before = new Map<number, Decimal>();
   for (const node of previous.nodes) {
     const days = tenorInDays(node.tenor);
@@ -81,9 +107,21 @@ function dailyMoves(nodes: YieldCurvePayload['nodes'], previous: YieldCurvePaylo
     const move = rate.minus(prior).abs();
     const path = `nodes.${index}.rate`;
     if (move.greaterThan(config.failDailyMove)) {
-      findings.push(fail('DAILY_MOVE', path, `${node.tenor} moved ${move.toFixed()} since the previous curve (FAIL beyond ${config.failDailyMove})`));
+      findings.push(
+        fail(
+          'DAILY_MOVE',
+          path,
+          `${node.tenor} moved ${move.toFixed()} since the previous curve (FAIL beyond ${config.failDailyMove})`,
+        ),
+      );
     } else if (move.greaterThan(config.maxDailyMove)) {
-      findings.push(warn('DAILY_MOVE', path, `${node.tenor} moved ${move.toFixed()} since the previous curve (WARN beyond ${config.maxDailyMove})`));
+      findings.push(
+        warn(
+          'DAILY_MOVE',
+          path,
+          `${node.tenor} moved ${move.toFixed()} since the previous curve (WARN beyond ${config.maxDailyMove})`,
+        ),
+      );
     }
   });
   return findings;

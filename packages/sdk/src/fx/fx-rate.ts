@@ -16,7 +16,11 @@ const rateRequestSchema = z.strictObject({
  * on a date; the result names the snapshot used): the stored quote, else the inverse of the opposite quote, else
  * triangulated through USD and then EUR. NotFoundError names the pair and snapshot when none works.
  */
-export const fxRate = async (connection: DatabaseConnection, pair: string, snapshot: FxSnapshotSelector): Promise<FxRate> => {
+export const fxRate = async (
+  connection: DatabaseConnection,
+  pair: string,
+  snapshot: FxSnapshotSelector,
+): Promise<FxRate> => {
   const request = parseInput(rateRequestSchema, { pair, snapshot }, 'FX rate request');
   const [base, quote] = request.pair.split('/') as [string, string];
   return (await loadFxTable(connection, await resolveFxSnapshot(connection, request.snapshot))).rate(base, quote);

@@ -10,7 +10,10 @@ import { parseInput } from '../types/parse-input.js';
  * as-of date the most recently written wins (a re-published correction), then the greatest snapshot id, so the choice
  * never depends on row order. `before` excludes the date itself (the previous snapshot, for day-over-day checks).
  */
-export const fxSnapshotsInForce = (date: string, options: { readonly before?: boolean; readonly except?: string } = {}) => sql.fragment`
+export const fxSnapshotsInForce = (
+  date: string,
+  options: { readonly before?: boolean; readonly except?: string } = {},
+) => sql.fragment`
   SELECT snapshot_id, max(as_of_date) AS as_of_date
   FROM fx_spot
   ${options.except === undefined ? sql.fragment`` : sql.fragment`WHERE snapshot_id <> ${options.except}`}
@@ -28,6 +31,7 @@ export async function fxSnapshotIdAsOf(connection: DatabaseConnection, date: str
   const id = await connection.maybeOneFirst(sql.type(z.object({ snapshot_id: z.string() }))`
     SELECT snapshot_id FROM (${fxSnapshotsInForce(asOf)} LIMIT 1) AS in_force
   `);
-  if (id === null) throw new NotFoundError('FX snapshot', `as of ${asOf}`, `No FX snapshot has an as-of date on or before ${asOf}`);
+  if (id === null)
+    throw new NotFoundError('FX snapshot', `as of ${asOf}`, `No FX snapshot has an as-of date on or before ${asOf}`);
   return id;
 }

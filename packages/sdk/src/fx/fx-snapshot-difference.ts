@@ -4,7 +4,10 @@ import { toDecimal, type DecimalString } from '../types/decimal.js';
 /** How a stored snapshot differs from a new write of it, or undefined when they hold the same date and quotes. */
 export function fxSnapshotDifference(
   stored: readonly Pick<FxSpotRow, 'pair' | 'spot_rate' | 'as_of_date'>[],
-  snapshot: { readonly as_of_date: string; readonly spots: readonly { readonly pair: string; readonly spot_rate: DecimalString }[] },
+  snapshot: {
+    readonly as_of_date: string;
+    readonly spots: readonly { readonly pair: string; readonly spot_rate: DecimalString }[];
+  },
 ): string | undefined {
   const storedDates = [...new Set(stored.map((spot) => spot.as_of_date))];
   if (storedDates.length !== 1 || storedDates[0] !== snapshot.as_of_date) {

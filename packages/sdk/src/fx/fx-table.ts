@@ -50,11 +50,20 @@ export class FxTable {
     return null;
   }
 
-  private resolve(from: string, to: string): { fraction: RateFraction; method: FxRateMethod; via: string | null; pairs: string[] } {
-    if (from === to) return { fraction: { numerator: ONE, denominator: ONE }, method: 'identity', via: null, pairs: [] };
+  private resolve(
+    from: string,
+    to: string,
+  ): { fraction: RateFraction; method: FxRateMethod; via: string | null; pairs: string[] } {
+    if (from === to)
+      return { fraction: { numerator: ONE, denominator: ONE }, method: 'identity', via: null, pairs: [] };
     const single = this.leg(from, to);
     if (single) {
-      return { fraction: single.fraction, method: single.inverse ? 'inverse' : 'direct', via: null, pairs: [single.pair] };
+      return {
+        fraction: single.fraction,
+        method: single.inverse ? 'inverse' : 'direct',
+        via: null,
+        pairs: [single.pair],
+      };
     }
     for (const via of TRIANGULATION_CURRENCIES) {
       if (via === from || via === to) continue;
@@ -72,7 +81,13 @@ export class FxTable {
         };
       }
     }
-    const tried = [`${from}/${to}`, `${to}/${from}`, ...TRIANGULATION_CURRENCIES.filter((via) => via !== from && via !== to).map((via) => `${from}/${via} + ${via}/${to}`)];
+    const tried = [
+      `${from}/${to}`,
+      `${to}/${from}`,
+      ...TRIANGULATION_CURRENCIES.filter((via) => via !== from && via !== to).map(
+        (via) => `${from}/${via} + ${via}/${to}`,
+      ),
+    ];
     throw new NotFoundError(
       'FX rate',
       `${from}/${to}@${this.snapshotId}`,

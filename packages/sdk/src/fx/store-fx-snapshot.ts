@@ -15,7 +15,10 @@ import { lockFxSnapshot } from './lock-fx-snapshot.js';
  * naming the difference. Writers of one snapshot id are serialized by a transaction-level advisory lock, so two
  * concurrent writers cannot both find the id free and mix their pairs.
  */
-export const storeFxSnapshot = async (connection: DatabaseConnection, input: FxSnapshotInput): Promise<readonly FxSpotRow[]> => {
+export const storeFxSnapshot = async (
+  connection: DatabaseConnection,
+  input: FxSnapshotInput,
+): Promise<readonly FxSpotRow[]> => {
   const snapshot = parseInput(fxSnapshotInputSchema, input, 'FX snapshot');
   return withTransaction(connection, async (transaction) => {
     await lockFxSnapshot(transaction, snapshot.snapshot_id);
@@ -25,12 +28,15 @@ export const storeFxSnapshot = async (connection: DatabaseConnection, input: FxS
     if (stored.length > 0) {
       const difference = fxSnapshotDifference(stored, snapshot);
       if (difference !== undefined) {
-        throw new ConflictError(`FX snapshot '${snapshot.snapshot_id}' is already stored and snapshots are immutable: ${difference}`, {
-          constraint: null,
-          table: 'fx_spot',
-          columns: ['snapshot_id'],
-          detail: difference,
-        });
+        throw new ConflictError(
+          `FX snapshot '${snapshot.snapshot_id}' is already stored and snapshots are immutable: ${difference}`,
+          {
+            constraint: null,
+            table: 'fx_spot',
+            columns: ['snapshot_id'],
+            detail: difference,
+          },
+        );
       }
       return stored;
     }
@@ -38,8 +44,14 @@ export const storeFxSnapshot = async (connection: DatabaseConnection, input: FxS
       INSERT INTO fx_spot (pair, snapshot_id, spot_rate, as_of_date, source)
       SELECT pair, ${snapshot.snapshot_id}, spot_rate::numeric, ${snapshot.as_of_date}::date, ${snapshot.source}
       FROM unnest(
-        ${sql.array(snapshot.spots.map((spot) => spot.pair), 'text')},
-        ${sql.array(snapshot.spots.map((spot) => spot.spot_rate), 'text')}
+        ${sql.array(
+          snapshot.spots.map((spot) => spot.pair),
+          'text',
+        )},
+        ${sql.array(
+          snapshot.spots.map((spot) => spot.spot_rate),
+          'text',
+        )}
       ) AS quote (pair, spot_rate)
       ORDER BY pair
       RETURNING ${columnList(fxSpotRowSchema)}

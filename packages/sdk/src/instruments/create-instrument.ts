@@ -16,7 +16,10 @@ import { parseInput } from '../types/parse-input.js';
  * digits, a US/CA ISIN that must embed the given CUSIP, an ISO 4217 currency. An existing instrument_id is a
  * ConflictError; an issuer_entity_id is kept as given (release 001 has no issuer table to point at).
  */
-export async function createInstrument(connection: DatabaseConnection, input: InstrumentCreateInput): Promise<InstrumentRow> {
+export async function createInstrument(
+  connection: DatabaseConnection,
+  input: InstrumentCreateInput,
+): Promise<InstrumentRow> {
   const instrument = parseInput(instrumentCreateInputSchema, input, 'instrument');
   const issues = referenceIdentifierIssues(instrument);
   if (issues.length > 0) throw new ValidationError(issues, `instrument ${instrument.instrument_id}`);

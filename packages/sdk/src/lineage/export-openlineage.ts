@@ -13,5 +13,7 @@ export async function exportOpenLineage(
 ): Promise<OpenLineageRunEvent[]> {
   const trace = await traceLineage(connection, feedId);
   const startedAt = trace.batch?.started_at;
-  return trace.records.flatMap((record) => toOpenLineageRunEvents(record, { ...options, ...(startedAt === undefined ? {} : { startedAt }) }));
+  return trace.records.flatMap((record) =>
+    toOpenLineageRunEvents(record, { ...options, ...(startedAt === undefined ? {} : { startedAt }) }),
+  );
 }

@@ -54,7 +54,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * COMPLETE — also when some checks failed but the run went through, as in a COMPLETED batch that skipped bad rows:
  * those failures are in the dataQualityAssertions facet, not in the event type.
  */
-function lineageRunOutcome(record: Pick<LineageRecordLike, 'transformation_chain' | 'metadata_json'>): 'COMPLETE' | 'FAIL' {
+function lineageRunOutcome(
+  record: Pick<LineageRecordLike, 'transformation_chain' | 'metadata_json'>,
+): 'COMPLETE' | 'FAIL' {
   const rolledBack = record.transformation_chain.includes('rollback');
   const rejected = record.metadata_json['validation_status'] === 'FAIL';
   return rolledBack || rejected ? 'FAIL' : 'COMPLETE';
@@ -65,7 +67,10 @@ function lineageRunOutcome(record: Pick<LineageRecordLike, 'transformation_chain
  * job `ingest.<feed type>`, the source is the input dataset carrying the dataQualityAssertions facet, the tables
  * written are the outputs; COMPLETE or FAIL as lineageRunOutcome says.
  */
-export function toOpenLineageRunEvent(record: LineageRecordLike, options: OpenLineageOptions = {}): OpenLineageRunEvent {
+export function toOpenLineageRunEvent(
+  record: LineageRecordLike,
+  options: OpenLineageOptions = {},
+): OpenLineageRunEvent {
   const namespace = options.namespace ?? 'iprs';
   const metadata = lineageMetadataSchema.parse(record.metadata_json);
   const start = toOpenLineageStartEvent(record, record.ingested_at, options);
@@ -95,12 +100,17 @@ export function toOpenLineageRunEvents(
   record: LineageRecordLike,
   options: OpenLineageOptions & { readonly startedAt?: Date } = {},
 ): [OpenLineageRunEvent, OpenLineageRunEvent] {
-  const startedAt = options.startedAt !== undefined && options.startedAt <= record.ingested_at ? options.startedAt : record.ingested_at;
+  const startedAt =
+    options.startedAt !== undefined && options.startedAt <= record.ingested_at ? options.startedAt : record.ingested_at;
   return [toOpenLineageStartEvent(record, startedAt, options), toOpenLineageRunEvent(record, options)];
 }
 
 /** START: the run, its job and its input, with no outputs or quality results yet. */
-function toOpenLineageStartEvent(record: LineageRecordLike, startedAt: Date, options: OpenLineageOptions): OpenLineageRunEvent {
+function toOpenLineageStartEvent(
+  record: LineageRecordLike,
+  startedAt: Date,
+  options: OpenLineageOptions,
+): OpenLineageRunEvent {
   const metadata = lineageMetadataSchema.parse(record.metadata_json);
   return {
     eventType: 'START',

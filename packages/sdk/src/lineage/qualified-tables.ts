@@ -8,6 +8,8 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
  */
 export const qualifiedTables = async (connection: DatabaseConnection, tables: readonly string[]): Promise<string[]> => {
   if (tables.length === 0) return [];
-  const schema = await connection.oneFirst(sql.type(z.object({ schema: z.string() }))`SELECT current_schema() AS schema`);
+  const schema = await connection.oneFirst(
+    sql.type(z.object({ schema: z.string() }))`SELECT current_schema() AS schema`,
+  );
   return tables.map((table) => `${schema}.${table}`);
 };

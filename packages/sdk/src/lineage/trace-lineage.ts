@@ -24,14 +24,20 @@ export async function traceLineage(connection: DatabaseConnection, feedId: strin
     SELECT * FROM data_lineage WHERE feed_id = ${feedId} ORDER BY ingested_at, created_at, lineage_id
   `);
   if (records.length === 0) throw new NotFoundError('lineage of feed or batch', feedId);
-  const feed = await connection.maybeOne(sql.type(marketDataFeedRowSchema)`SELECT * FROM market_data_feed WHERE feed_id = ${feedId}`);
-  const batch = await connection.maybeOne(sql.type(ingestionBatchRowSchema)`SELECT * FROM ingestion_batch WHERE batch_id = ${feedId}`);
+  const feed = await connection.maybeOne(
+    sql.type(marketDataFeedRowSchema)`SELECT * FROM market_data_feed WHERE feed_id = ${feedId}`,
+  );
+  const batch = await connection.maybeOne(
+    sql.type(ingestionBatchRowSchema)`SELECT * FROM ingestion_batch WHERE batch_id = ${feedId}`,
+  );
   const parentBatchId = records
     .map((record) => lineageMetadataSchema.safeParse(record.metadata_json).data?.parent_batch_id)
     .find((id) => id !== undefined);
   const parentBatch =
     parentBatchId === undefined
       ? null
-      : await connection.maybeOne(sql.type(ingestionBatchRowSchema)`SELECT * FROM ingestion_batch WHERE batch_id = ${parentBatchId}`);
+      : await connection.maybeOne(
+          sql.type(ingestionBatchRowSchema)`SELECT * FROM ingestion_batch WHERE batch_id = ${parentBatchId}`,
+        );
   return { feedId, feed, batch, records, parentBatch };
 }

@@ -22,7 +22,11 @@ export const createNode = async (
   return withTransaction(connection, async (transaction) => {
     const parent = node.parent_id === null ? null : await findNode(transaction, node.parent_id, { lock: 'share' });
     if (node.parent_id !== null && parent === null) {
-      throw new NotFoundError('portfolio node', node.parent_id, `parent_id '${node.parent_id}' names no portfolio node`);
+      throw new NotFoundError(
+        'portfolio node',
+        node.parent_id,
+        `parent_id '${node.parent_id}' names no portfolio node`,
+      );
     }
     assertPlacementAllowed(node.node_type, parent);
     return transaction.one(sql.type(portfolioNodeRowSchema)`

@@ -8,7 +8,11 @@ import { idInput } from '../types/input-fields.js';
 import { parseInput } from '../types/parse-input.js';
 import { findNode } from './find-node.js';
 
-const dependentsSchema = z.object({ children: z.number().int(), positions: z.number().int(), snapshots: z.number().int() });
+const dependentsSchema = z.object({
+  children: z.number().int(),
+  positions: z.number().int(),
+  snapshots: z.number().int(),
+});
 
 /**
  * Deletes a node that holds nothing. Refused with InUseError while it has children, positions (of any status: closed and

@@ -6,8 +6,20 @@ import { parseInput } from '../types/parse-input.js';
 
 const nodeById = {
   unlocked: preparedRowLookup('iprs_find_node_unlocked', portfolioNodeRowSchema, 'portfolio_node', 'portfolio_node_id'),
-  share: preparedRowLookup('iprs_find_node_share', portfolioNodeRowSchema, 'portfolio_node', 'portfolio_node_id', 'share'),
-  update: preparedRowLookup('iprs_find_node_update', portfolioNodeRowSchema, 'portfolio_node', 'portfolio_node_id', 'update'),
+  share: preparedRowLookup(
+    'iprs_find_node_share',
+    portfolioNodeRowSchema,
+    'portfolio_node',
+    'portfolio_node_id',
+    'share',
+  ),
+  update: preparedRowLookup(
+    'iprs_find_node_update',
+    portfolioNodeRowSchema,
+    'portfolio_node',
+    'portfolio_node_id',
+    'update',
+  ),
 } as const;
 
 /** The node, or null when it does not exist. `lock` takes a row lock (inside a transaction) against concurrent change. */

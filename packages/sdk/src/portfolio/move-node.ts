@@ -26,7 +26,11 @@ export const moveNode = async (
   connection: DatabaseConnection,
   input: PortfolioNodeMoveInput,
 ): Promise<PortfolioNodeRow> => {
-  const { portfolio_node_id: id, parent_id: parentId } = parseInput(portfolioNodeMoveInputSchema, input, 'portfolio node move');
+  const { portfolio_node_id: id, parent_id: parentId } = parseInput(
+    portfolioNodeMoveInputSchema,
+    input,
+    'portfolio node move',
+  );
   return withTransaction(connection, async (transaction) => {
     await transaction.query(sql.unsafe`SELECT ${HIERARCHY_MOVE_LOCK}`);
     const node = await findNode(transaction, id, { lock: 'update' });

@@ -105,8 +105,17 @@ const upsertStaged = async (connection: DatabaseConnection, statusGiven: boolean
 
 /** Writes one batch; resolves to the number of positions it inserted or changed. */
 const writeBatch = async (connection: DatabaseConnection, batch: PositionBatch, mode: LoadMode): Promise<number> => {
-  if (mode === 'insert') return copyFromStdin(connection, sql.fragment`COPY position ${positionColumns} FROM STDIN`, copyTextChunks(batch.lines));
-  await copyFromStdin(connection, sql.fragment`COPY ${stagingTable} ${positionColumns} FROM STDIN`, copyTextChunks(batch.lines));
+  if (mode === 'insert')
+    return copyFromStdin(
+      connection,
+      sql.fragment`COPY position ${positionColumns} FROM STDIN`,
+      copyTextChunks(batch.lines),
+    );
+  await copyFromStdin(
+    connection,
+    sql.fragment`COPY ${stagingTable} ${positionColumns} FROM STDIN`,
+    copyTextChunks(batch.lines),
+  );
   let written = 0;
   if (batch.withStatus > 0) written += await upsertStaged(connection, true);
   if (batch.withStatus < batch.length) written += await upsertStaged(connection, false);

@@ -23,7 +23,12 @@ export async function recordRating(
   const parsed = parseRating(rating.agency, rating.rating);
   if (parsed === undefined) {
     throw new ValidationError(
-      [{ field: 'rating', message: `"${rating.rating}" is not on the ${rating.agency} scale (${ratingScale(rating.agency).join(', ')})` }],
+      [
+        {
+          field: 'rating',
+          message: `"${rating.rating}" is not on the ${rating.agency} scale (${ratingScale(rating.agency).join(', ')})`,
+        },
+      ],
       `rating of ${rating.entity_id}`,
     );
   }

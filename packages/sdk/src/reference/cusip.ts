@@ -7,9 +7,7 @@ const specialCharacterValues: Readonly<Record<string, number>> = { '*': 36, '@':
 /** CUSIP: eight characters (digits, letters, `*`, `@`, `#`) and a modulus-10 "double-add-double" check digit. */
 export function checkCusip(cusip: string): IdentifierCheck {
   if (!cusipShape.test(cusip)) {
-    return identifierInvalid(
-      `CUSIP "${cusip}" must be 9 characters: eight letters, digits or *@# and a check digit`,
-    );
+    return identifierInvalid(`CUSIP "${cusip}" must be 9 characters: eight letters, digits or *@# and a check digit`);
   }
   const expected = cusipCheckDigit(cusip.slice(0, 8));
   const actual = Number(cusip[8]);

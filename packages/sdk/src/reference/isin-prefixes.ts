@@ -7,7 +7,19 @@ import { isIsoCountryCode } from './iso-codes.js';
  * agencies to securities without a single country of issue; AN, the withdrawn Netherlands Antilles code, under which
  * ISINs were allocated and are still outstanding (an ISIN never changes when its country code is withdrawn).
  */
-const nonCountryIsinPrefixes: ReadonlySet<string> = new Set(['XS', 'EU', 'EZ', 'XA', 'XB', 'XC', 'XD', 'XF', 'QS', 'QT', 'AN']);
+const nonCountryIsinPrefixes: ReadonlySet<string> = new Set([
+  'XS',
+  'EU',
+  'EZ',
+  'XA',
+  'XB',
+  'XC',
+  'XD',
+  'XF',
+  'QS',
+  'QT',
+  'AN',
+]);
 
 /** True for a prefix an ISIN can carry: an ISO 3166-1 alpha-2 country code or one of nonCountryIsinPrefixes. */
 export function isIsinPrefix(prefix: string): boolean {

@@ -9,7 +9,9 @@ const leiShape = /^[0-9A-Z]{18}[0-9]{2}$/;
  */
 export function checkLei(lei: string): IdentifierCheck {
   if (!leiShape.test(lei)) {
-    return identifierInvalid(`LEI "${lei}" must be 20 characters: 18 upper-case letters or digits and two check digits`);
+    return identifierInvalid(
+      `LEI "${lei}" must be 20 characters: 18 upper-case letters or digits and two check digits`,
+    );
   }
   const expected = leiCheckDigits(lei.slice(0, 18));
   const actual = lei.slice(18);

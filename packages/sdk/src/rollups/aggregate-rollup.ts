@@ -12,7 +12,13 @@ interface CurrencyAccumulator {
 
 type Accumulators = Map<string, CurrencyAccumulator>;
 
-const addInto = (target: Accumulators, currency: string, bookValue: Decimal, positionCount: number, valuedCount: number) => {
+const addInto = (
+  target: Accumulators,
+  currency: string,
+  bookValue: Decimal,
+  positionCount: number,
+  valuedCount: number,
+) => {
   const existing = target.get(currency);
   if (existing) {
     existing.bookValue = existing.bookValue.plus(bookValue);
@@ -24,11 +30,7 @@ const addInto = (target: Accumulators, currency: string, bookValue: Decimal, pos
 };
 
 /** Totals of per-currency sums: each currency converted once, then added up in the reporting currency. */
-export const totalsFromSums = (
-  sums: readonly CurrencySum[],
-  fx: FxTable,
-  reportingCurrency: string,
-): RollupTotals => {
+export const totalsFromSums = (sums: readonly CurrencySum[], fx: FxTable, reportingCurrency: string): RollupTotals => {
   const accumulators: Accumulators = new Map();
   for (const sum of sums) {
     addInto(accumulators, sum.base_ccy, toDecimal(sum.book_value ?? '0'), sum.position_count, sum.valued_count);
@@ -54,7 +56,12 @@ const totalsOf = (accumulators: Accumulators, fx: FxTable, reportingCurrency: st
       positionCount: sum.positionCount,
     };
   });
-  return { byCurrency, total: normalizeDecimal(total), positionCount, positionsWithoutBookValue: positionCount - valuedCount };
+  return {
+    byCurrency,
+    total: normalizeDecimal(total),
+    positionCount,
+    positionsWithoutBookValue: positionCount - valuedCount,
+  };
 };
 
 /**

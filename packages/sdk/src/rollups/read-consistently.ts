@@ -23,5 +23,7 @@ export const readConsistently = <T>(
     await transaction.query(sql.unsafe`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
     return routine(transaction);
   };
-  return isIprsPool(connection) ? connection.readTransaction(readOnlySnapshot) : connection.transaction(readOnlySnapshot);
+  return isIprsPool(connection)
+    ? connection.readTransaction(readOnlySnapshot)
+    : connection.transaction(readOnlySnapshot);
 };

@@ -14,11 +14,21 @@ import type { NodeRollup } from './rollup-types.js';
  */
 export const rollupNode = async (connection: DatabaseConnection, input: RollupRequest): Promise<NodeRollup> => {
   const request = parseInput(rollupRequestSchema, input, 'rollup request');
-  const fxChoice = request.fx_snapshot_id === undefined ? { asOf: request.as_of as string } : { snapshotId: request.fx_snapshot_id };
-  const { node, fx_snapshot_id: fxSnapshotId, spots, sums } = await fetchNodeRollupInputs(connection, request.portfolio_node_id, fxChoice);
+  const fxChoice =
+    request.fx_snapshot_id === undefined ? { asOf: request.as_of as string } : { snapshotId: request.fx_snapshot_id };
+  const {
+    node,
+    fx_snapshot_id: fxSnapshotId,
+    spots,
+    sums,
+  } = await fetchNodeRollupInputs(connection, request.portfolio_node_id, fxChoice);
   if (!node) throw new NotFoundError('portfolio node', request.portfolio_node_id);
   if (fxSnapshotId === null) {
-    throw new NotFoundError('FX snapshot', `as of ${request.as_of}`, `No FX snapshot has an as-of date on or before ${request.as_of}`);
+    throw new NotFoundError(
+      'FX snapshot',
+      `as of ${request.as_of}`,
+      `No FX snapshot has an as-of date on or before ${request.as_of}`,
+    );
   }
   const fx = new FxTable(fxSnapshotId, spots);
   const ownSums = sums

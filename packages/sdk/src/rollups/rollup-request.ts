@@ -8,9 +8,16 @@ const fxChoice = {
   as_of: isoDateInput.optional(),
 };
 
-const oneFxChoice = <T extends { fx_snapshot_id?: string | undefined; as_of?: string | undefined }>(request: T, context: z.RefinementCtx) => {
+const oneFxChoice = <T extends { fx_snapshot_id?: string | undefined; as_of?: string | undefined }>(
+  request: T,
+  context: z.RefinementCtx,
+) => {
   if ((request.fx_snapshot_id === undefined) === (request.as_of === undefined)) {
-    context.addIssue({ code: 'custom', path: ['fx_snapshot_id'], message: 'give exactly one of fx_snapshot_id and as_of' });
+    context.addIssue({
+      code: 'custom',
+      path: ['fx_snapshot_id'],
+      message: 'give exactly one of fx_snapshot_id and as_of',
+    });
   }
 };
 

@@ -2,7 +2,16 @@
 export const INSTRUMENT_TYPES = ['LOAN', 'BOND', 'CDS', 'EQUITY', 'FX_FORWARD', 'CASH'] as const;
 export const RUN_TYPES = ['VALUATION', 'RISK', 'STRESS'] as const;
 export const RUN_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
-export const VALUATION_MEASURES = ['PV', 'CLEAN_PRICE', 'DIRTY_PRICE', 'ACCRUED', 'DV01', 'CS01', 'YIELD', 'SPREAD'] as const;
+export const VALUATION_MEASURES = [
+  'PV',
+  'CLEAN_PRICE',
+  'DIRTY_PRICE',
+  'ACCRUED',
+  'DV01',
+  'CS01',
+  'YIELD',
+  'SPREAD',
+] as const;
 export const NODE_TYPES = ['FUND', 'DESK', 'BOOK', 'STRATEGY'] as const;
 export const POSITION_STATUSES = ['ACTIVE', 'CLOSED', 'DELETED'] as const;
 export const ENTITY_TYPES = ['ISSUER', 'SECTOR', 'GEOGRAPHY', 'CURRENCY'] as const;

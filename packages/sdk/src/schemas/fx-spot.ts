@@ -16,7 +16,9 @@ export type FxSpotRow = z.infer<typeof fxSpotRowSchema>;
 
 /** One quote: `spot_rate` units of the pair's QUOTE currency per one BASE. */
 const fxSpotQuoteInputSchema = z.strictObject({
-  pair: fxPairInput.refine((pair) => pair.split('/').every(isIsoCurrencyCode), { error: 'must join two ISO 4217 currency codes' }),
+  pair: fxPairInput.refine((pair) => pair.split('/').every(isIsoCurrencyCode), {
+    error: 'must join two ISO 4217 currency codes',
+  }),
   spot_rate: positiveDecimalInput,
 });
 export type FxSpotQuoteInput = z.input<typeof fxSpotQuoteInputSchema>;
@@ -33,7 +35,11 @@ export const fxSnapshotInputSchema = z
     const seen = new Set<string>();
     snapshot.spots.forEach((spot, index) => {
       if (seen.has(spot.pair)) {
-        context.addIssue({ code: 'custom', path: ['spots', index, 'pair'], message: `pair ${spot.pair} appears twice` });
+        context.addIssue({
+          code: 'custom',
+          path: ['spots', index, 'pair'],
+          message: `pair ${spot.pair} appears twice`,
+        });
       }
       seen.add(spot.pair);
     });

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  enumColumn,
-  int8Column,
-  jsonArrayColumn,
-  textColumn,
-  timestamptzColumn,
-} from '../types/column-types.js';
+import { enumColumn, int8Column, jsonArrayColumn, textColumn, timestamptzColumn } from '../types/column-types.js';
 import { generatedIdInput, sha256HexInput } from '../types/input-fields.js';
 import { BATCH_STATUSES, BATCH_TYPES } from './enums.js';
 

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  dateColumn,
-  enumColumn,
-  jsonObjectColumn,
-  textColumn,
-  timestamptzColumn,
-} from '../types/column-types.js';
+import { dateColumn, enumColumn, jsonObjectColumn, textColumn, timestamptzColumn } from '../types/column-types.js';
 import { currencyInput, idInput, isoDateInput, jsonObjectInput, nameInput } from '../types/input-fields.js';
 import { INSTRUMENT_TYPES } from './enums.js';
 

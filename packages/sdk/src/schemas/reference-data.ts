@@ -26,10 +26,19 @@ export const referenceDataCreateInputSchema = z.strictObject({
   entity_type: z.enum(ENTITY_TYPES),
   name: nameInput,
   ticker: z.string().min(1).nullish(),
-  cusip: z.string().regex(/^[0-9A-Z*@#]{8}[0-9]$/u, { error: 'must be 8 letters, digits or *@# and a check digit' }).nullish(),
-  isin: z.string().regex(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/u, { error: 'must be 2 letters, 9 letters or digits and a check digit' }).nullish(),
+  cusip: z
+    .string()
+    .regex(/^[0-9A-Z*@#]{8}[0-9]$/u, { error: 'must be 8 letters, digits or *@# and a check digit' })
+    .nullish(),
+  isin: z
+    .string()
+    .regex(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/u, { error: 'must be 2 letters, 9 letters or digits and a check digit' })
+    .nullish(),
   sector: z.string().min(1).nullish(),
-  geography: z.string().regex(/^[A-Z]{2}$/u, { error: 'must be an ISO 3166-1 alpha-2 code, e.g. US' }).nullish(),
+  geography: z
+    .string()
+    .regex(/^[A-Z]{2}$/u, { error: 'must be an ISO 3166-1 alpha-2 code, e.g. US' })
+    .nullish(),
   currency: currencyInput.nullish(),
   parent_entity_id: idInput.nullish(),
   metadata_json: jsonObjectInput.default({}),

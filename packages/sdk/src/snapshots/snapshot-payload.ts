@@ -53,4 +53,5 @@ export const canonicalJson = (value: unknown): string => {
 };
 
 /** SHA-256 (lower-case hex) of the RFC 8785 canonical JSON text. */
-export const payloadHash = (value: unknown): string => createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+export const payloadHash = (value: unknown): string =>
+  createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');

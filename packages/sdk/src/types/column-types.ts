@@ -23,8 +23,7 @@ export const timestamptzColumn = () => z.date().register(columnFamilies, { famil
 /** `date` columns are `'YYYY-MM-DD'` strings: a calendar day has no time zone, a `Date` would invent one. */
 export const dateColumn = () =>
   z.string().regex(ISO_DATE_PATTERN, { error: 'expected YYYY-MM-DD' }).register(columnFamilies, { family: 'date' });
-export const jsonObjectColumn = () =>
-  z.record(z.string(), z.unknown()).register(columnFamilies, { family: 'jsonb' });
+export const jsonObjectColumn = () => z.record(z.string(), z.unknown()).register(columnFamilies, { family: 'jsonb' });
 export const jsonArrayColumn = () => z.array(z.unknown()).register(columnFamilies, { family: 'jsonb' });
 export const jsonColumn = () => z.json().register(columnFamilies, { family: 'jsonb' });
 export const int8Column = () => z.bigint().register(columnFamilies, { family: 'int8' });

@@ -68,7 +68,11 @@ function fitsByLength(text: string, limits: DecimalLimits): boolean {
   }
   const integerDigits = (point === -1 ? text.length : point) - start;
   const fractionDigits = point === -1 ? 0 : text.length - point - 1;
-  return integerDigits > 0 && integerDigits <= limits.integerDigits && (point === -1 || (fractionDigits > 0 && fractionDigits <= limits.fractionDigits));
+  return (
+    integerDigits > 0 &&
+    integerDigits <= limits.integerDigits &&
+    (point === -1 || (fractionDigits > 0 && fractionDigits <= limits.fractionDigits))
+  );
 }
 
 /**

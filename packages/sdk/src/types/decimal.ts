@@ -11,7 +11,10 @@ export type DecimalString = string;
 /** PostgreSQL's text output of a finite `numeric`. */
 export const DECIMAL_TEXT_PATTERN = /^-?\d+(\.\d+)?$/u;
 
-const amountDomainLimits = { ...limitsOfNumericType(amountDomainType), source: `the amount domain ${amountDomainType}` };
+const amountDomainLimits = {
+  ...limitsOfNumericType(amountDomainType),
+  source: `the amount domain ${amountDomainType}`,
+};
 
 const decimalTextOf = (value: string | number | bigint): string => (typeof value === 'string' ? value : String(value));
 

@@ -19,7 +19,10 @@ export const ExactDecimal = DecimalClass.clone({ precision: 1_000, rounding: Dec
 const DIVISION_SIGNIFICANT_DIGITS = 34;
 
 /** Divides in decimal128 precision, rounding half-even once (computing 1 000 digits first would be wasted work). */
-const DivisionDecimal = DecimalClass.clone({ precision: DIVISION_SIGNIFICANT_DIGITS, rounding: DecimalClass.ROUND_HALF_EVEN });
+const DivisionDecimal = DecimalClass.clone({
+  precision: DIVISION_SIGNIFICANT_DIGITS,
+  rounding: DecimalClass.ROUND_HALF_EVEN,
+});
 
 /** `numerator / denominator`, exact when the quotient fits 34 significant digits, else rounded half-even to 34. */
 export const divideDecimal = (numerator: Decimal, denominator: Decimal): Decimal =>

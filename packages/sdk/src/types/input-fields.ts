@@ -34,7 +34,9 @@ export const timestampInput = z
 
 export const jsonObjectInput = z.record(z.string(), z.json(), { error: 'must be a JSON object' });
 
-export const sha256HexInput = z.string().regex(/^[0-9a-f]{64}$/u, { error: 'must be 64 lower-case hex digits (SHA-256)' });
+export const sha256HexInput = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/u, { error: 'must be 64 lower-case hex digits (SHA-256)' });
 
 /** `'BASE/QUOTE'`, e.g. `'EUR/USD'`: units of QUOTE per one BASE. */
 export const fxPairInput = z

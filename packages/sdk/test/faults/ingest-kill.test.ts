@@ -51,13 +51,17 @@ await ingest(pool, {
 process.stdout.write('finished\\n');
 `;
 
-const count = (query: ReturnType<typeof sql.fragment>) => pool.oneFirst(sql.type(z.object({ n: z.number() }))`${query}`);
+const count = (query: ReturnType<typeof sql.fragment>) =>
+  pool.oneFirst(sql.type(z.object({ n: z.number() }))`${query}`);
 
 /** Runs the child until it reports being mid-file, kills it with SIGKILL, and waits until PostgreSQL has ended its session. */
 async function killMidFile(kind: 'positions' | 'loans', file: string): Promise<string> {
   const script = join(directory, 'ingest-child.mjs');
   await writeFile(script, childScript);
-  const child = spawn(process.execPath, [script, kind, file], { env: { ...process.env, IPRS_TEST_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, kind, file], {
+    env: { ...process.env, IPRS_TEST_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (data: Buffer) => (stderr += String(data)));
@@ -89,7 +93,9 @@ async function killMidFile(kind: 'positions' | 'loans', file: string): Promise<s
 /** PostgreSQL ends a killed client's session when it notices the closed socket: wait for that (bounded). */
 async function sessionsGone(): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    const held = await count(sql.fragment`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+    const held = await count(
+      sql.fragment`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
     if (held === 0) return;
     await sleep(100);
   }
@@ -98,7 +104,9 @@ async function sessionsGone(): Promise<void> {
 
 beforeAll(async () => {
   await createNode(pool, { portfolio_node_id: 'KILL-BOOK', name: 'Kill book', node_type: 'FUND' });
-  await pool.query(sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('KILL-BOND', 'BOND', 'Bond', 'USD')`);
+  await pool.query(
+    sql.unsafe`INSERT INTO instrument (instrument_id, instrument_type, name, currency) VALUES ('KILL-BOND', 'BOND', 'Bond', 'USD')`,
+  );
 });
 
 describe('kill -9 of an ingestion mid-file, then the same file again', () => {
@@ -112,27 +120,59 @@ describe('kill -9 of an ingestion mid-file, then the same file again', () => {
     expect(await count(sql.fragment`SELECT count(*)::int AS n FROM position WHERE position_id LIKE 'KP-%'`)).toBe(0);
 
     const rerun = await ingestPositionsFile(pool, { file, chunk_size: chunk });
-    expect(rerun).toMatchObject({ duplicate: false, rowsRead: rows, rowsWritten: rows, errorCount: 0, batch: { status: 'COMPLETED' } });
-    expect(await getBatch(pool, killed)).toMatchObject({ status: 'FAILED', validation_errors_json: [abandonedBatchError] });
-    expect(await count(sql.fragment`SELECT count(DISTINCT position_id)::int AS n FROM position WHERE position_id LIKE 'KP-%'`)).toBe(rows);
+    expect(rerun).toMatchObject({
+      duplicate: false,
+      rowsRead: rows,
+      rowsWritten: rows,
+      errorCount: 0,
+      batch: { status: 'COMPLETED' },
+    });
+    expect(await getBatch(pool, killed)).toMatchObject({
+      status: 'FAILED',
+      validation_errors_json: [abandonedBatchError],
+    });
+    expect(
+      await count(
+        sql.fragment`SELECT count(DISTINCT position_id)::int AS n FROM position WHERE position_id LIKE 'KP-%'`,
+      ),
+    ).toBe(rows);
     expect(await count(sql.fragment`SELECT count(*)::int AS n FROM position WHERE position_id LIKE 'KP-%'`)).toBe(rows);
-    expect(await count(sql.fragment`SELECT count(*)::int AS n FROM position WHERE position_id = 'KP-3999' AND quantity = 3999.5`)).toBe(1);
+    expect(
+      await count(
+        sql.fragment`SELECT count(*)::int AS n FROM position WHERE position_id = 'KP-3999' AND quantity = 3999.5`,
+      ),
+    ).toBe(1);
   });
 
   it('loans: neither instruments nor positions of the killed batch are written; the re-run writes each once', async () => {
     const lines = ['loan_id,name,currency,portfolio_node_id,position_id,outstanding_principal'];
-    for (let index = 0; index < rows; index += 1) lines.push(`KL-${index},Loan ${index},EUR,KILL-BOOK,KLP-${index},${index + 1}000`);
+    for (let index = 0; index < rows; index += 1)
+      lines.push(`KL-${index},Loan ${index},EUR,KILL-BOOK,KLP-${index},${index + 1}000`);
     const file = join(directory, 'loans.csv');
     await writeFile(file, `${lines.join('\n')}\n`);
 
     const killed = await killMidFile('loans', file);
-    expect(await count(sql.fragment`SELECT count(*)::int AS n FROM instrument WHERE instrument_id LIKE 'KL-%'`)).toBe(0);
+    expect(await count(sql.fragment`SELECT count(*)::int AS n FROM instrument WHERE instrument_id LIKE 'KL-%'`)).toBe(
+      0,
+    );
     expect(await count(sql.fragment`SELECT count(*)::int AS n FROM position WHERE position_id LIKE 'KLP-%'`)).toBe(0);
 
     const rerun = await ingestLoansFile(pool, { file });
-    expect(rerun).toMatchObject({ duplicate: false, rowsRead: rows, rowsWritten: rows, batch: { status: 'COMPLETED' } });
-    expect(await getBatch(pool, killed)).toMatchObject({ status: 'FAILED', validation_errors_json: [abandonedBatchError] });
-    expect(await count(sql.fragment`SELECT count(*)::int AS n FROM instrument WHERE instrument_id LIKE 'KL-%'`)).toBe(rows);
-    expect(await count(sql.fragment`SELECT count(*)::int AS n FROM position WHERE position_id LIKE 'KLP-%'`)).toBe(rows);
+    expect(rerun).toMatchObject({
+      duplicate: false,
+      rowsRead: rows,
+      rowsWritten: rows,
+      batch: { status: 'COMPLETED' },
+    });
+    expect(await getBatch(pool, killed)).toMatchObject({
+      status: 'FAILED',
+      validation_errors_json: [abandonedBatchError],
+    });
+    expect(await count(sql.fragment`SELECT count(*)::int AS n FROM instrument WHERE instrument_id LIKE 'KL-%'`)).toBe(
+      rows,
+    );
+    expect(await count(sql.fragment`SELECT count(*)::int AS n FROM position WHERE position_id LIKE 'KLP-%'`)).toBe(
+      rows,
+    );
   });
 });

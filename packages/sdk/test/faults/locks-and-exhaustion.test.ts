@@ -29,7 +29,9 @@ describe('pool exhaustion', () => {
     const patient = await openPool(databaseUrl, { maxPoolSize: 3, acquireTimeoutMs: 20_000 });
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, index) =>
-        withTransaction(patient, (transaction) => transaction.oneFirst(sql.unsafe`SELECT ${index}::int FROM pg_sleep(0.005)`)),
+        withTransaction(patient, (transaction) =>
+          transaction.oneFirst(sql.unsafe`SELECT ${index}::int FROM pg_sleep(0.005)`),
+        ),
       ),
     );
     expect(results).toHaveLength(60);
@@ -53,7 +55,9 @@ describe('a lock held across SDK writes', () => {
     await isLocked;
     const writes = await Promise.allSettled([
       createNode(pool, { portfolio_node_id: 'LOCKED-1', name: 'blocked', node_type: 'FUND' }),
-      pool.query(sql.unsafe`INSERT INTO portfolio_node (portfolio_node_id, name, node_type) VALUES ('LOCKED-2', 'blocked', 'FUND')`),
+      pool.query(
+        sql.unsafe`INSERT INTO portfolio_node (portfolio_node_id, name, node_type) VALUES ('LOCKED-2', 'blocked', 'FUND')`,
+      ),
       withTransaction(pool, (transaction) => transaction.query(sql.unsafe`UPDATE portfolio_node SET name = 'x'`)),
     ]);
     release();
@@ -63,6 +67,8 @@ describe('a lock held across SDK writes', () => {
       expect((write as PromiseRejectedResult).reason).toBeInstanceOf(LockTimeoutError);
       expect((write as PromiseRejectedResult).reason).toMatchObject({ code: '55P03' });
     }
-    expect(await pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM portfolio_node WHERE portfolio_node_id LIKE 'LOCKED-%'`)).toBe(0);
+    expect(
+      await pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM portfolio_node WHERE portfolio_node_id LIKE 'LOCKED-%'`),
+    ).toBe(0);
   }, 60_000);
 });

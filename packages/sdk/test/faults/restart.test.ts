@@ -19,7 +19,12 @@ beforeAll(async () => {
   server = await startRestartableServer();
   // The SDK's first call checks the schema release: the server carries the iprs schema, as any it is pointed at.
   await migrate(server.connectionString);
-  pool = await createPool({ connectionString: server.connectionString, maxPoolSize: 6, acquireTimeoutMs: 2_000, connectTimeoutMs: 2_000 });
+  pool = await createPool({
+    connectionString: server.connectionString,
+    maxPoolSize: 6,
+    acquireTimeoutMs: 2_000,
+    connectTimeoutMs: 2_000,
+  });
   // Each acknowledged write is a pair of rows in one transaction: a half-written one shows as an unpaired row.
   await pool.query(sql.unsafe`CREATE TABLE fault_write (id int PRIMARY KEY, pair_of int NOT NULL)`);
 }, 120_000);
@@ -63,10 +68,10 @@ const startLoad = (firstId: number, writers: number) => {
   };
 };
 
-describe.each<ShutdownMode>(['fast', 'immediate'])('PostgreSQL restart (%s shutdown) under concurrent SDK load', (mode) => {
-  it(
-    'callers get ConnectionErrors naming host:port, the same pool recovers, no acknowledged write is lost or half-written',
-    async () => {
+describe.each<ShutdownMode>(['fast', 'immediate'])(
+  'PostgreSQL restart (%s shutdown) under concurrent SDK load',
+  (mode) => {
+    it('callers get ConnectionErrors naming host:port, the same pool recovers, no acknowledged write is lost or half-written', async () => {
       const firstId = mode === 'fast' ? 0 : 1_000_000;
       const load = startLoad(firstId, 4);
       await delay(300);
@@ -77,7 +82,9 @@ describe.each<ShutdownMode>(['fast', 'immediate'])('PostgreSQL restart (%s shutd
       const sampler = setInterval(() => (mostWaiting = Math.max(mostWaiting, pool.stats().waiting)), 1);
       const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => pool.oneFirst(sql.unsafe`SELECT 1`)));
       clearInterval(sampler);
-      const errors = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as unknown) : 'succeeded'));
+      const errors = outcomes.map((outcome) =>
+        outcome.status === 'rejected' ? (outcome.reason as unknown) : 'succeeded',
+      );
       for (const error of errors) {
         expect(error).toBeInstanceOf(ConnectionError);
         expect(error).not.toBeInstanceOf(PoolExhaustedError);
@@ -96,7 +103,9 @@ describe.each<ShutdownMode>(['fast', 'immediate'])('PostgreSQL restart (%s shutd
         );
       }
       const recoverySeconds = (performance.now() - restartedAt) / 1000;
-      console.log(`[faults] ${mode} restart: the pool served queries again ${recoverySeconds.toFixed(2)} s after the restart began`);
+      console.log(
+        `[faults] ${mode} restart: the pool served queries again ${recoverySeconds.toFixed(2)} s after the restart began`,
+      );
       expect(recovered).toBe(true);
       await delay(300);
       await load.stop();
@@ -116,7 +125,6 @@ describe.each<ShutdownMode>(['fast', 'immediate'])('PostgreSQL restart (%s shutd
       expect(load.failures.length).toBeGreaterThan(0);
       expect({ missing, halfWritten }).toEqual({ missing: [], halfWritten: [] });
       expect(pool.stats()).toMatchObject({ acquired: 0, waiting: 0, state: 'ACTIVE' });
-    },
-    120_000,
-  );
-});
+    }, 120_000);
+  },
+);

@@ -1,7 +1,15 @@
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { bulkLoadPositions, ConnectionLostError, createNode, dbConn, sql, withTransaction, type PositionInput } from '../../src/index.js';
+import {
+  bulkLoadPositions,
+  ConnectionLostError,
+  createNode,
+  dbConn,
+  sql,
+  withTransaction,
+  type PositionInput,
+} from '../../src/index.js';
 import { openPool } from '../support/open-pool.js';
 import { seedInstruments } from '../support/seed.js';
 
@@ -31,7 +39,13 @@ describe('a session lost mid-statement is a ConnectionLostError naming host:port
   it('mid bulk load (bulkLoadPositions)', async () => {
     function* positions(): Generator<PositionInput> {
       for (let index = 0; index < 400_000; index += 1) {
-        yield { position_id: `LOSS-P${index}`, portfolio_node_id: 'LOSS-FUND', instrument_id: 'LOSS-1', quantity: '1', base_ccy: 'USD' };
+        yield {
+          position_id: `LOSS-P${index}`,
+          portfolio_node_id: 'LOSS-FUND',
+          instrument_id: 'LOSS-1',
+          quantity: '1',
+          base_ccy: 'USD',
+        };
       }
     }
     const loading = bulkLoadPositions(pool, positions(), { batchSize: 5_000 }).catch((error: unknown) => error);
@@ -39,7 +53,9 @@ describe('a session lost mid-statement is a ConnectionLostError naming host:port
     const error = await loading;
     expect(error).toBeInstanceOf(ConnectionLostError);
     expect((error as ConnectionLostError).address).toBe(pool.address);
-    expect(await pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM position WHERE portfolio_node_id = 'LOSS-FUND'`)).toBe(0);
+    expect(
+      await pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM position WHERE portfolio_node_id = 'LOSS-FUND'`),
+    ).toBe(0);
   }, 60_000);
 
   it('mid transaction and mid dbConn statement; the pool serves the next callers', async () => {
@@ -51,16 +67,16 @@ describe('a session lost mid-statement is a ConnectionLostError naming host:port
     await terminateWhenRunning('%loss_in_transaction%');
     expect(await inTransaction).toBeInstanceOf(ConnectionLostError);
 
-    const inDbConn = dbConn(pool, (connection) => connection.query(sql.unsafe`SELECT pg_sleep(30) AS loss_in_dbconn`)).catch(
-      (error: unknown) => error,
-    );
+    const inDbConn = dbConn(pool, (connection) =>
+      connection.query(sql.unsafe`SELECT pg_sleep(30) AS loss_in_dbconn`),
+    ).catch((error: unknown) => error);
     await terminateWhenRunning('%loss_in_dbconn%');
     expect(await inDbConn).toBeInstanceOf(ConnectionLostError);
 
     expect(await pool.exists(sql.unsafe`SELECT 1 FROM instrument WHERE instrument_id = 'LOSS-TX'`)).toBe(false);
-    expect(await Promise.all(Array.from({ length: 8 }, (_, index) => pool.oneFirst(sql.unsafe`SELECT ${index}::int`)))).toEqual([
-      0, 1, 2, 3, 4, 5, 6, 7,
-    ]);
+    expect(
+      await Promise.all(Array.from({ length: 8 }, (_, index) => pool.oneFirst(sql.unsafe`SELECT ${index}::int`))),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(pool.stats()).toMatchObject({ waiting: 0 });
   }, 60_000);
 });

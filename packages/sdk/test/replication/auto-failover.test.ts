@@ -40,7 +40,9 @@ describe('pg_auto_failover performs the failover', () => {
         while (running) {
           const id = nextId++;
           try {
-            const port = await pool.oneFirst(sql.unsafe`INSERT INTO auto_failover_probe VALUES (${id}) RETURNING inet_server_port()`);
+            const port = await pool.oneFirst(
+              sql.unsafe`INSERT INTO auto_failover_probe VALUES (${id}) RETURNING inet_server_port()`,
+            );
             acknowledged.push(id);
             if (port === node2.port) {
               firstAckOnNode2 ??= Date.now();
@@ -60,7 +62,10 @@ describe('pg_auto_failover performs the failover', () => {
       running = false;
       await writing;
 
-      expect(firstAckOnNode2, `no write reached node2; monitor state:\n${await formation.state().catch(String)}`).not.toBeNull();
+      expect(
+        firstAckOnNode2,
+        `no write reached node2; monitor state:\n${await formation.state().catch(String)}`,
+      ).not.toBeNull();
       for (const error of failed) expect(error).toBeInstanceOf(ConnectionError);
       const ids = await pool.anyFirst(sql.type(z.object({ id: z.number() }))`SELECT id FROM auto_failover_probe`);
       const present = new Set(ids);

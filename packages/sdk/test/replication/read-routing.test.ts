@@ -38,10 +38,14 @@ beforeAll(async () => {
     CREATE FUNCTION write_behind_select() RETURNS int LANGUAGE sql VOLATILE
     AS 'INSERT INTO routing_probe VALUES (-1) ON CONFLICT DO NOTHING RETURNING 1'`);
   // Every test starts with standbys that have replayed the schema (a lag bound alone does not promise that).
-  const [{ lsn } = { lsn: '' }] = await cluster.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  const [{ lsn } = { lsn: '' }] = await cluster.primary.query<{ lsn: string }>(
+    'SELECT pg_current_wal_lsn()::text AS lsn',
+  );
   for (const standby of cluster.standbys) {
     await waitFor(async () => {
-      const [row] = await standby.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [lsn]);
+      const [row] = await standby.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [
+        lsn,
+      ]);
       return row?.done === true;
     }, 30_000);
   }
@@ -96,7 +100,9 @@ describe('multi-host URL (target_session_attrs)', () => {
     }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ name: 'ConnectionError' });
     expect(String((refused as Error).message)).toContain(`127.0.0.1:${deadPort}`);
-    expect(String((refused as Error).message)).toContain(`127.0.0.1:${cluster.primary.port} is a read-write primary, not standby`);
+    expect(String((refused as Error).message)).toContain(
+      `127.0.0.1:${cluster.primary.port} is a read-write primary, not standby`,
+    );
   });
 
   it('refuses a malformed host list or an unknown target_session_attrs as a ValidationError', async () => {
@@ -106,7 +112,9 @@ describe('multi-host URL (target_session_attrs)', () => {
     ]) {
       await expect(createPool({ connectionString })).rejects.toBeInstanceOf(ValidationError);
     }
-    await expect(createPool({ connectionString: readWrite, replicas: ['postgres://h1:5432,h2:x/db'] })).rejects.toThrow(/replicas\.0/);
+    await expect(createPool({ connectionString: readWrite, replicas: ['postgres://h1:5432,h2:x/db'] })).rejects.toThrow(
+      /replicas\.0/,
+    );
   });
 });
 
@@ -117,8 +125,15 @@ describe('read routing', () => {
     expect((await pool.one(inRecovery)).in_recovery).toBe(true);
     await pool.query(sql.unsafe`INSERT INTO routing_probe VALUES (1)`);
     const created = await createInstrument(pool, {
-      instrument_id: 'EQ-ROUTED', instrument_type: 'EQUITY', name: 'Routed', currency: 'USD', isin: null, cusip: null,
-      issuer_entity_id: null, maturity_date: null, terms_json: {},
+      instrument_id: 'EQ-ROUTED',
+      instrument_type: 'EQUITY',
+      name: 'Routed',
+      currency: 'USD',
+      isin: null,
+      cusip: null,
+      issuer_entity_id: null,
+      maturity_date: null,
+      terms_json: {},
     });
     // Without readYourWrites a read may come before a replica replayed the write: wait until both have it.
     const replayed = async (server: typeof standby1) =>
@@ -127,8 +142,13 @@ describe('read routing', () => {
     expect(await getInstrument(pool, 'EQ-ROUTED')).toEqual(created);
     for (let index = 0; index < 10; index += 1) await pool.one(inRecovery);
     const reads = pool.routing().replicas.map((replica) => replica.reads);
-    expect(reads.every((count) => count >= 2), JSON.stringify(pool.routing())).toBe(true);
-    const [onPrimary] = await cluster.primary.query<{ n: number }>('SELECT count(*)::int AS n FROM routing_probe WHERE id = 1');
+    expect(
+      reads.every((count) => count >= 2),
+      JSON.stringify(pool.routing()),
+    ).toBe(true);
+    const [onPrimary] = await cluster.primary.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM routing_probe WHERE id = 1',
+    );
     expect(onPrimary?.n).toBe(1);
   });
 
@@ -140,14 +160,18 @@ describe('read routing', () => {
     const locking = sql.type(z.object({ in_recovery: z.boolean() }))`
       SELECT pg_is_in_recovery() AS in_recovery FROM routing_probe WHERE id = 1 FOR UPDATE`;
     expect((await pool.one(locking)).in_recovery).toBe(false);
-    expect(await pool.readTransaction(async (transaction) => (await transaction.one(inRecovery)).in_recovery)).toBe(true);
+    expect(await pool.readTransaction(async (transaction) => (await transaction.one(inRecovery)).in_recovery)).toBe(
+      true,
+    );
   });
 
   it('runs on the primary a plain SELECT whose function writes (the standby refuses it with 25006)', async () => {
     const pool = await open({ replicas: [standby1.url] });
     await waitFor(() => eligibleReplicas(pool) === 1);
     expect(await pool.oneFirst(sql.unsafe`SELECT write_behind_select()`)).toBe(1);
-    const [row] = await cluster.primary.query<{ n: number }>('SELECT count(*)::int AS n FROM routing_probe WHERE id = -1');
+    const [row] = await cluster.primary.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM routing_probe WHERE id = -1',
+    );
     expect(row?.n).toBe(1);
   });
 
@@ -165,7 +189,11 @@ describe('read routing', () => {
       const after = pool.routing();
       // Not one read went to the lagging replica; the other replica (or, were it slow too, the primary) took them.
       expect(after.replicas[0]?.reads).toBe(before.replicas[0]?.reads);
-      const served = (after.replicas[1]?.reads ?? 0) - (before.replicas[1]?.reads ?? 0) + after.readsOnPrimary - before.readsOnPrimary;
+      const served =
+        (after.replicas[1]?.reads ?? 0) -
+        (before.replicas[1]?.reads ?? 0) +
+        after.readsOnPrimary -
+        before.readsOnPrimary;
       expect(served).toBe(6);
 
       await standby2.query('SELECT pg_wal_replay_pause()');
@@ -174,7 +202,9 @@ describe('read routing', () => {
       const primaryReads = pool.routing().readsOnPrimary;
       expect((await pool.one(inRecovery)).in_recovery).toBe(false);
       expect(pool.routing().readsOnPrimary).toBe(primaryReads + 1);
-      console.log(`[scaling] paused replay: replica lag measured ${lag} ms > bound 500 ms; reads went to the other replica, then to the primary`);
+      console.log(
+        `[scaling] paused replay: replica lag measured ${lag} ms > bound 500 ms; reads went to the other replica, then to the primary`,
+      );
     } finally {
       await standby1.query('SELECT pg_wal_replay_resume()');
       await standby2.query('SELECT pg_wal_replay_resume()');
@@ -184,7 +214,12 @@ describe('read routing', () => {
   });
 
   it('read-your-writes: a read after a write sees it, from a replica once replayed, else from the primary', async () => {
-    const pool = await open({ replicas: [standby1.url], readYourWrites: true, readYourWritesTimeoutMs: 5_000, maxReplicaLagMs: 60_000 });
+    const pool = await open({
+      replicas: [standby1.url],
+      readYourWrites: true,
+      readYourWritesTimeoutMs: 5_000,
+      maxReplicaLagMs: 60_000,
+    });
     await waitFor(() => eligibleReplicas(pool) === 1);
     const seen = sql.type(z.object({ in_recovery: z.boolean(), n: z.number() }))`
       SELECT pg_is_in_recovery() AS in_recovery, (SELECT count(*)::int FROM routing_probe WHERE id = 10) AS n`;

@@ -11,7 +11,11 @@ export const seedInstruments = async (connection: DatabaseConnection, ids: reado
 
 /** FUND > DESK > BOOK > STRATEGY, ids prefixed so several trees can live in one database. */
 export const seedTree = async (connection: DatabaseConnection, prefix: string) => {
-  const fund = await createNode(connection, { portfolio_node_id: `${prefix}-FUND`, name: `${prefix} fund`, node_type: 'FUND' });
+  const fund = await createNode(connection, {
+    portfolio_node_id: `${prefix}-FUND`,
+    name: `${prefix} fund`,
+    node_type: 'FUND',
+  });
   const desk = await createNode(connection, {
     portfolio_node_id: `${prefix}-DESK`,
     parent_id: fund.portfolio_node_id,
@@ -33,5 +37,7 @@ export const seedTree = async (connection: DatabaseConnection, prefix: string) =
   return { fund, desk, book, strategy };
 };
 
-export const countRows = async (connection: DatabaseConnection, table: 'position' | 'portfolio_node' | 'portfolio_snapshot' | 'fx_spot') =>
-  Number(await connection.oneFirst(sql.unsafe`SELECT count(*) FROM ${sql.identifier([table])}`));
+export const countRows = async (
+  connection: DatabaseConnection,
+  table: 'position' | 'portfolio_node' | 'portfolio_snapshot' | 'fx_spot',
+) => Number(await connection.oneFirst(sql.unsafe`SELECT count(*) FROM ${sql.identifier([table])}`));

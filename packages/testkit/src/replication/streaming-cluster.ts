@@ -123,35 +123,63 @@ export async function startStreamingCluster(options: StreamingClusterOptions = {
     const primary = serverAt('primary', await findFreePort());
     await run('initdb', ['-D', primary.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
     // fsync off: these servers test replication, not durability against an OS crash; the tests only stop processes.
-    const settings = ['wal_level = replica', 'max_wal_senders = 10', 'wal_keep_size = 256MB', 'hot_standby = on',
-      'max_connections = 200', 'fsync = off', 'hot_standby_feedback = on'];
+    const settings = [
+      'wal_level = replica',
+      'max_wal_senders = 10',
+      'wal_keep_size = 256MB',
+      'hot_standby = on',
+      'max_connections = 200',
+      'fsync = off',
+      'hot_standby_feedback = on',
+    ];
     await appendFile(join(primary.dataDir, 'postgresql.conf'), `${settings.join('\n')}\n`);
     await primary.start();
 
     const standbys: ClusterServer[] = [];
     for (let index = 1; index <= (options.standbys ?? 1); index += 1) {
       const standby = serverAt(`standby${index}`, await findFreePort());
-      await run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', standby.dataDir,
-        '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+      await run('pg_basebackup', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(primary.port),
+        '-U',
+        'postgres',
+        '-D',
+        standby.dataDir,
+        '-R',
+        '-X',
+        'stream',
+        '--checkpoint=fast',
+        '--no-sync',
+      ]);
       // -R wrote standby.signal and a primary_conninfo; this one names the standby for synchronous_standby_names.
       const conninfo = `host=127.0.0.1 port=${primary.port} user=postgres application_name=${standby.name}`;
       await appendFile(join(standby.dataDir, 'postgresql.auto.conf'), `primary_conninfo = '${conninfo}'\n`);
       await standby.start();
       standbys.push(standby);
     }
-    await waitUntil(async () => {
-      const [row] = await primary.query<{ streaming: number }>(
-        "SELECT count(*)::int AS streaming FROM pg_stat_replication WHERE state = 'streaming'",
-      );
-      return row?.streaming === standbys.length;
-    }, Number(timeout) * 1000, 'every standby streaming from the primary');
+    await waitUntil(
+      async () => {
+        const [row] = await primary.query<{ streaming: number }>(
+          "SELECT count(*)::int AS streaming FROM pg_stat_replication WHERE state = 'streaming'",
+        );
+        return row?.streaming === standbys.length;
+      },
+      Number(timeout) * 1000,
+      'every standby streaming from the primary',
+    );
     if (options.synchronous && standbys[0]) {
       await primary.query(`ALTER SYSTEM SET synchronous_standby_names = '${standbys[0].name}'`);
       await primary.query('SELECT pg_reload_conf()');
-      await waitUntil(async () => {
-        const rows = await primary.query("SELECT 1 FROM pg_stat_replication WHERE sync_state = 'sync'");
-        return rows.length === 1;
-      }, Number(timeout) * 1000, 'the first standby synchronous');
+      await waitUntil(
+        async () => {
+          const rows = await primary.query("SELECT 1 FROM pg_stat_replication WHERE sync_state = 'sync'");
+          return rows.length === 1;
+        },
+        Number(timeout) * 1000,
+        'the first standby synchronous',
+      );
     }
     return { primary, standbys, stop };
   } catch (error) {

@@ -3,7 +3,9 @@ import { literal } from './sql-literal.js';
 
 /** The migration ledger holds exactly the shipped migrations with their checksums (what the ledger check verifies). */
 export function ledgerAssertions(ledgerTable: string, migrations: readonly Migration[]): string[] {
-  const expected = migrations.map((migration) => `(${literal(migration.version)}, ${literal(migration.checksum)})`).join(', ');
+  const expected = migrations
+    .map((migration) => `(${literal(migration.version)}, ${literal(migration.checksum)})`)
+    .join(', ');
   return [
     `SELECT has_table(${literal(ledgerTable)})`,
     `SELECT results_eq(

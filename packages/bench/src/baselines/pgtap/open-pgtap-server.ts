@@ -22,7 +22,11 @@ export async function openPgtapServer(bench: BenchServer): Promise<PgtapServer> 
     return rowCount === 1;
   });
   if (available) {
-    return { createDatabase: () => bench.createDatabase('bench_verify'), description: 'the bench server', close: async () => {} };
+    return {
+      createDatabase: () => bench.createDatabase('bench_verify'),
+      description: 'the bench server',
+      close: async () => {},
+    };
   }
   const system = findPgtapPostgres();
   if (!system) {

@@ -8,7 +8,8 @@ const transactionControl = /^\s*(BEGIN|ROLLBACK|RELEASE|SAVEPOINT|SET\s)/i;
 function inline(statement: RecordedStatement): string {
   return statement.text.replace(/\$(\d+)/g, (placeholder, index: string) => {
     const value = statement.values[Number(index) - 1];
-    if (value === undefined) throw new RangeError(`statement has ${placeholder} but only ${statement.values.length} parameters`);
+    if (value === undefined)
+      throw new RangeError(`statement has ${placeholder} but only ${statement.values.length} parameters`);
     return value === null ? 'NULL' : literal(value);
   });
 }

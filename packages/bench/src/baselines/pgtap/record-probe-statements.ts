@@ -20,7 +20,10 @@ export interface RecordedStatement {
  * statement they send with its outcome, so the pgTAP file can assert the same behaviour statement for statement.
  * Refuses a database where a probe does not pass: the pgTAP file is meant to pass on a conforming database.
  */
-export async function recordProbeStatements(databaseUrl: string, manifest: SchemaSnapshot): Promise<RecordedStatement[]> {
+export async function recordProbeStatements(
+  databaseUrl: string,
+  manifest: SchemaSnapshot,
+): Promise<RecordedStatement[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const recorded: RecordedStatement[] = [];
@@ -46,7 +49,9 @@ export async function recordProbeStatements(databaseUrl: string, manifest: Schem
     const results = await runProbes(recorder, manifest);
     const failed = results.filter((result) => result.status !== 'passed');
     if (failed.length > 0) {
-      throw new BenchError(`the verify database does not pass its own probes: ${failed.map((result) => result.id).join(', ')}`);
+      throw new BenchError(
+        `the verify database does not pass its own probes: ${failed.map((result) => result.id).join(', ')}`,
+      );
     }
     return recorded;
   } finally {

@@ -7,7 +7,9 @@ export function ruleAssertions(schema: string, snapshot: SchemaSnapshot, rules: 
   return rules.flatMap((rule): string[] => {
     switch (rule.kind) {
       case 'release-tables':
-        return rule.tables.map((table) => `SELECT has_table(${s}, ${literal(table)}, ${literal(`release ${rule.release} table ${table}`)})`);
+        return rule.tables.map(
+          (table) => `SELECT has_table(${s}, ${literal(table)}, ${literal(`release ${rule.release} table ${table}`)})`,
+        );
       case 'release-index-count':
         return [
           `SELECT cmp_ok((SELECT count(*)::int FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace

@@ -36,7 +36,19 @@ export async function startScratchCluster(binDirectory: string): Promise<Scratch
     }
     await runCommandOrThrow(
       join(binDirectory, 'initdb'),
-      ['--pgdata', dataDirectory, '--username', 'postgres', '--auth', 'trust', '--encoding', 'UTF8', '--locale', 'C', '--no-sync'],
+      [
+        '--pgdata',
+        dataDirectory,
+        '--username',
+        'postgres',
+        '--auth',
+        'trust',
+        '--encoding',
+        'UTF8',
+        '--locale',
+        'C',
+        '--no-sync',
+      ],
       as,
     );
     const port = await getPort({ host: '127.0.0.1' });
@@ -49,12 +61,20 @@ export async function startScratchCluster(binDirectory: string): Promise<Scratch
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       async stop() {
-        await runCommand(join(binDirectory, 'pg_ctl'), ['--pgdata', dataDirectory, '--mode', 'fast', '--wait', 'stop'], as);
+        await runCommand(
+          join(binDirectory, 'pg_ctl'),
+          ['--pgdata', dataDirectory, '--mode', 'fast', '--wait', 'stop'],
+          as,
+        );
         await removeDirectory();
       },
     };
   } catch (error) {
-    await runCommand(join(binDirectory, 'pg_ctl'), ['--pgdata', dataDirectory, '--mode', 'immediate', 'stop'], as).catch(() => undefined);
+    await runCommand(
+      join(binDirectory, 'pg_ctl'),
+      ['--pgdata', dataDirectory, '--mode', 'immediate', 'stop'],
+      as,
+    ).catch(() => undefined);
     await removeDirectory();
     throw error;
   }

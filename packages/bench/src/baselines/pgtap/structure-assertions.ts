@@ -6,7 +6,11 @@ import { constraintOid, literal, nameArray, relationOid } from './sql-literal.js
  * `is()` on the deparsed definition where the helper does not look (ON DELETE actions, predicates, CHECK expressions,
  * defaults, INCLUDE columns) — what a careful pgTAP user would write to cover the same ground.
  */
-export function structureAssertions(schema: string, snapshot: SchemaSnapshot, extraTables: readonly string[]): string[] {
+export function structureAssertions(
+  schema: string,
+  snapshot: SchemaSnapshot,
+  extraTables: readonly string[],
+): string[] {
   const s = literal(schema);
   const tableNames = [...snapshot.tables.map((table) => table.name), ...extraTables].sort();
   return [

@@ -28,7 +28,9 @@ const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -70,7 +72,8 @@ export async function startAutoFailoverFormation(timeoutMs = 120_000): Promise<A
       const path = join(base, 'pg_autoctl', dataDir);
       await mkdir(path, { recursive: true, mode: 0o700 });
       if (osUser) {
-        for (let dir = path; dir.startsWith(root) && dir !== root; dir = join(dir, '..')) await chown(dir, osUser.uid, osUser.gid);
+        for (let dir = path; dir.startsWith(root) && dir !== root; dir = join(dir, '..'))
+          await chown(dir, osUser.uid, osUser.gid);
       }
     }
   }
@@ -89,7 +92,9 @@ export async function startAutoFailoverFormation(timeoutMs = 120_000): Promise<A
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.once('error', reject);
-      child.once('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`pg_autoctl ${args.join(' ')}: ${output}`))));
+      child.once('close', (code) =>
+        code === 0 ? resolve(output) : reject(new Error(`pg_autoctl ${args.join(' ')}: ${output}`)),
+      );
     });
 
   const monitorPort = await freePort();
@@ -110,7 +115,9 @@ export async function startAutoFailoverFormation(timeoutMs = 120_000): Promise<A
       last = await state().catch((error: unknown) => String(error));
       if (condition(last)) return;
       if (Date.now() > deadline) {
-        const logs = await Promise.all(['monitor', 'node1', 'node2'].map((name) => readFile(join(root, `${name}.log`), 'utf8').catch(() => '')));
+        const logs = await Promise.all(
+          ['monitor', 'node1', 'node2'].map((name) => readFile(join(root, `${name}.log`), 'utf8').catch(() => '')),
+        );
         throw new Error(`pg_auto_failover: timed out waiting for ${what}; last state:\n${last}\n${logs.join('\n')}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -122,13 +129,26 @@ export async function startAutoFailoverFormation(timeoutMs = 120_000): Promise<A
     const monitorUrl = `postgres://autoctl_node@127.0.0.1:${monitorPort}/pg_auto_failover?sslmode=disable`;
     await waitFor('the monitor', (text) => text.includes('Name'));
     for (const node of nodes) {
-      runForeground(node.name, ['create', 'postgres', '--pgdata', node.dataDir, '--pgport', String(node.port), '--name',
-        node.name, '--monitor', monitorUrl, ...common]);
+      runForeground(node.name, [
+        'create',
+        'postgres',
+        '--pgdata',
+        node.dataDir,
+        '--pgport',
+        String(node.port),
+        '--name',
+        node.name,
+        '--monitor',
+        monitorUrl,
+        ...common,
+      ]);
       // Node 1 must register first to become the primary.
       await waitFor(`${node.name} registered`, (text) => text.includes(node.name));
     }
-    await waitFor('node1 primary and node2 secondary', (text) =>
-      /node1 .*\|\s+primary \|\s+primary/.test(text) && /node2 .*\|\s+secondary \|\s+secondary/.test(text));
+    await waitFor(
+      'node1 primary and node2 secondary',
+      (text) => /node1 .*\|\s+primary \|\s+primary/.test(text) && /node2 .*\|\s+secondary \|\s+secondary/.test(text),
+    );
   } catch (error) {
     await stopAll();
     throw error;
