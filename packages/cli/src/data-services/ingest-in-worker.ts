@@ -13,7 +13,7 @@ import { withSdkPool } from './open-sdk-pool.js';
  * resize it afterwards; parsing a CSV allocates fast enough to grow it to the maximum and the old generation after it,
  * which took a 1M-row ingest over 300 MB. A worker thread's heap limits are set when it starts. The ingest's live data
  * is small and bounded whatever the file's size (a chunk of rows, a batch in flight, the report's first errors; the
- * ids it has seen are kept off the heap), so a 1M-row ingest peaks near 215 MB here with these limits, at a few percent
+ * ids it has seen are kept off the heap), so a 1M-row ingest peaks at 215–230 MB here with these limits, at a few percent
  * of throughput.
  */
 const ingestHeapLimits = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 160 } as const;
