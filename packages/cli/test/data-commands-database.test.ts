@@ -6,26 +6,13 @@ import { createNode, createPool } from '@iprs/sdk';
 import { useEmptyDatabase, useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, test } from 'vitest';
 import { runIprs } from './run-iprs.js';
+import { fxSpotMarketData, twoLoansCsv } from './sample-inputs.js';
 import { useTemporaryDirectory } from './temporary-directory.js';
 
 const stopServer = (cwd: string) => runIprs(['db', 'stop'], { cwd });
 
-const marketData = {
-  feeds: [
-    {
-      feed_type: 'FX_SPOT',
-      as_of_date: '2026-01-15',
-      source: 'test',
-      payload: { snapshot_id: 'FX-T', quotes: [{ pair: 'EUR/USD', rate: '1.25' }] },
-    },
-  ],
-};
-const loans = [
-  'loan_id,name,currency,portfolio_node_id,position_id,outstanding_principal,book_value',
-  'LN-1,Dollar loan,USD,FUND,POS-1,1000,1000',
-  'LN-2,Euro loan,EUR,FUND/DESK,POS-2,100,100',
-  '',
-].join('\n');
+const marketData = fxSpotMarketData;
+const loans = twoLoansCsv('FUND/DESK');
 
 /** The input files in `cwd`, and the two portfolio nodes the loans sit on in the database. */
 async function prepare(cwd: string, databaseUrl: string): Promise<void> {

@@ -7,24 +7,11 @@ import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { asSuperuser, useLoginRole } from './login-role.js';
 import { runIprs } from './run-iprs.js';
+import { fxSpotMarketData, twoLoansCsv } from './sample-inputs.js';
 import { useTemporaryDirectory } from './temporary-directory.js';
 
-const marketData = {
-  feeds: [
-    {
-      feed_type: 'FX_SPOT',
-      as_of_date: '2026-01-15',
-      source: 'test',
-      payload: { snapshot_id: 'FX-T', quotes: [{ pair: 'EUR/USD', rate: '1.25' }] },
-    },
-  ],
-};
-const loans = [
-  'loan_id,name,currency,portfolio_node_id,position_id,outstanding_principal,book_value',
-  'LN-1,Dollar loan,USD,FUND,POS-1,1000,1000',
-  'LN-2,Euro loan,EUR,FUND,POS-2,100,100',
-  '',
-].join('\n');
+const marketData = fxSpotMarketData;
+const loans = twoLoansCsv('FUND');
 
 /**
  * The recommended setup, after a first `iprs grants` as a superuser created the roles: `iprs migrate` as a login role
