@@ -96,6 +96,7 @@ export function ingestPositionsFile(
             const chunk = next.value;
             control.countRead(chunk.length);
             for (const row of chunk) {
+              await writer.pace();
               const parsed = positionFromCsvRow(row, limits);
               pendingErrors.push(...parsed.errors);
               if (parsed.position === undefined) continue;

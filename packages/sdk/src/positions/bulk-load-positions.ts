@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { copyFromStdin } from '../connection/copy-from-stdin.js';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { withTransaction } from '../connection/with-transaction.js';
+import { postgresFieldsOf } from '../errors/postgres-fields-of.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { positionInputSchema, type ParsedPositionInput, type PositionInput } from '../schemas/position.js';
 import { copyTextChunks, copyTextLine } from '../sql/copy-text.js';
@@ -39,18 +40,18 @@ const positionColumns = sql.fragment`(position_id, portfolio_node_id, instrument
 const stagingTable = sql.identifier(['iprs_position_load']);
 
 /**
- * One batch as COPY text lines. Refuses a position_id repeated within the batch (PostgreSQL would report it without
- * saying which rows: 23505 on insert, 21000 on upsert — or, across rows with and without a status, not at all).
+ * One batch as COPY text lines without their status field, which depends on where a line goes (below). Refuses a
+ * position_id repeated within the batch (PostgreSQL would report it without saying which rows: 23505 on insert, 21000
+ * on upsert — or, across rows with and without a status, not at all).
  */
 class PositionBatch {
-  public readonly lines: string[] = [];
-  public withStatus = 0;
+  public readonly ids: string[] = [];
+  private readonly linePrefixes: string[] = [];
+  private readonly statuses: (string | undefined)[] = [];
   private readonly rowIndexById = new Map<string, number>();
 
-  public constructor(private readonly mode: LoadMode) {}
-
   public get length(): number {
-    return this.lines.length;
+    return this.ids.length;
   }
 
   public push(row: ParsedPositionInput, rowIndex: number): void {
@@ -69,10 +70,9 @@ class PositionBatch {
       );
     }
     this.rowIndexById.set(row.position_id, rowIndex);
-    if (row.status !== undefined) this.withStatus += 1;
-    // An insert stores ACTIVE for a row without status; an upsert stages NULL so that the stored status stays.
-    const status = row.status ?? (this.mode === 'insert' ? 'ACTIVE' : null);
-    this.lines.push(
+    this.ids.push(row.position_id);
+    this.statuses.push(row.status);
+    this.linePrefixes.push(
       copyTextLine([
         row.position_id,
         row.portfolio_node_id,
@@ -82,10 +82,33 @@ class PositionBatch {
         row.cost_basis,
         row.book_value,
         JSON.stringify(row.tags_json),
-        status,
-      ]),
+      ]).slice(0, -1),
     );
   }
+
+  /**
+   * The rows at `indexes` (all when omitted) as COPY lines. A line for position itself stores ACTIVE when the row gives
+   * no status; a line for the staging table stages NULL instead, so that an existing position keeps its stored status.
+   */
+  public lines(target: 'position' | 'staging', indexes?: readonly number[]): RowLines {
+    const missingStatus = target === 'position' ? '\tACTIVE\n' : '\t\\N\n';
+    const lines: string[] = [];
+    let withStatus = 0;
+    const add = (index: number) => {
+      const status = this.statuses[index];
+      if (status !== undefined) withStatus += 1;
+      lines.push(this.linePrefixes[index] + (status === undefined ? missingStatus : `\t${status}\n`));
+    };
+    if (indexes) for (const index of indexes) add(index);
+    else for (let index = 0; index < this.length; index += 1) add(index);
+    return { lines, withStatus };
+  }
+}
+
+interface RowLines {
+  readonly lines: readonly string[];
+  /** How many of the lines give a status. */
+  readonly withStatus: number;
 }
 
 /** Moves the staged rows with (or without) a status into position, skipping those that would change nothing. */
@@ -103,24 +126,87 @@ const upsertStaged = async (connection: DatabaseConnection, statusGiven: boolean
   return result.rowCount;
 };
 
-/** Writes one batch; resolves to the number of positions it inserted or changed. */
-const writeBatch = async (connection: DatabaseConnection, batch: PositionBatch, mode: LoadMode): Promise<number> => {
-  if (mode === 'insert')
-    return copyFromStdin(
-      connection,
-      sql.fragment`COPY position ${positionColumns} FROM STDIN`,
-      copyTextChunks(batch.lines),
-    );
+const copyIntoPosition = (connection: DatabaseConnection, rows: RowLines) =>
+  copyFromStdin(connection, sql.fragment`COPY position ${positionColumns} FROM STDIN`, copyTextChunks(rows.lines));
+
+/** Upserts rows through the staging table; resolves to the number of positions inserted or changed. */
+const upsertThroughStaging = async (connection: DatabaseConnection, rows: RowLines): Promise<number> => {
   await copyFromStdin(
     connection,
     sql.fragment`COPY ${stagingTable} ${positionColumns} FROM STDIN`,
-    copyTextChunks(batch.lines),
+    copyTextChunks(rows.lines),
   );
   let written = 0;
-  if (batch.withStatus > 0) written += await upsertStaged(connection, true);
-  if (batch.withStatus < batch.length) written += await upsertStaged(connection, false);
+  if (rows.withStatus > 0) written += await upsertStaged(connection, true);
+  if (rows.withStatus < rows.lines.length) written += await upsertStaged(connection, false);
   await connection.query(sql.unsafe`TRUNCATE ${stagingTable}`);
   return written;
+};
+
+const isUniqueViolation = (error: unknown) => postgresFieldsOf(error).code === '23505';
+
+/** COPYs rows straight into position in a savepoint; resolves to undefined when one of them is stored already. */
+const copyIfAllNew = async (connection: DatabaseConnection, rows: RowLines): Promise<number | undefined> => {
+  try {
+    return await connection.transaction((savepoint) => copyIntoPosition(savepoint, rows));
+  } catch (error) {
+    if (isUniqueViolation(error)) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * What the last upserted batch held, which is the best guess for the next one: only new positions (a first load), only
+ * stored ones (a re-upload), or both.
+ */
+type BatchContents = 'new' | 'stored' | 'mixed';
+
+interface UpsertedBatch {
+  /** Positions inserted or changed. */
+  readonly written: number;
+  readonly contents: BatchContents;
+}
+
+const contentsOf = (newRows: number, storedRows: number): BatchContents =>
+  storedRows === 0 ? 'new' : newRows === 0 ? 'stored' : 'mixed';
+
+/**
+ * Upserts one batch by the cheapest path for what the batch before held. New positions are copied straight into
+ * position, half the server's work of staging them; stored ones go through the staging table. After a batch of only
+ * new positions, the whole batch is copied straight away; after one of only stored positions, the whole batch is
+ * staged (staging settles a new position too); otherwise its ids are looked up and the batch split. A straight COPY
+ * runs in a savepoint: one that meets a stored key, even one another transaction inserted after the look-up, is
+ * rolled back and its rows are looked up, or staged, instead — the staging table's ON CONFLICT settles them as any
+ * upsert would.
+ */
+const upsertBatch = async (
+  connection: DatabaseConnection,
+  batch: PositionBatch,
+  expected: BatchContents,
+): Promise<UpsertedBatch> => {
+  if (expected === 'stored')
+    return { written: await upsertThroughStaging(connection, batch.lines('staging')), contents: 'stored' };
+  if (expected === 'new') {
+    const written = await copyIfAllNew(connection, batch.lines('position'));
+    if (written !== undefined) return { written, contents: 'new' };
+  }
+  const stored = new Set(
+    await connection.anyFirst(
+      sql.type(z.object({ position_id: z.string() }))`
+        SELECT position_id FROM position WHERE position_id = ANY(${sql.array(batch.ids, 'text')})
+      `,
+    ),
+  );
+  const newRows: number[] = [];
+  const storedRows: number[] = [];
+  batch.ids.forEach((id, index) => (stored.has(id) ? storedRows : newRows).push(index));
+  let written = storedRows.length > 0 ? await upsertThroughStaging(connection, batch.lines('staging', storedRows)) : 0;
+  if (newRows.length > 0) {
+    written +=
+      (await copyIfAllNew(connection, batch.lines('position', newRows))) ??
+      (await upsertThroughStaging(connection, batch.lines('staging', newRows)));
+  }
+  return { written, contents: contentsOf(newRows.length, storedRows.length) };
 };
 
 /**
@@ -128,7 +214,7 @@ const writeBatch = async (connection: DatabaseConnection, batch: PositionBatch, 
  * a synchronous source are validated in one unbroken chain of promises, during which the socket never gets to send
  * the COPY data of the batch in flight: PostgreSQL would wait for the whole next batch to be validated first.
  */
-const rowsBetweenYields = 200;
+const rowsBetweenYields = 100;
 
 /**
  * Writes validated positions batch by batch inside the transaction it is given: `open` first, `add` each row, `close`
@@ -137,17 +223,19 @@ const rowsBetweenYields = 200;
  */
 export class PositionWriter {
   private batch: PositionBatch;
-  private inFlight: Promise<number> | undefined;
+  private inFlight: Promise<UpsertedBatch> | undefined;
+  private lastBatch: BatchContents = 'new';
   private loaded = 0;
   private written = 0;
   private batches = 0;
+  private rowsSinceYield = 0;
 
   public constructor(
     private readonly transaction: DatabaseTransactionConnection,
     private readonly mode: LoadMode,
     private readonly batchSize: number,
   ) {
-    this.batch = new PositionBatch(mode);
+    this.batch = new PositionBatch();
   }
 
   public async open(): Promise<void> {
@@ -164,7 +252,7 @@ export class PositionWriter {
   public async add(row: ParsedPositionInput, index: number): Promise<void> {
     this.batch.push(row, index);
     if (this.batch.length === this.batchSize) await this.send();
-    else if (this.inFlight !== undefined && this.batch.length % rowsBetweenYields === 0) await yieldToEventLoop();
+    else await this.pace();
   }
 
   public async flush(): Promise<void> {
@@ -184,6 +272,18 @@ export class PositionWriter {
     await this.settle();
   }
 
+  /**
+   * For a caller that works synchronously between rows (parsing, validating), once per row: while a batch is in
+   * flight, yields to the event loop every few rows, so that its COPY data and its next statement go out meanwhile.
+   */
+  public async pace(): Promise<void> {
+    this.rowsSinceYield += 1;
+    if (this.rowsSinceYield >= rowsBetweenYields && this.inFlight !== undefined) {
+      this.rowsSinceYield = 0;
+      await yieldToEventLoop();
+    }
+  }
+
   /** After a failure: waits for the statement still running, as the transaction can only roll back once it is done. */
   public async abandon(): Promise<void> {
     await this.inFlight?.catch(() => undefined);
@@ -192,8 +292,14 @@ export class PositionWriter {
   private async send(): Promise<void> {
     await this.settle();
     const batch = this.batch;
-    this.batch = new PositionBatch(this.mode);
-    this.inFlight = writeBatch(this.transaction, batch, this.mode);
+    this.batch = new PositionBatch();
+    this.inFlight =
+      this.mode === 'insert'
+        ? copyIntoPosition(this.transaction, batch.lines('position')).then((written) => ({
+            written,
+            contents: 'new' as const,
+          }))
+        : upsertBatch(this.transaction, batch, this.lastBatch);
     // Awaited by the next send or flush; marked handled so a failure surfaces there, not as an unhandled rejection.
     this.inFlight.catch(() => undefined);
     this.loaded += batch.length;
@@ -203,7 +309,10 @@ export class PositionWriter {
   private async settle(): Promise<void> {
     const inFlight = this.inFlight;
     this.inFlight = undefined;
-    if (inFlight) this.written += await inFlight;
+    if (inFlight === undefined) return;
+    const { written, contents } = await inFlight;
+    this.written += written;
+    this.lastBatch = contents;
   }
 }
 

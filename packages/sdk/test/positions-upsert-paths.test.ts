@@ -1,0 +1,171 @@
+import { useMigratedDatabase } from '@iprs/testkit/vitest';
+import { sql } from 'slonik';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { bulkLoadPositions, getPosition, withTransaction, type PositionInput } from '../src/index.js';
+import { openPool } from './support/open-pool.js';
+import { seedInstruments, seedTree } from './support/seed.js';
+
+const databaseUrl = await useMigratedDatabase();
+const pool = await openPool(databaseUrl);
+const otherWriter = await openPool(databaseUrl);
+afterAll(async () => {
+  await otherWriter.end();
+});
+await seedInstruments(pool, ['UP-A']);
+await seedTree(pool, 'UP');
+
+// Which statements wrote rows into position, and how many each: a COPY straight into the table, or the upsert's
+// INSERT … SELECT from the staging table.
+for (const statement of [
+  sql.unsafe`CREATE TABLE position_write_log (statement text, rows int)`,
+  sql.unsafe`
+    CREATE FUNCTION log_position_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO position_write_log SELECT substring(current_query() FROM '[[:alpha:]]+'), count(*) FROM written;
+      RETURN NULL;
+    END $$
+  `,
+  sql.unsafe`
+    CREATE TRIGGER position_inserts AFTER INSERT ON position REFERENCING NEW TABLE AS written
+      FOR EACH STATEMENT EXECUTE FUNCTION log_position_write()
+  `,
+  sql.unsafe`
+    CREATE TRIGGER position_updates AFTER UPDATE ON position REFERENCING NEW TABLE AS written
+      FOR EACH STATEMENT EXECUTE FUNCTION log_position_write()
+  `,
+])
+  await pool.query(statement);
+
+const writesSince = async (action: () => Promise<unknown>) => {
+  await pool.query(sql.unsafe`TRUNCATE position_write_log`);
+  await action();
+  const rows = await pool.any(sql.type(z.object({ statement: z.string(), rows: z.number() }))`
+    SELECT statement, sum(rows)::int AS rows FROM position_write_log WHERE rows > 0 GROUP BY statement ORDER BY statement
+  `);
+  return Object.fromEntries(rows.map((row) => [row.statement, row.rows]));
+};
+
+const positions = (prefix: string, count: number, quantity = '1'): PositionInput[] =>
+  Array.from({ length: count }, (_, index) => ({
+    position_id: `${prefix}-${index}`,
+    portfolio_node_id: 'UP-BOOK',
+    instrument_id: 'UP-A',
+    quantity,
+    base_ccy: 'EUR',
+    ...(index % 2 === 0 ? { status: 'ACTIVE' as const } : {}),
+  }));
+
+describe('bulk upsert: new positions are copied straight into position', () => {
+  it('copies a book of new positions into position with no staging, batch by batch', async () => {
+    expect(
+      await writesSince(() => bulkLoadPositions(pool, positions('new', 250), { mode: 'upsert', batchSize: 100 })),
+    ).toEqual({ COPY: 250 });
+    expect(await getPosition(pool, 'new-1')).toMatchObject({ status: 'ACTIVE', quantity: '1' });
+  });
+
+  it('stages only the stored positions of a mixed batch, and writes only the changed ones', async () => {
+    await bulkLoadPositions(pool, positions('mixed', 60), { mode: 'upsert' });
+    const next = [...positions('mixed', 60).map((row, index) => (index < 10 ? { ...row, quantity: '2' } : row))];
+    next.push(...positions('mixed-extra', 40));
+    let result;
+    const writes = await writesSince(async () => {
+      result = await bulkLoadPositions(pool, next, { mode: 'upsert', batchSize: 1_000 });
+    });
+    expect(writes).toEqual({ COPY: 40, INSERT: 10 });
+    expect(result).toEqual({ rows: 100, written: 50, unchanged: 50, batches: 1 });
+    expect(await getPosition(pool, 'mixed-0')).toMatchObject({ quantity: '2' });
+  });
+
+  it('batches of new, stored and mixed positions in one load: each written once, by the right path', async () => {
+    await bulkLoadPositions(pool, positions('seq-stored', 150), { mode: 'upsert' });
+    const stored = positions('seq-stored', 150, '5');
+    const rows = [
+      ...positions('seq-new-a', 50), // new: copied
+      ...stored.slice(0, 25), // mixed: the stored half staged, the new half copied
+      ...positions('seq-new-b', 25),
+      ...positions('seq-new-c', 50), // new after a mixed batch: looked up, copied
+      ...stored.slice(25, 75), // stored: the straight COPY fails on the first, so all are looked up and staged
+      ...stored.slice(75, 124), // stored after stored: staged, the one new position with them
+      ...positions('seq-new-d', 1),
+    ];
+    let result;
+    const writes = await writesSince(async () => {
+      result = await bulkLoadPositions(pool, rows, { mode: 'upsert', batchSize: 50 });
+    });
+    expect(result).toEqual({ rows: 250, written: 250, unchanged: 0, batches: 5 });
+    expect(writes).toEqual({ COPY: 125, INSERT: 125 });
+    const quantities = await pool.any(sql.type(z.object({ quantity: z.string(), n: z.number() }))`
+      SELECT quantity::text, count(*)::int AS n FROM position WHERE position_id LIKE 'seq-%'
+      GROUP BY quantity ORDER BY quantity
+    `);
+    expect(quantities).toEqual([
+      { quantity: '1', n: 126 + 26 },
+      { quantity: '5', n: 124 },
+    ]);
+  });
+
+  it('a row without status keeps a stored position status and stores ACTIVE for a new one', async () => {
+    const closed = { ...positions('status', 1)[0]!, status: 'CLOSED' as const };
+    await bulkLoadPositions(pool, [closed], { mode: 'upsert' });
+    const { status: _status, ...withoutStatus } = closed;
+    const fresh = { ...withoutStatus, position_id: 'status-new' };
+    await bulkLoadPositions(pool, [{ ...withoutStatus, quantity: '3' }, fresh], { mode: 'upsert' });
+    expect(await getPosition(pool, 'status-0')).toMatchObject({ status: 'CLOSED', quantity: '3' });
+    expect(await getPosition(pool, 'status-new')).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it.each([
+    ['commits', 'the load settles it as an upsert'],
+    ['rolls back', 'the load inserts it'],
+  ] as const)(
+    'a position another transaction inserts between the look-up and the COPY: when it %s, %s',
+    async (outcome, _what) => {
+      const prefix = outcome === 'commits' ? 'race-commit' : 'race-rollback';
+      const rows = positions(prefix, 20, '7');
+      let finishOther!: () => void;
+      const otherMayFinish = new Promise<void>((resolve) => (finishOther = resolve));
+      let otherInserted!: () => void;
+      const inserted = new Promise<void>((resolve) => (otherInserted = resolve));
+      const other = withTransaction(otherWriter, async (transaction) => {
+        await transaction.query(sql.unsafe`
+          INSERT INTO position (position_id, portfolio_node_id, instrument_id, quantity, base_ccy, status)
+          VALUES (${`${prefix}-5`}, 'UP-BOOK', 'UP-A', 99, 'EUR', 'CLOSED')
+        `);
+        otherInserted();
+        await otherMayFinish;
+        if (outcome === 'rolls back') throw new Error('rolled back on purpose');
+      }).catch((error: unknown) => error);
+      await inserted;
+
+      const load = bulkLoadPositions(pool, rows, { mode: 'upsert' });
+      try {
+        // The look-up did not see the uncommitted row, so the COPY waits on its key until the other transaction ends.
+        await expect
+          .poll(
+            () =>
+              pool.oneFirst(sql.type(z.object({ waiting: z.number() }))`
+                SELECT count(*)::int AS waiting FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE 'COPY position %'
+              `),
+            { timeout: 10_000, interval: 50 },
+          )
+          .toBe(1);
+      } finally {
+        finishOther();
+        await other;
+      }
+
+      expect(await load).toEqual({ rows: 20, written: 20, unchanged: 0, batches: 1 });
+      const count = await pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+        SELECT count(*)::int AS n FROM position WHERE position_id LIKE ${`${prefix}-%`} AND quantity = 7
+      `);
+      expect(count).toBe(20);
+      // Row 5 gives no status: after the other transaction's commit it is a stored position, whose status stays.
+      expect(await getPosition(pool, `${prefix}-5`)).toMatchObject({
+        status: outcome === 'commits' ? 'CLOSED' : 'ACTIVE',
+      });
+    },
+    20_000,
+  );
+});
