@@ -8,6 +8,7 @@ const unitTests = [
   'test/feeds-validation.test.ts',
   'test/lineage-openlineage.test.ts',
   'test/normalize-decimal.test.ts',
+  'test/parse-position-input.test.ts',
   'test/public-api.test.ts',
   'test/ratings-scales.test.ts',
   'test/read-only-statement.test.ts',

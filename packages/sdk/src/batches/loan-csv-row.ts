@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoCurrencyCode } from '../reference/iso-codes.js';
-import { positionInputSchema, type ParsedPositionInput } from '../schemas/position.js';
+import { parsePositionInput } from '../schemas/parse-position-input.js';
+import type { ParsedPositionInput } from '../schemas/position.js';
 import { decimalInput } from '../types/decimal.js';
 import { idInput, isoDateInput, nameInput } from '../types/input-fields.js';
 import type { BatchRowError } from './batch-row-error.js';
@@ -107,7 +108,7 @@ export function loanFromCsvRow(row: CsvRow, limits: LoanDecimalLimits): { loan?:
     spread_bps: value('spread_bps'),
   });
   if (!terms.success) report(terms.error.issues, (field) => field);
-  const position = positionInputSchema.safeParse({
+  const position = parsePositionInput({
     position_id: value('position_id'),
     portfolio_node_id: value('portfolio_node_id'),
     instrument_id: value('loan_id'),

@@ -1,4 +1,5 @@
-import { positionInputSchema, type ParsedPositionInput } from '../schemas/position.js';
+import { parsePositionInput } from '../schemas/parse-position-input.js';
+import type { ParsedPositionInput } from '../schemas/position.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { cellValue, decimalCellProblems, jsonObjectCell } from './csv-cell-input.js';
 import { amountLimits, type DecimalLimits } from '../types/decimal-limits.js';
@@ -48,7 +49,7 @@ export function positionFromCsvRow(
   // A decimal already refused by its digit count is not parsed as well: a 10 MB number would take seconds.
   const decimal = (column: string) =>
     outOfLimits.some((error) => error.column === column) ? '0' : cellValue(row.cells, column);
-  const parsed = positionInputSchema.safeParse({
+  const parsed = parsePositionInput({
     position_id: cellValue(row.cells, 'position_id'),
     portfolio_node_id: cellValue(row.cells, 'portfolio_node_id'),
     instrument_id: cellValue(row.cells, 'instrument_id'),

@@ -6,7 +6,8 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import { withTransaction } from '../connection/with-transaction.js';
 import { postgresFieldsOf } from '../errors/postgres-fields-of.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { positionInputSchema, type ParsedPositionInput, type PositionInput } from '../schemas/position.js';
+import { parsePositionInput } from '../schemas/parse-position-input.js';
+import type { ParsedPositionInput, PositionInput } from '../schemas/position.js';
 import { copyTextChunks, copyTextLine } from '../sql/copy-text.js';
 import { issuesOf, parseInput } from '../types/parse-input.js';
 import { positionDiffers, positionUpsertAssignments } from './position-upsert-assignments.js';
@@ -337,7 +338,7 @@ export const bulkLoadPositions = async (
       await writer.open();
       let index = 0;
       for await (const input of rows) {
-        const parsed = positionInputSchema.safeParse(input);
+        const parsed = parsePositionInput(input);
         if (!parsed.success) {
           const issues = issuesOf(parsed.error.issues).map((issue) => ({
             field: `rows[${index}]${issue.field ? `.${issue.field}` : ''}`,

@@ -49,6 +49,17 @@ const canonicalPlainDecimal = (sign: string, integer: string, fraction: string):
 };
 
 /**
+ * What decimalInput outputs for a plain decimal string (`-?digits(.digits)?`, no spaces or exponent) within the amount
+ * domain, or undefined for any other value, which decimalInput itself must judge.
+ */
+export const plainDecimalInput = (value: unknown): DecimalString | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const plain = PLAIN_DECIMAL.exec(value);
+  if (plain === null || decimalLimitProblem(value, amountDomainLimits) !== undefined) return undefined;
+  return canonicalPlainDecimal(plain[1] ?? '', plain[2] ?? '0', plain[3] ?? '');
+};
+
+/**
  * Input side of a decimal: a decimal string (exponent allowed), a finite number (taken by its shortest round-trip text,
  * so `0.1` means exactly 0.1) or a bigint. Outputs the normalised exact string.
  */

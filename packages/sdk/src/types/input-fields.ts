@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isIsoCurrencyCode } from '../reference/iso-codes.js';
 
+const idMaxLength = 200;
+const idPattern = /^\S(.*\S)?$/u;
+
 /** Text primary/foreign keys: UUIDs or semantic ids such as `FUND-GLOBAL-CREDIT`. */
 export const idInput = z
   .string({ error: 'must be a text id' })
   .min(1, { error: 'must not be empty' })
-  .max(200, { error: 'must be at most 200 characters' })
-  .regex(/^\S(.*\S)?$/u, { error: 'must not start or end with whitespace' });
+  .max(idMaxLength, { error: `must be at most ${idMaxLength} characters` })
+  .regex(idPattern, { error: 'must not start or end with whitespace' });
+
+/** True when idInput takes `value` as it is. */
+export const isValidId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= idMaxLength && idPattern.test(value);
 
 /** An id the caller may leave out; a random UUID is generated then. */
 export const generatedIdInput = idInput.default(() => randomUUID());
@@ -18,10 +25,16 @@ export const nameInput = z
   .min(1, { error: 'must not be empty' })
   .max(500, { error: 'must be at most 500 characters' });
 
+const currencyPattern = /^[A-Z]{3}$/u;
+
 export const currencyInput = z
   .string()
-  .regex(/^[A-Z]{3}$/u, { error: 'must be three upper-case letters, e.g. USD', abort: true })
+  .regex(currencyPattern, { error: 'must be three upper-case letters, e.g. USD', abort: true })
   .refine(isIsoCurrencyCode, { error: 'is not an ISO 4217 currency code' });
+
+/** True when currencyInput takes `value` as it is. */
+export const isValidCurrency = (value: unknown): value is string =>
+  typeof value === 'string' && currencyPattern.test(value) && isIsoCurrencyCode(value);
 
 /** `'YYYY-MM-DD'`, a real calendar day. */
 export const isoDateInput = z.iso.date({ error: 'must be a calendar date written YYYY-MM-DD' });
