@@ -66,8 +66,10 @@ describe('bulk upsert: new positions are copied straight into position', () => {
 
   it('stages only the stored positions of a mixed batch, and writes only the changed ones', async () => {
     await bulkLoadPositions(pool, positions('mixed', 60), { mode: 'upsert' });
-    const next = [...positions('mixed', 60).map((row, index) => (index < 10 ? { ...row, quantity: '2' } : row))];
-    next.push(...positions('mixed-extra', 40));
+    const next = [
+      ...positions('mixed', 60).map((row, index) => (index < 10 ? { ...row, quantity: '2' } : row)),
+      ...positions('mixed-extra', 40),
+    ];
     let result;
     const writes = await writesSince(async () => {
       result = await bulkLoadPositions(pool, next, { mode: 'upsert', batchSize: 1_000 });
