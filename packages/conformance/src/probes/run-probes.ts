@@ -6,6 +6,7 @@ import { behaviourFinding, type Probe, type ProbeContext } from './probe.js';
 import { ProbeRowBuilder } from './probe-row-builder.js';
 import { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
+import { ProbeTransactionLostError } from './probe-transaction-lost-error.js';
 import { planProbes } from './plan-probes.js';
 
 export interface ProbeOptions {
@@ -19,7 +20,8 @@ export interface ProbeOptions {
 
 /**
  * Runs the manifest's behavioural probes inside ONE transaction that always rolls back, each probe rolled back to a
- * savepoint taken before the first, so no row, sequence value or lock outlives the run. Short lock and statement
+ * savepoint taken before the first (sent with the next probe's first statement), so no row, sequence value or lock
+ * outlives the run. Short lock and statement
  * timeouts keep the probes from queueing behind (or holding up) a busy production database; a probe that hits one is
  * reported as skipped.
  */
@@ -55,17 +57,18 @@ export async function runProbes(
   let broken: string | null = null;
   try {
     for (const probe of probes) {
-      if (broken) {
-        results.push(skippedCheck(probe.id, 'probes', probe.title, broken));
-        continue;
+      if (!broken) {
+        try {
+          results.push(await runOne(probe, context));
+          session.endProbe('ROLLBACK TO SAVEPOINT iprs_probe');
+          continue;
+        } catch (error) {
+          // Going back to the savepoint after the probe before this one failed.
+          if (!(error instanceof ProbeTransactionLostError)) throw error;
+          broken = `the probe transaction was lost: ${describeRejection(error.cause)}`;
+        }
       }
-      results.push(await runOne(probe, context));
-      try {
-        session.later('ROLLBACK TO SAVEPOINT iprs_probe');
-        await session.flush();
-      } catch (error) {
-        broken = `the probe transaction was lost: ${describeRejection(error)}`;
-      }
+      results.push(skippedCheck(probe.id, 'probes', probe.title, broken));
     }
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -77,6 +80,7 @@ async function runOne(probe: Probe, context: ProbeContext): Promise<CheckResult>
   try {
     return checkResult(probe.id, 'probes', probe.title, await probe.run(context));
   } catch (error) {
+    if (error instanceof ProbeTransactionLostError) throw error;
     const reason = notRunReason(error);
     if (reason) return skippedCheck(probe.id, 'probes', probe.title, reason);
     const rejection = describeRejection(error);
