@@ -105,7 +105,8 @@ async function probeUntilTerminated(
                 trips += 1;
                 if (when(text) && ++matches === nth) {
                   cutAtTrip = trips;
-                  await killer.query('SELECT pg_terminate_backend($1)', [pid]);
+                  // With a timeout it returns once the process is gone, so the query below meets a dead connection.
+                  await killer.query('SELECT pg_terminate_backend($1, 10000)', [pid]);
                 }
                 return target.query(text, values);
               }
