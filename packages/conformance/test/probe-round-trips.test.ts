@@ -59,7 +59,7 @@ describe('probe round trips', () => {
         expect(results.filter((result) => result.status === 'skipped')).toEqual([]);
         if (mutation) expect(results.some((result) => result.status === 'failed')).toBe(true);
         const [setUp, ...probing] = sent;
-        expect(setUp).toMatch(/^BEGIN .*; SAVEPOINT iprs_probe$/);
+        expect(setUp).toMatch(/^BEGIN [\s\S]*; SAVEPOINT iprs_probe$/);
         expect(probing.at(-1)).toBe('ROLLBACK');
         const trips = probing.slice(0, -1);
         for (const text of trips) {
@@ -81,6 +81,57 @@ describe('probe round trips', () => {
       });
     });
   }
+});
+
+const chainedCall = (text: string) => text.includes('pg_temp.iprs_probe_rows(ARRAY[');
+
+describe('a row and the parents it needs in one round trip', () => {
+  it('goes through a temporary function that the probe transaction takes with it', async () => {
+    await withClonedDatabase(async (url) => {
+      const { results, sent } = await probeAndRecord(url);
+      expect(results.every((result) => result.status === 'passed')).toBe(true);
+      expect(sent[0]).toContain('CREATE FUNCTION pg_temp.iprs_probe_rows');
+      expect(sent.filter(chainedCall).length).toBeGreaterThan(10);
+      await withClient(url, async (client) => {
+        await runProbes(client, manifestForRelease().schema);
+        const left = await client.query<{ fn: string | null }>(
+          "SELECT to_regprocedure('pg_temp.iprs_probe_rows(text[], text[])')::text AS fn",
+        );
+        expect(left.rows).toEqual([{ fn: null }]);
+      });
+    });
+  });
+
+  it('goes one insert at a time, with the same verdicts, for a role without the TEMP privilege', async () => {
+    await withClonedDatabase(async (url) => {
+      const role = `conf_no_temp_${process.pid}_${Date.now()}`;
+      const database = new URL(url).pathname.slice(1);
+      await execute(
+        url,
+        `CREATE ROLE ${role} LOGIN PASSWORD 'writer';
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+         REVOKE TEMP ON DATABASE "${database}" FROM PUBLIC`,
+      );
+      try {
+        const writerUrl = new URL(url);
+        writerUrl.username = role;
+        writerUrl.password = 'writer';
+        const oneByOne = await probeAndRecord(writerUrl.toString());
+        const chained = await probeAndRecord(url);
+        expect(oneByOne.results.map((result) => [result.id, result.status])).toEqual(
+          chained.results.map((result) => [result.id, result.status]),
+        );
+        expect(oneByOne.results.every((result) => result.status === 'passed')).toBe(true);
+        expect(oneByOne.sent.some(chainedCall)).toBe(false);
+        expect(oneByOne.sent[1]).toBe('ROLLBACK');
+        expect(oneByOne.sent[2]).not.toContain('CREATE FUNCTION');
+        // Measured: about 245 round trips chained against 290 one by one.
+        expect(chained.sent.length).toBeLessThan(oneByOne.sent.length - 30);
+      } finally {
+        await execute(url, `DROP OWNED BY ${role}; DROP ROLE ${role}`);
+      }
+    });
+  });
 });
 
 /**
