@@ -6,7 +6,12 @@ import {
   SchemaMigrationError,
   UnknownTargetVersionError,
 } from '@iprs/schema';
-import { ConnectionError, SchemaNotInstalledError, SchemaReleaseMismatchError, ValidationError } from '@iprs/sdk';
+import {
+  ConnectionError,
+  SchemaNotInstalledError,
+  SchemaReleaseMismatchError,
+  ValidationError,
+} from '@iprs/sdk/errors';
 import { CliError, ExitCode } from './cli-error.js';
 import type { DatabaseTarget } from './database-target.js';
 import { serverAddressOf } from './postgres-url.js';

@@ -2,8 +2,6 @@ import { redactUrl } from '@iprs/schema/internal';
 import { runningInCi } from './ci-environment.js';
 import { CliError, ExitCode } from './cli-error.js';
 import { parsePostgresUrl, queryParameterProblem } from './postgres-url.js';
-import { findProjectDatabase } from './project-database/find-project-database.js';
-import { startProjectDatabase } from './project-database/start-project-database.js';
 
 type DatabaseUrlSource = '--database-url' | 'DATABASE_URL' | 'embedded';
 
@@ -39,6 +37,9 @@ export async function resolveDatabaseUrl(options: ResolveDatabaseUrlOptions = {}
   const given = givenDatabaseUrl(options);
   if (given) return given;
   const cwd = options.cwd ?? process.cwd();
+  // Imported here: a command given a URL does not load the embedded server's code.
+  const { findProjectDatabase } = await import('./project-database/find-project-database.js');
+  const { startProjectDatabase } = await import('./project-database/start-project-database.js');
   if (runningInCi(options.env)) {
     const started = await findProjectDatabase(cwd);
     if (started) return { url: started.connectionString, source: 'embedded' };

@@ -15,36 +15,8 @@ export type { PoolStats } from './connection/pool-stats.js';
 export type { ReplicaStatus, RoutingStatus } from './connection/replica-status.js';
 export { withTransaction } from './connection/with-transaction.js';
 
-// Errors
-export { ConflictError } from './errors/conflict-error.js';
-export { ConnectionError } from './errors/connection-error.js';
-export { ConnectionLostError } from './errors/connection-lost-error.js';
-export { ConstraintError, type ConstraintDetails } from './errors/constraint-error.js';
-export { ConstraintViolationError } from './errors/constraint-violation-error.js';
-export { DatabaseError } from './errors/database-error.js';
-export { IllegalRunTransitionError } from './errors/illegal-run-transition-error.js';
-export { InUseError } from './errors/in-use-error.js';
-export { InsufficientResourcesError } from './errors/insufficient-resources-error.js';
-export { InternalDatabaseError } from './errors/internal-database-error.js';
-export { InvalidReferenceError } from './errors/invalid-reference-error.js';
-export { InvalidStatementError } from './errors/invalid-statement-error.js';
-export { IprsError } from './errors/iprs-error.js';
-export { LimitExceededError } from './errors/limit-exceeded-error.js';
-export { LockTimeoutError } from './errors/lock-timeout-error.js';
-export { NotFoundError } from './errors/not-found-error.js';
-export { ObjectStateError } from './errors/object-state-error.js';
-export { PermissionDeniedError } from './errors/permission-denied-error.js';
-export { PoolExhaustedError } from './errors/pool-exhausted-error.js';
-export { ResultShapeError } from './errors/result-shape-error.js';
-export { RowValidationError } from './errors/row-validation-error.js';
-export { RunNotRunningError } from './errors/run-not-running-error.js';
-export { SchemaNotInstalledError } from './errors/schema-not-installed-error.js';
-export { SchemaReleaseMismatchError } from './errors/schema-release-mismatch-error.js';
-export { StatementCancelledError } from './errors/statement-cancelled-error.js';
-export { StatementTimeoutError } from './errors/statement-timeout-error.js';
-export { TransactionRollbackError } from './errors/transaction-rollback-error.js';
-export { TransactionStateError } from './errors/transaction-state-error.js';
-export { ValidationError, type ValidationIssue } from './errors/validation-error.js';
+// Errors (also the `@iprs/sdk/errors` entry)
+export * from './errors.js';
 
 // Exact decimals
 export { normalizeDecimal, toDecimal, type DecimalString } from './types/decimal.js';

@@ -1,4 +1,6 @@
-import { openIngestFile, ValidationError, type FileBatchOptions, type FileBatchResult, type IprsPool } from '@iprs/sdk';
+import type { FileBatchOptions, FileBatchResult, IprsPool } from '@iprs/sdk';
+import { ValidationError } from '@iprs/sdk/errors';
+import { openIngestFile } from '@iprs/sdk/ingest-file';
 import bytes from 'bytes';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';

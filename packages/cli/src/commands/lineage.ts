@@ -1,4 +1,5 @@
-import { exportOpenLineage, NotFoundError, traceLineage, type LineageTrace } from '@iprs/sdk';
+import type { LineageTrace } from '@iprs/sdk';
+import { NotFoundError } from '@iprs/sdk/errors';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable } from '../data-services/format-table.js';
@@ -22,6 +23,7 @@ export function registerLineage(program: Command): void {
     .option('--openlineage', 'print OpenLineage 2-0-2 RunEvents (JSON) instead of the table', false)
     .action(async (feedId: string, options: LineageOptions) => {
       const target = await resolveDatabaseUrl(options);
+      const { exportOpenLineage, traceLineage } = await import('@iprs/sdk');
       let output: string;
       try {
         output = await withSdkPool(

@@ -1,7 +1,6 @@
 import { generateManifests } from '@iprs/conformance';
 import { manifests as shippedManifests, type SchemaManifest } from '@iprs/schema';
 import { redactUrl } from '@iprs/schema/internal';
-import { provisionPostgres } from '@iprs/testkit';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
@@ -77,7 +76,7 @@ async function generate(databaseUrl: string | undefined): Promise<SchemaManifest
   if (!given) refuseEmbeddedServerInCi();
   const server = given
     ? { connectionString: given.url, kind: given.source, stop: async () => undefined }
-    : await provisionPostgres({ containers: false }); // Testcontainers is a test tool, not a CLI dependency
+    : await (await import('@iprs/testkit')).provisionPostgres({ containers: false }); // Testcontainers is a test tool, not a CLI dependency
   process.stderr.write(`generating manifests on ${redactUrl(server.connectionString)} (${server.kind})\n`);
   const target: DatabaseTarget = given ?? { url: server.connectionString, source: 'embedded' };
   try {

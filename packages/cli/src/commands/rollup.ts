@@ -1,11 +1,5 @@
-import {
-  latestFxSnapshotId,
-  NotFoundError,
-  rollupSubtree,
-  ValidationError,
-  type NodeRollup,
-  type RollupResult,
-} from '@iprs/sdk';
+import type { NodeRollup, RollupResult } from '@iprs/sdk';
+import { NotFoundError, ValidationError } from '@iprs/sdk/errors';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { formatTable, groupDigits } from '../data-services/format-table.js';
@@ -39,6 +33,7 @@ export function registerRollup(program: Command): void {
         throw new CliError('give --snapshot or --as-of, not both', ExitCode.usageOrConnection);
       }
       const target = await resolveDatabaseUrl(options);
+      const { latestFxSnapshotId, rollupSubtree } = await import('@iprs/sdk');
       let rollup: RollupResult;
       try {
         rollup = await withSdkPool(

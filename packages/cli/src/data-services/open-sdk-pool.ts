@@ -1,4 +1,4 @@
-import { createPool, type IprsPool } from '@iprs/sdk';
+import type { IprsPool } from '@iprs/sdk';
 
 /**
  * Runs `work` on an SDK pool for the connection string (in `schema` when given) and always closes the pool. Callers
@@ -9,6 +9,8 @@ export async function withSdkPool<T>(
   work: (pool: IprsPool) => Promise<T>,
   schema?: string,
 ): Promise<T> {
+  // Imported here: of all the commands, only the ones that read and write data load the SDK's data access.
+  const { createPool } = await import('@iprs/sdk');
   const pool = await createPool({ connectionString, maxPoolSize: 4, ...(schema === undefined ? {} : { schema }) });
   try {
     return await work(pool);

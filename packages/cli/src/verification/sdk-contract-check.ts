@@ -1,5 +1,5 @@
 import type { ExtraCheck, Finding } from '@iprs/conformance';
-import { checkRowSchemasAgainstCatalog, type ContractProblem } from '@iprs/sdk';
+import { checkRowSchemasAgainstCatalog, type ContractProblem } from '@iprs/sdk/contract';
 
 /**
  * The SDK's contract test (its zod row schemas against the catalog model) as a verify check. It lives here because

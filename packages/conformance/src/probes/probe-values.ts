@@ -52,8 +52,26 @@ export function absentValue(table: TableSnapshot, column: ColumnSnapshot): Probe
   return probeValue(table, column);
 }
 
+// Probes ask for values of the same columns again and again: the pattern and its generator are looked up once each.
+const patternsOf = new WeakMap<TableSnapshot, Map<string, string | null>>();
+const generators = new Map<string, { readonly random: InstanceType<typeof RandExp>; readonly check: RegExp } | null>();
+
 /** The pattern of a `column ~ 'pattern'` CHECK on the column, if there is one. */
 function regexFor(table: TableSnapshot, column: string): string | null {
+  let patterns = patternsOf.get(table);
+  if (!patterns) {
+    patterns = new Map();
+    patternsOf.set(table, patterns);
+  }
+  let pattern = patterns.get(column);
+  if (pattern === undefined) {
+    pattern = findPattern(table, column);
+    patterns.set(column, pattern);
+  }
+  return pattern;
+}
+
+function findPattern(table: TableSnapshot, column: string): string | null {
   for (const check of table.checks) {
     if (!check.columns.includes(column)) continue;
     const match = new RegExp(`(?:^|[ (])"?${escapeRegExp(column)}"? ~ '((?:[^']|'')*)'`).exec(check.expression);
@@ -64,11 +82,25 @@ function regexFor(table: TableSnapshot, column: string): string | null {
 
 /** PostgreSQL's simple regular expressions read the same in JavaScript; anything randexp cannot use yields null. */
 function generateMatching(pattern: string): string | null {
+  let generator = generators.get(pattern);
+  if (generator === undefined) {
+    generator = generatorFor(pattern);
+    generators.set(pattern, generator);
+  }
+  if (!generator) return null;
   try {
-    const generator = new RandExp(new RegExp(pattern));
-    generator.max = 8;
-    const value = generator.gen();
-    return new RegExp(pattern).test(value) ? value : null;
+    const value = generator.random.gen();
+    return generator.check.test(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function generatorFor(pattern: string): { random: InstanceType<typeof RandExp>; check: RegExp } | null {
+  try {
+    const random = new RandExp(new RegExp(pattern));
+    random.max = 8;
+    return { random, check: new RegExp(pattern) };
   } catch {
     return null;
   }

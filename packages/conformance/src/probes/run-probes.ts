@@ -4,8 +4,10 @@ import { checkResult, skippedCheck, type CheckResult } from '../report/check-res
 import { databaseError, describeRejection, isTimeout } from './database-error.js';
 import { behaviourFinding, type Probe, type ProbeContext } from './probe.js';
 import { ProbeRowBuilder } from './probe-row-builder.js';
+import { createProbeRowsFunction } from './probe-rows-function.js';
 import { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
+import { ProbeTransactionLostError } from './probe-transaction-lost-error.js';
 import { planProbes } from './plan-probes.js';
 
 export interface ProbeOptions {
@@ -19,7 +21,8 @@ export interface ProbeOptions {
 
 /**
  * Runs the manifest's behavioural probes inside ONE transaction that always rolls back, each probe rolled back to a
- * savepoint taken before the first, so no row, sequence value or lock outlives the run. Short lock and statement
+ * savepoint taken before the first (sent with the next probe's first statement), so no row, sequence value or lock
+ * outlives the run. Short lock and statement
  * timeouts keep the probes from queueing behind (or holding up) a busy production database; a probe that hits one is
  * reported as skipped.
  */
@@ -31,18 +34,29 @@ export async function runProbes(
   const probes = planProbes(manifest);
   const lockTimeoutMs = options.lockTimeoutMs ?? 1000;
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
-  const setUp = [
-    'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
-    `SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(lockTimeoutMs))}`,
-    `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(statementTimeoutMs))}`,
-    `SET LOCAL search_path = ${pg.escapeIdentifier(options.schema ?? 'public')}`,
-    // Deferred constraints would only complain at COMMIT, which never comes.
-    'SET CONSTRAINTS ALL IMMEDIATE',
-    // ROLLBACK TO keeps the savepoint: every probe starts from here.
-    'SAVEPOINT iprs_probe',
-  ].join('; ');
+  const setUp = (withProbeRowsFunction: boolean) =>
+    [
+      'BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE',
+      `SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(lockTimeoutMs))}`,
+      `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(statementTimeoutMs))}`,
+      `SET LOCAL search_path = ${pg.escapeIdentifier(options.schema ?? 'public')}`,
+      // Deferred constraints would only complain at COMMIT, which never comes.
+      'SET CONSTRAINTS ALL IMMEDIATE',
+      // Before the savepoint, so that going back to it keeps the function; the ROLLBACK at the end drops it.
+      ...(withProbeRowsFunction ? [createProbeRowsFunction] : []),
+      // ROLLBACK TO keeps the savepoint: every probe starts from here.
+      'SAVEPOINT iprs_probe',
+    ].join('; ');
+  let chained = true;
   try {
-    await client.query(setUp);
+    try {
+      await client.query(setUp(true));
+    } catch {
+      // E.g. a role without the TEMP privilege cannot create the function: its rows go in one by one.
+      await client.query('ROLLBACK').catch(() => undefined);
+      chained = false;
+      await client.query(setUp(false));
+    }
   } catch (error) {
     // E.g. a hot standby refuses a read-write transaction: nothing can be probed, which says nothing about the schema.
     await client.query('ROLLBACK').catch(() => undefined);
@@ -50,22 +64,23 @@ export async function runProbes(
     return probes.map((probe) => skippedCheck(probe.id, 'probes', probe.title, reason));
   }
   const session = new ProbeSession(client);
-  const context: ProbeContext = { session, rows: new ProbeRowBuilder(session, manifest), manifest };
+  const context: ProbeContext = { session, rows: new ProbeRowBuilder(session, manifest, { chained }), manifest };
   const results: CheckResult[] = [];
   let broken: string | null = null;
   try {
     for (const probe of probes) {
-      if (broken) {
-        results.push(skippedCheck(probe.id, 'probes', probe.title, broken));
-        continue;
+      if (!broken) {
+        try {
+          results.push(await runOne(probe, context));
+          session.endProbe('ROLLBACK TO SAVEPOINT iprs_probe');
+          continue;
+        } catch (error) {
+          // Going back to the savepoint after the probe before this one failed.
+          if (!(error instanceof ProbeTransactionLostError)) throw error;
+          broken = `the probe transaction was lost: ${describeRejection(error.cause)}`;
+        }
       }
-      results.push(await runOne(probe, context));
-      try {
-        session.later('ROLLBACK TO SAVEPOINT iprs_probe');
-        await session.flush();
-      } catch (error) {
-        broken = `the probe transaction was lost: ${describeRejection(error)}`;
-      }
+      results.push(skippedCheck(probe.id, 'probes', probe.title, broken));
     }
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -77,6 +92,7 @@ async function runOne(probe: Probe, context: ProbeContext): Promise<CheckResult>
   try {
     return checkResult(probe.id, 'probes', probe.title, await probe.run(context));
   } catch (error) {
+    if (error instanceof ProbeTransactionLostError) throw error;
     const reason = notRunReason(error);
     if (reason) return skippedCheck(probe.id, 'probes', probe.title, reason);
     const rejection = describeRejection(error);
