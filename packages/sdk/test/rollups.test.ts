@@ -252,7 +252,7 @@ describe('rollups', () => {
     const modelOf = (included: (node: string) => boolean) => {
       const totals = new Map<string, { bookValue: ReturnType<typeof toDecimal>; count: number }>();
       let unvalued = 0;
-      for (const [node, ccy, bookValue] of holdings.filter(([node]) => included(node))) {
+      for (const [, ccy, bookValue] of holdings.filter(([holder]) => included(holder))) {
         const entry = totals.get(ccy) ?? { bookValue: toDecimal(0), count: 0 };
         totals.set(ccy, { bookValue: entry.bookValue.plus(bookValue ?? '0'), count: entry.count + 1 });
         if (bookValue === null) unvalued += 1;
