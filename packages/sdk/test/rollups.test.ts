@@ -213,6 +213,89 @@ describe('rollups', () => {
     expect(await dbConn(pool, (connection) => rollupNode(connection, request))).toEqual(committed);
   });
 
+  it('finds every node of uneven subtrees: each rollupNode agrees with a model of the positions and with rollupSubtree', async () => {
+    // LV-FUND > LV-A > (LV-A1 > LV-A1X, LV-A2 without positions); LV-FUND > LV-B (a leaf one level down);
+    // LV-FUND > LV-C (no positions of its own) > LV-C1: branches of different depths, several currencies per level.
+    const parents: Record<string, string | null> = {
+      'LV-FUND': null,
+      'LV-A': 'LV-FUND',
+      'LV-A1': 'LV-A',
+      'LV-A1X': 'LV-A1',
+      'LV-A2': 'LV-A',
+      'LV-B': 'LV-FUND',
+      'LV-C': 'LV-FUND',
+      'LV-C1': 'LV-C',
+    };
+    const types = { 0: 'FUND', 1: 'DESK', 2: 'BOOK', 3: 'STRATEGY' } as const;
+    const depthOf = (id: string): 0 | 1 | 2 | 3 => {
+      const parent = parents[id];
+      return parent ? ((depthOf(parent) + 1) as 0 | 1 | 2 | 3) : 0;
+    };
+    for (const [id, parent] of Object.entries(parents)) {
+      await createNode(pool, { portfolio_node_id: id, parent_id: parent, name: id, node_type: types[depthOf(id)] });
+    }
+    const holdings: [node: string, ccy: string, bookValue: string | null][] = [
+      ['LV-FUND', 'USD', '1'],
+      ['LV-A', 'EUR', '2.5'],
+      ['LV-A1', 'GBP', '10'],
+      ['LV-A1', 'USD', null],
+      ['LV-A1X', 'EUR', '0.25'],
+      ['LV-A1X', 'GBP', '3'],
+      ['LV-B', 'USD', '7'],
+      ['LV-C1', 'EUR', '4'],
+    ];
+    for (const [node, ccy, bookValue] of holdings) await hold(node, ccy, bookValue);
+    await closePosition(pool, (await hold('LV-B', 'USD', '100')).position_id);
+
+    const isUnder = (node: string, root: string): boolean =>
+      node === root || (parents[node] !== null && isUnder(parents[node] as string, root));
+    const modelOf = (included: (node: string) => boolean) => {
+      const totals = new Map<string, { bookValue: ReturnType<typeof toDecimal>; count: number }>();
+      let unvalued = 0;
+      for (const [, ccy, bookValue] of holdings.filter(([holder]) => included(holder))) {
+        const entry = totals.get(ccy) ?? { bookValue: toDecimal(0), count: 0 };
+        totals.set(ccy, { bookValue: entry.bookValue.plus(bookValue ?? '0'), count: entry.count + 1 });
+        if (bookValue === null) unvalued += 1;
+      }
+      return {
+        byCurrency: Object.fromEntries(
+          [...totals].map(([ccy, { bookValue, count }]) => [ccy, [bookValue.toFixed(), count] as const]),
+        ),
+        positionsWithoutBookValue: unvalued,
+      };
+    };
+    const observed = (totals: NodeRollup['own']) => ({
+      byCurrency: Object.fromEntries(
+        totals.byCurrency.map((entry) => [entry.currency, [entry.bookValue, entry.positionCount] as const]),
+      ),
+      positionsWithoutBookValue: totals.positionsWithoutBookValue,
+    });
+    const request = { reporting_ccy: 'USD', fx_snapshot_id: 'fx-ru' };
+    const fromRoot = await rollupSubtree(pool, { portfolio_node_id: 'LV-FUND', ...request });
+    expect(fromRoot.nodes).toHaveLength(Object.keys(parents).length);
+    for (const id of Object.keys(parents)) {
+      const node = await rollupNode(pool, { portfolio_node_id: id, ...request });
+      expect({ id, totals: observed(node.subtree) }).toEqual({
+        id,
+        totals: modelOf((holder) => isUnder(holder, id)),
+      });
+      expect({ id, totals: observed(node.own) }).toEqual({ id, totals: modelOf((holder) => holder === id) });
+      const inSubtree = fromRoot.nodes.find((entry) => entry.portfolioNodeId === id);
+      expect({ id, own: node.own, subtree: node.subtree }).toEqual({
+        id,
+        own: inSubtree?.own,
+        subtree: inSubtree?.subtree,
+      });
+    }
+    expect((await rollupNode(pool, { portfolio_node_id: 'LV-FUND', ...request })).subtree.total).toBe(
+      toDecimal('1')
+        .plus('7')
+        .plus(toDecimal('2.5').plus('0.25').plus('4').times('1.07'))
+        .plus(toDecimal('13').times('1.25'))
+        .toFixed(),
+    );
+  });
+
   it('names the missing FX pair, and a missing node', async () => {
     await hold('RU-DESK2', 'CHF', '1');
     const error = await rollupNode(pool, {

@@ -25,12 +25,8 @@ export type CurrencySum = z.infer<typeof currencySumSchema>;
 const nodeCurrencySumSchema = currencySumSchema.extend({ portfolio_node_id: z.string() });
 export type NodeCurrencySum = z.infer<typeof nodeCurrencySumSchema>;
 
-/** A subtree's sums per base currency (the CurrencySum columns) beside the root node's own (`own_…`). */
-const ownAndSubtreeSumSchema = currencySumSchema.extend({
-  own_book_value: z.string().nullable(),
-  own_position_count: z.number().int(),
-  own_valued_count: z.number().int(),
-});
+/** One node's sums per base currency: of its whole subtree, or of its own positions alone. */
+const scopedCurrencySumSchema = currencySumSchema.extend({ scope: z.enum(['subtree', 'own']) });
 
 const subtreeOf = (rootId: string | null) =>
   rootId === null
@@ -56,8 +52,21 @@ export const fetchRollupNodes = (connection: DatabaseConnection, rootId: string 
     ORDER BY s.depth, n.portfolio_node_id
   `);
 
-const subtreeIdArray = (rootId: string) =>
-  sql.fragment`ANY((${subtreeOf(rootId)} SELECT array_agg(portfolio_node_id) FROM subtree)::text[])`;
+/**
+ * `= ANY(the ids of the subtree under rootId)`, collected a level at a time: each level's children come from one probe
+ * of portfolio_node's parent_id index with `= ANY(previous level)`, where a row-at-a-time recursive CTE probes once per
+ * node (for a fund of 1,111 nodes: 4 probes and 31 buffers instead of 1,111 probes and 2,337 buffers, 0.9 against
+ * 2.6 ms).
+ */
+const subtreeIdArray = (rootId: string) => sql.fragment`ANY((
+  WITH RECURSIVE level AS (
+    SELECT ARRAY[portfolio_node_id] AS ids FROM portfolio_node WHERE portfolio_node_id = ${rootId}
+    UNION ALL
+    SELECT ARRAY(SELECT child.portfolio_node_id FROM portfolio_node child WHERE child.parent_id = ANY(level.ids))
+    FROM level WHERE cardinality(level.ids) > 0
+  )
+  SELECT array_agg(id) FROM level CROSS JOIN LATERAL unnest(level.ids) AS id
+)::text[])`;
 
 /**
  * Per node and base currency: the sum of book_value of ACTIVE positions (numeric), how many, how many with a book_value —
@@ -90,26 +99,30 @@ const activeSumsPerCurrency = (nodeFilter: ReturnType<typeof sql.fragment>) => s
   GROUP BY base_ccy
 `;
 
-/** Per base currency: the subtree's sums beside the node's own, each read once from the covering index. */
-const ownAndSubtreeSums = (nodeId: string) => sql.fragment`
-  SELECT subtree.base_ccy, subtree.book_value::text AS book_value, subtree.position_count, subtree.valued_count,
-         own.book_value::text AS own_book_value, coalesce(own.position_count, 0) AS own_position_count,
-         coalesce(own.valued_count, 0) AS own_valued_count
+/**
+ * Per base currency, the subtree's sums and then the node's own, each read once from the covering index. Appended rather
+ * than joined: joining the two made the plan hinge on a cost tie — when the subtree-id subquery is estimated dearer, the
+ * planner sorts the ~100k index rows for a merge join (an external sort on disk at 1M positions: 130 ms instead of 55).
+ */
+const subtreeAndOwnSums = (nodeId: string) => sql.fragment`
+  SELECT 'subtree' AS scope, base_ccy, book_value::text AS book_value, position_count, valued_count
   FROM (${activeSumsPerCurrency(subtreeIdArray(nodeId))}) AS subtree
-  LEFT JOIN (${activeSumsPerCurrency(sql.fragment`${nodeId}`)}) AS own USING (base_ccy)
+  UNION ALL
+  SELECT 'own' AS scope, base_ccy, book_value::text AS book_value, position_count, valued_count
+  FROM (${activeSumsPerCurrency(sql.fragment`${nodeId}`)}) AS own
 `;
 
 const nodeRollupInputsSchema = z.object({
   node: rollupNodeSchema.omit({ depth: true }).nullable(),
   fx_snapshot_id: z.string().nullable(),
   spots: z.array(z.object({ pair: z.string(), spot_rate: z.string() })),
-  sums: z.array(ownAndSubtreeSumSchema),
+  sums: z.array(scopedCurrencySumSchema),
 });
 
 /**
  * Everything one node's rollup reads, in one statement: the node (null when it does not exist), the FX snapshot (the one
  * named, or the one in force on `fx.asOf`; null when no snapshot is that old) with its spots and, per base currency, the
- * sums of its subtree's ACTIVE positions beside its own, each summed per currency straight from the covering index
+ * sums of its subtree's ACTIVE positions and of its own, each summed per currency straight from the covering index
  * (adding up per-node sums instead measured 1.8× slower at 100k positions). One statement sees one snapshot of the
  * database, so they agree without a transaction, and the rollup costs one round trip. Numbers travel as text inside
  * the JSON, never as JSON numbers, so they stay exact.
@@ -130,5 +143,5 @@ export const fetchNodeRollupInputs = (
       (SELECT snapshot_id FROM fx_snapshot) AS fx_snapshot_id,
       (SELECT coalesce(json_agg(json_build_object('pair', pair, 'spot_rate', spot_rate::text)), '[]'::json)
        FROM fx_spot WHERE snapshot_id = (SELECT snapshot_id FROM fx_snapshot)) AS spots,
-      (SELECT coalesce(json_agg(sums), '[]'::json) FROM (${ownAndSubtreeSums(nodeId)}) AS sums) AS sums
+      (SELECT coalesce(json_agg(sums), '[]'::json) FROM (${subtreeAndOwnSums(nodeId)}) AS sums) AS sums
   `);

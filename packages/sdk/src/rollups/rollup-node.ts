@@ -31,21 +31,21 @@ export const rollupNode = async (connection: DatabaseConnection, input: RollupRe
     );
   }
   const fx = new FxTable(fxSnapshotId, spots);
-  const ownSums = sums
-    .filter((sum) => sum.own_position_count > 0)
-    .map((sum) => ({
-      base_ccy: sum.base_ccy,
-      book_value: sum.own_book_value,
-      position_count: sum.own_position_count,
-      valued_count: sum.own_valued_count,
-    }));
   return {
     portfolioNodeId: node.portfolio_node_id,
     parentId: node.parent_id,
     name: node.name,
     nodeType: node.node_type,
     depth: 0,
-    own: totalsFromSums(ownSums, fx, request.reporting_ccy),
-    subtree: totalsFromSums(sums, fx, request.reporting_ccy),
+    own: totalsFromSums(
+      sums.filter((sum) => sum.scope === 'own'),
+      fx,
+      request.reporting_ccy,
+    ),
+    subtree: totalsFromSums(
+      sums.filter((sum) => sum.scope === 'subtree'),
+      fx,
+      request.reporting_ccy,
+    ),
   };
 };
