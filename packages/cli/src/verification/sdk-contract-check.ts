@@ -1,4 +1,4 @@
-import type { ExtraCheck, Finding } from '@iprs/conformance';
+import type { ExtraCheck, Finding } from '@iprs/conformance/core';
 import { checkRowSchemasAgainstCatalog, type ContractProblem } from '@iprs/sdk/contract';
 
 /**
