@@ -2,7 +2,7 @@ import { manifestForRelease } from '@iprs/schema';
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { pgtapFile } from '../src/baselines/pgtap/pgtap-file.js';
-import { probeAssertions } from '../src/baselines/pgtap/probe-assertions.js';
+import { probeAssertions, probeSetup } from '../src/baselines/pgtap/probe-assertions.js';
 import { recordProbeStatements } from '../src/baselines/pgtap/record-probe-statements.js';
 import { structureAssertions } from '../src/baselines/pgtap/structure-assertions.js';
 
@@ -36,11 +36,44 @@ describe('probeAssertions', () => {
   });
 });
 
+describe('probeSetup', () => {
+  it('takes the temporary functions out of the transaction setup, dollar-quoted bodies whole, and nothing else', () => {
+    const body = 'BEGIN EXECUTE s; RETURN 1; END';
+    const setup = probeSetup([
+      {
+        text:
+          'BEGIN READ WRITE; SET LOCAL lock_timeout = 1000; ' +
+          `CREATE FUNCTION pg_temp.f(s text) RETURNS int LANGUAGE plpgsql AS $fn$${body}$fn$; ` +
+          'CREATE FUNCTION pg_temp.g() RETURNS int LANGUAGE sql AS $$SELECT 1$$; SAVEPOINT iprs_probe',
+        values: [],
+        outcome: { ok: true, rowCount: 0 },
+      },
+      { text: 'SELECT pg_temp.f($1)', values: ['x'], outcome: { ok: true, rowCount: 1 } },
+      { text: 'BEGIN READ WRITE; SAVEPOINT iprs_probe', values: [], outcome: { ok: true, rowCount: 0 } },
+    ]);
+    expect(setup).toEqual([
+      `CREATE FUNCTION pg_temp.f(s text) RETURNS int LANGUAGE plpgsql AS $fn$${body}$fn$`,
+      'CREATE FUNCTION pg_temp.g() RETURNS int LANGUAGE sql AS $$SELECT 1$$',
+    ]);
+  });
+});
+
 describe('the pgTAP file', () => {
   it('plans exactly as many tests as it asserts, inside a transaction that rolls back', () => {
     const file = pgtapFile('public', 'tap', ['SELECT pass()', 'SELECT pass()']);
     expect(file.assertions).toBe(2);
     expect(file.sql).toMatch(/SELECT plan\(2\);[\s\S]*SELECT \* FROM finish\(\);\nROLLBACK;/);
+  });
+
+  it('runs its setup inside the transaction before the plan, without counting it as a test', () => {
+    const file = pgtapFile(
+      'public',
+      'tap',
+      ['SELECT pass()'],
+      ['CREATE FUNCTION pg_temp.f() RETURNS int AS $$SELECT 1$$'],
+    );
+    expect(file.assertions).toBe(1);
+    expect(file.sql).toMatch(/BEGIN;\n[^\n]*\nCREATE FUNCTION pg_temp\.f\(\)[^\n]*;\nSELECT plan\(1\);/);
   });
 
   it('asserts every table, column, foreign key definition and index of the newest release', () => {
@@ -60,5 +93,10 @@ describe('the pgTAP file', () => {
     expect(refusedWith('23514').length).toBeGreaterThan(10);
     expect(refusedWith('23503').length).toBeGreaterThan(5);
     expect(probeAssertions(statements).length).toBeGreaterThan(100);
+    // The chained row inserts call a temporary function: the replay must create it first.
+    const [rowsFunction, ...others] = probeSetup(statements);
+    expect(others).toEqual([]);
+    expect(rowsFunction).toMatch(/^CREATE FUNCTION pg_temp\.iprs_probe_rows\(/);
+    expect(probeAssertions(statements).some((assertion) => assertion.includes('pg_temp.iprs_probe_rows('))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { CatalogUnavailableError, UnknownSchemaError } from '@iprs/conformance';
+import { CatalogUnavailableError, UnknownSchemaError } from '@iprs/conformance/core';
 import {
   DatabaseConnectionError,
   LedgerExistsError,

@@ -44,6 +44,8 @@ async function bundledPackagesLoaded(args: readonly string[], scratch: string, n
 
 // What only the commands that read or write data through the SDK need.
 const sdkDataAccess = ['slonik', 'csv-parse', 'pg-copy-streams', 'p-queue', '@opentelemetry/api'];
+// What only `iprs verify --format junit` needs.
+const junitRenderer = ['junit-report-builder', 'lodash', 'xmlbuilder'];
 
 describe('each command loads what it needs', async () => {
   const databaseUrl = await useMigratedDatabase();
@@ -54,11 +56,28 @@ describe('each command loads what it needs', async () => {
     for (const name of [...sdkDataAccess, 'zod', 'decimal.js']) expect(loaded, name).not.toContain(name);
   });
 
-  it('iprs verify loads the row schemas its contract check compares, not the SDK data access', async () => {
+  it('iprs verify loads neither the zod row schemas, the SDK data access nor the JUnit renderer', async () => {
     const args = ['verify', '--format', 'json', '--database-url', databaseUrl];
     const loaded = await bundledPackagesLoaded(args, scratch, 'verify');
-    expect(loaded).toContain('zod');
-    for (const name of sdkDataAccess) expect(loaded, name).not.toContain(name);
+    expect(loaded).toContain('randexp');
+    for (const name of [...sdkDataAccess, ...junitRenderer, 'zod', 'decimal.js'])
+      expect(loaded, name).not.toContain(name);
+  });
+
+  it('iprs verify --format junit and --format tap load the JUnit renderer only for junit', async () => {
+    const junit = await bundledPackagesLoaded(
+      ['verify', '--format', 'junit', '--database-url', databaseUrl],
+      scratch,
+      'verify-junit',
+    );
+    for (const name of junitRenderer) expect(junit, name).toContain(name);
+    expect(junit).not.toContain('zod');
+    const tap = await bundledPackagesLoaded(
+      ['verify', '--format', 'tap', '--database-url', databaseUrl],
+      scratch,
+      'tap',
+    );
+    for (const name of junitRenderer) expect(tap, name).not.toContain(name);
   });
 
   it('a command that reads data through the SDK does load its data access', async () => {

@@ -83,10 +83,14 @@ export type { ValuationResultInput, ValuationResultRow } from './schemas/valuati
 export {
   checkRowSchemasAgainstCatalog,
   type ContractCheckOptions,
+} from './contract/check-row-schemas-against-catalog.js';
+export {
+  checkColumnsAgainstCatalog,
   type ContractCheckResult,
   type ContractProblem,
   type ContractProblemKind,
-} from './contract/check-row-schemas-against-catalog.js';
+} from './contract/check-columns-against-catalog.js';
+export { rowSchemaColumns, type ContractColumn, type ContractTableColumns } from './contract/row-schema-columns.js';
 export type { CatalogColumn, CatalogTable, CatalogTables } from './contract/catalog-tables.js';
 export { tableContracts, type TableContract } from './schemas/table-contracts.js';
 

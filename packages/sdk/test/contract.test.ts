@@ -1,6 +1,14 @@
 import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { describe, expect, it } from 'vitest';
-import { checkRowSchemasAgainstCatalog, tableContracts, type ContractProblem } from '../src/index.js';
+import { checkColumnsAgainstCatalog as checkColumnsFromEntry } from '../src/contract-columns.js';
+import { describeRowSchema } from '../src/contract/describe-row-schema.js';
+import {
+  checkColumnsAgainstCatalog,
+  checkRowSchemasAgainstCatalog,
+  rowSchemaColumns,
+  tableContracts,
+  type ContractProblem,
+} from '../src/index.js';
 import { readCatalogModelAfter, serverVersionOf } from './support/read-catalog-model.js';
 
 const databaseUrl = await useMigratedDatabase();
@@ -92,5 +100,35 @@ describe('row schemas against the live catalog', () => {
     const result = checkRowSchemasAgainstCatalog({ tables: [] });
     expect(result.ok).toBe(false);
     expect(result.problems.filter((problem) => problem.kind === 'missing_table')).toHaveLength(12);
+  });
+});
+
+describe('the row schemas written out for iprs verify (rowSchemaColumns)', () => {
+  it('are exactly what the zod row schemas describe, table by table and column by column', () => {
+    const described = tableContracts.map(({ table, rowSchema }) => ({ table, columns: describeRowSchema(rowSchema) }));
+    expect(
+      rowSchemaColumns,
+      `a row schema changed: update src/contract/row-schema-columns.ts to\n${JSON.stringify(described, null, 2)}`,
+    ).toEqual(described);
+  });
+
+  it('give checkColumnsAgainstCatalog the verdict of checkRowSchemasAgainstCatalog, drifted or not', async () => {
+    const catalogs = [
+      await readCatalogModelAfter(databaseUrl),
+      await readCatalogModelAfter(databaseUrl, [
+        'ALTER TABLE position ADD COLUMN desk_note text',
+        'ALTER TABLE fx_spot ALTER COLUMN spot_rate TYPE double precision',
+        'ALTER TABLE run ALTER COLUMN created_by SET NOT NULL',
+        'ALTER TABLE data_lineage DROP COLUMN source_identifier',
+      ]),
+      await readCatalogModelAfter(databaseUrl, ['DROP TABLE data_lineage CASCADE']),
+      { tables: [] },
+    ];
+    const verdicts = catalogs.map((catalog) => checkColumnsAgainstCatalog(catalog));
+    expect(verdicts.map((verdict) => verdict.problems.length)).toEqual([0, 4, 1, 12]);
+    catalogs.forEach((catalog, index) => {
+      expect(verdicts[index]).toEqual(checkRowSchemasAgainstCatalog(catalog));
+      expect(checkColumnsFromEntry(catalog)).toEqual(verdicts[index]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { formatText, summarise, verifySchema, type VerificationReport } from '@iprs/conformance';
+import { formatText, summarise, verifySchema, type VerificationReport } from '@iprs/conformance/core';
 import { adoptRelease, manifestForRelease, UnknownReleaseError, type AdoptResult } from '@iprs/schema';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';

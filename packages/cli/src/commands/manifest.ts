@@ -1,4 +1,4 @@
-import { generateManifests } from '@iprs/conformance';
+import { generateManifests } from '@iprs/conformance/core';
 import { manifests as shippedManifests, type SchemaManifest } from '@iprs/schema';
 import { redactUrl } from '@iprs/schema/internal';
 import type { Command } from 'commander';

@@ -1,4 +1,4 @@
-import { loadExpressionParser, sameMeaning } from '@iprs/conformance';
+import { loadExpressionParser, sameMeaning } from '@iprs/conformance/core';
 import { LEDGER_TABLE, migrate, planMigrations, type MigrationPlan, type MigrationSourceOptions } from '@iprs/schema';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';

@@ -1,4 +1,4 @@
-import { reportFormats, type ReportFormat } from '@iprs/conformance';
+import { reportFormats, type ReportFormat } from '@iprs/conformance/core';
 import { Option, type Command } from 'commander';
 import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp } from '../database-target.js';

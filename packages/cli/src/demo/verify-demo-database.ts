@@ -1,4 +1,4 @@
-import { formatReport, verifySchema } from '@iprs/conformance';
+import { formatText, verifySchema } from '@iprs/conformance/core';
 import { resolveSchema } from '../database-schema.js';
 import { sdkContractCheck } from '../verification/sdk-contract-check.js';
 import { stdoutWantsColor } from '../terminal-colors.js';
@@ -17,6 +17,6 @@ export async function verifyDemoDatabase(
     schema,
     extraChecks: [sdkContractCheck({ strict: false })],
   });
-  write(formatReport(report, 'text', { color: stdoutWantsColor() }));
+  write(formatText(report, { color: stdoutWantsColor() }));
   return report.conforms;
 }

@@ -1,4 +1,4 @@
-import { formatReport, verifySchema, type VerificationReport } from '@iprs/conformance';
+import { verifySchema, type VerificationReport } from '@iprs/conformance/core';
 import { connectToTarget, manifestForRelease, manifests, UnknownReleaseError } from '@iprs/schema';
 import { CliError, ExitCode } from '../cli-error.js';
 import type { VerifyCommandOptions } from '../commands/verify.js';
@@ -6,6 +6,7 @@ import { asCliError } from '../database-errors.js';
 import { resolveSchemaOn } from '../database-schema.js';
 import { describeTarget, resolveDatabaseUrl } from '../database-target.js';
 import { stdoutWantsColor } from '../terminal-colors.js';
+import { renderReport } from './render-report.js';
 import { sdkContractCheck } from './sdk-contract-check.js';
 import { writeReportFile } from './write-report-file.js';
 
@@ -45,7 +46,7 @@ export async function verify(options: VerifyCommandOptions): Promise<number> {
     throw asCliError(error, target);
   }
   const color = options.output === undefined && stdoutWantsColor();
-  const rendered = formatReport(report, options.format, { color, verbose: options.all });
+  const rendered = await renderReport(report, options.format, { color, verbose: options.all });
   if (options.output === undefined) {
     process.stdout.write(rendered);
   } else {

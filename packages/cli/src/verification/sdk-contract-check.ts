@@ -1,5 +1,5 @@
-import type { ExtraCheck, Finding } from '@iprs/conformance';
-import { checkRowSchemasAgainstCatalog, type ContractProblem } from '@iprs/sdk/contract';
+import type { ExtraCheck, Finding } from '@iprs/conformance/core';
+import { checkColumnsAgainstCatalog, type ContractProblem } from '@iprs/sdk/contract-columns';
 
 /**
  * The SDK's contract test (its zod row schemas against the catalog model) as a verify check. It lives here because
@@ -12,7 +12,7 @@ export function sdkContractCheck(options: { strict: boolean }): ExtraCheck {
     id: 'sdk-row-schemas',
     title: "the SDK's row schemas match the live columns (names, nullability, type family)",
     run: ({ model }) =>
-      checkRowSchemasAgainstCatalog(model.snapshot).problems.map((problem) => toFinding(problem, options.strict)),
+      checkColumnsAgainstCatalog(model.snapshot).problems.map((problem) => toFinding(problem, options.strict)),
   };
 }
 

@@ -2,10 +2,8 @@ import { formatJson } from './format-json.js';
 import { formatJunit } from './format-junit.js';
 import { formatTap } from './format-tap.js';
 import { formatText, type TextFormatOptions } from './format-text.js';
+import type { ReportFormat } from './report-formats.js';
 import type { VerificationReport } from './verification-report.js';
-
-export const reportFormats = ['text', 'json', 'junit', 'tap'] as const;
-export type ReportFormat = (typeof reportFormats)[number];
 
 /** Renders the report in one of the supported formats; `text` options apply to the text format only. */
 export function formatReport(

@@ -3,7 +3,7 @@ import { LEDGER_TABLE, manifestForRelease, migrate, migrations, releaseRules } f
 import { withClient } from '@iprs/schema/internal';
 import { ledgerAssertions } from './ledger-assertions.js';
 import { pgtapFile } from './pgtap-file.js';
-import { probeAssertions } from './probe-assertions.js';
+import { probeAssertions, probeSetup } from './probe-assertions.js';
 import { recordProbeStatements } from './record-probe-statements.js';
 import { ruleAssertions } from './rule-assertions.js';
 import { structureAssertions } from './structure-assertions.js';
@@ -23,13 +23,14 @@ export async function preparePgtapDatabase(databaseUrl: string, file: string): P
     await client.query(`CREATE EXTENSION pgtap SCHEMA ${pgtapSchema}`);
   });
   const manifest = manifestForRelease();
+  const probeStatements = await recordProbeStatements(databaseUrl, manifest.schema);
   const assertions = [
     ...structureAssertions('public', manifest.schema, [LEDGER_TABLE]),
     ...ledgerAssertions(LEDGER_TABLE, migrations),
     ...ruleAssertions('public', manifest.schema, releaseRules),
-    ...probeAssertions(await recordProbeStatements(databaseUrl, manifest.schema)),
+    ...probeAssertions(probeStatements),
   ];
-  const script = pgtapFile('public', pgtapSchema, assertions);
+  const script = pgtapFile('public', pgtapSchema, assertions, probeSetup(probeStatements));
   await writeFile(file, script.sql);
   return script.assertions;
 }

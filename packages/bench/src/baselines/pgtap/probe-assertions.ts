@@ -19,6 +19,20 @@ function dollarQuoted(sql: string): string {
   return `$probe$${sql}$probe$`;
 }
 
+/** `CREATE FUNCTION pg_temp.…` through the end of its dollar-quoted body. */
+const temporaryFunction = /CREATE (?:OR REPLACE )?FUNCTION pg_temp\.[\s\S]*?(\$\w*\$)[\s\S]*?\1/g;
+
+/**
+ * The temporary functions the probes create while they set up their transaction (the chained row inserts call one),
+ * which the replay needs in its own session before its first assertion: the setup statement itself is left out, as
+ * transaction control.
+ */
+export function probeSetup(statements: readonly RecordedStatement[]): string[] {
+  return statements
+    .filter((statement) => transactionControl.test(statement.text))
+    .flatMap((statement) => statement.text.match(temporaryFunction) ?? []);
+}
+
 /**
  * pgTAP assertions replaying the recorded probe statements: a statement that was refused must be refused with the same
  * SQLSTATE and message (which names the constraint); one that succeeded must succeed; a SELECT that inspected the

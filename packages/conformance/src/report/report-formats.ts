@@ -1,0 +1,2 @@
+export const reportFormats = ['text', 'json', 'junit', 'tap'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
