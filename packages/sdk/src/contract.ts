@@ -4,11 +4,4 @@ export {
   checkRowSchemasAgainstCatalog,
   type ContractCheckOptions,
 } from './contract/check-row-schemas-against-catalog.js';
-export {
-  checkColumnsAgainstCatalog,
-  type ContractCheckResult,
-  type ContractProblem,
-  type ContractProblemKind,
-} from './contract/check-columns-against-catalog.js';
-export { rowSchemaColumns, type ContractColumn, type ContractTableColumns } from './contract/row-schema-columns.js';
-export type { CatalogColumn, CatalogTable, CatalogTables } from './contract/catalog-tables.js';
+export * from './contract-columns.js';

@@ -1,10 +1,11 @@
 import { formatText, summarise, verifySchema, type VerificationReport } from '@iprs/conformance/core';
-import { adoptRelease, manifestForRelease, UnknownReleaseError, type AdoptResult } from '@iprs/schema';
+import { adoptRelease, type AdoptResult } from '@iprs/schema';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../cli-error.js';
 import { asCliError } from '../database-errors.js';
 import { schemaOptionHelp } from '../database-schema.js';
 import { databaseUrlOptionHelp, describeTarget, resolveDatabaseUrl } from '../database-target.js';
+import { releaseManifest } from '../release-manifest.js';
 import { stdoutWantsColor } from '../terminal-colors.js';
 
 interface AdoptCommandOptions {
@@ -25,14 +26,7 @@ export function registerAdopt(program: Command): void {
     .option('--release <version>', 'the release the database was built to, e.g. 002 (default: the newest)')
     .option('--schema <name>', schemaOptionHelp)
     .action(async (options: AdoptCommandOptions) => {
-      let release: string;
-      try {
-        release = manifestForRelease(options.release).release;
-      } catch (error) {
-        if (error instanceof UnknownReleaseError)
-          throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-        throw error;
-      }
+      const release = releaseManifest(options.release).release;
       const target = await resolveDatabaseUrl(options);
       process.stdout.write(`database: ${describeTarget(target)}\n`);
       let result: AdoptResult;

@@ -1,10 +1,11 @@
 import { verifySchema, type VerificationReport } from '@iprs/conformance/core';
-import { connectToTarget, manifestForRelease, manifests, UnknownReleaseError } from '@iprs/schema';
-import { CliError, ExitCode } from '../cli-error.js';
+import { connectToTarget, manifests } from '@iprs/schema';
+import { ExitCode } from '../cli-error.js';
 import type { VerifyCommandOptions } from '../commands/verify.js';
 import { asCliError } from '../database-errors.js';
 import { resolveSchemaOn } from '../database-schema.js';
 import { describeTarget, resolveDatabaseUrl } from '../database-target.js';
+import { releaseManifest } from '../release-manifest.js';
 import { stdoutWantsColor } from '../terminal-colors.js';
 import { renderReport } from './render-report.js';
 import { sdkContractCheck } from './sdk-contract-check.js';
@@ -12,14 +13,7 @@ import { writeReportFile } from './write-report-file.js';
 
 /** `iprs verify`: resolves to its exit code. */
 export async function verify(options: VerifyCommandOptions): Promise<number> {
-  let release: string;
-  try {
-    release = manifestForRelease(options.release).release;
-  } catch (error) {
-    if (error instanceof UnknownReleaseError)
-      throw new CliError(error.message, ExitCode.usageOrConnection, { cause: error });
-    throw error;
-  }
+  const release = releaseManifest(options.release).release;
   // The SDK's row schemas describe the newest release; against an older one they would only report its absence.
   const newest = release === manifests.at(-1)?.release;
   const target = await resolveDatabaseUrl(options);
