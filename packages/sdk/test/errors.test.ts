@@ -158,8 +158,10 @@ describe('PostgreSQL errors become typed SDK errors', () => {
     expect(error).toBeInstanceOf(ConnectionLostError);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.address).toBe(pool.address);
+    // The server sends its reason and closes the socket; on a busy machine the driver may see the close first, so
+    // either text is the driver's honest account of the same loss.
     expect(error.message).toMatch(
-      /^Lost the connection to PostgreSQL at [^:]+:\d+: terminating connection due to administrator command/,
+      /^Lost the connection to PostgreSQL at [^:]+:\d+: (terminating connection due to administrator command|Connection terminated unexpectedly)/,
     );
     expect(await pool.oneFirst(sql.unsafe`SELECT 1`)).toBe(1);
     expect(pool.stats().acquired).toBe(0);
