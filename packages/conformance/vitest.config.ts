@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 // The unit project needs no PostgreSQL (`vitest run --project unit`); every other test file is an integration test,
 // run with the server and template database the global setup provides.
-const unitTests = ['test/catalog-model.test.ts', 'test/expression-meaning.test.ts', 'test/unmodelled-catalog.test.ts'];
+const unitTests = [
+  'test/catalog-model.test.ts',
+  'test/expression-meaning.test.ts',
+  'test/simple-pattern.test.ts',
+  'test/unmodelled-catalog.test.ts',
+];
 
 export default defineConfig({
   test: {

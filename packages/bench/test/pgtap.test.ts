@@ -93,10 +93,16 @@ describe('the pgTAP file', () => {
     expect(refusedWith('23514').length).toBeGreaterThan(10);
     expect(refusedWith('23503').length).toBeGreaterThan(5);
     expect(probeAssertions(statements).length).toBeGreaterThan(100);
-    // The chained row inserts call a temporary function: the replay must create it first.
-    const [rowsFunction, ...others] = probeSetup(statements);
-    expect(others).toEqual([]);
-    expect(rowsFunction).toMatch(/^CREATE FUNCTION pg_temp\.iprs_probe_rows\(/);
-    expect(probeAssertions(statements).some((assertion) => assertion.includes('pg_temp.iprs_probe_rows('))).toBe(true);
+    // The chained row inserts call temporary functions: the replay must create them first.
+    expect(
+      probeSetup(statements).map((definition) => /^CREATE FUNCTION (pg_temp\.\w+)\(/.exec(definition)?.[1]),
+    ).toEqual(['pg_temp.iprs_probe_statement', 'pg_temp.iprs_probe_rows', 'pg_temp.iprs_probe_trials']);
+    const assertions = probeAssertions(statements);
+    expect(assertions.some((assertion) => assertion.includes('pg_temp.iprs_probe_rows('))).toBe(true);
+    // The batch is replayed as the statements it stands for, one assertion each, as when they went one by one.
+    expect(assertions.some((assertion) => assertion.includes('pg_temp.iprs_probe_trials('))).toBe(false);
+    expect(
+      assertions.filter((assertion) => /^SELECT lives_ok\(\$probe\$(UPDATE|DELETE) /.test(assertion)).length,
+    ).toBeGreaterThan(20);
   });
 });

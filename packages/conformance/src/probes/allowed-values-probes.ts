@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AllowedValues, CheckConstraintSnapshot, TableSnapshot } from '@iprs/schema';
 import { databaseError, describeRejection, rethrowUnlessRejection } from './database-error.js';
 import { behaviourFinding, type Probe } from './probe.js';
+import { refusedBy } from './probe-row-builder.js';
 
 type EnumCheck = CheckConstraintSnapshot & { readonly allowedValues: AllowedValues };
 
@@ -9,13 +10,15 @@ type EnumCheck = CheckConstraintSnapshot & { readonly allowedValues: AllowedValu
 export function allowedValuesProbe(table: TableSnapshot, check: EnumCheck): Probe {
   const probe = { objectType: 'check constraint', object: check.name, table: table.name } as const;
   const column = check.allowedValues.column;
+  // Values accepted together in the batch need no second look when the rest go one by one.
+  const acceptedTogether = new Set<string>();
   return {
     ...probe,
     id: `probes/allowed-values/${table.name}.${check.name}`,
     title: `${table.name}.${column} accepts each of its ${check.allowedValues.values.length} allowed values`,
     run: async ({ session, rows }) => {
       const findings = [];
-      for (const value of check.allowedValues.values) {
+      for (const value of check.allowedValues.values.filter((candidate) => !acceptedTogether.has(candidate))) {
         session.later('SAVEPOINT iprs_probe_value');
         try {
           await rows.insert(table.name, { [column]: { text: value } });
@@ -35,6 +38,24 @@ export function allowedValuesProbe(table: TableSnapshot, check: EnumCheck): Prob
         }
       }
       return findings;
+    },
+    batch: (rows) => {
+      const values = check.allowedValues.values;
+      const planned = values.map((value) => rows.planThen(table.name, { [column]: { text: value } }));
+      if (planned.some((chain) => !chain)) return null;
+      return {
+        chains: planned.flatMap((chain) => (chain ? [chain.chain] : [])),
+        // The rest go one by one, where the retries (other values, columns filled in) and the reasons are.
+        judge: (outcomes) => {
+          outcomes.forEach((outcome, index) => {
+            const value = values[index];
+            if (value !== undefined && outcome.accepted && planned[index]?.read(outcome.values)) {
+              acceptedTogether.add(value);
+            }
+          });
+          return acceptedTogether.size === values.length ? [] : null;
+        },
+      };
     },
   };
 }
@@ -74,6 +95,15 @@ export function outsideValueProbe(table: TableSnapshot, check: EnumCheck): Probe
           `${table.name}.${column} accepted '${outside}', which is outside ${check.name}'s list`,
         ),
       ];
+    },
+    batch: (rows) => {
+      const planned = rows.planThen(table.name, { [column]: { text: outsideValue(table, check.allowedValues) } });
+      return (
+        planned && {
+          chains: [planned.chain],
+          judge: ([outcome]) => (refusedBy(outcome, planned.inserts - 1, ['23514'], check.name) ? [] : null),
+        }
+      );
     },
   };
 }

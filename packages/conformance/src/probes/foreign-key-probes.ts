@@ -2,8 +2,10 @@ import type { ForeignKeySnapshot, TableSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { databaseError, describeRejection, rethrowUnlessRejection } from './database-error.js';
 import { behaviourFinding, type Probe } from './probe.js';
-import type { ProbeRow } from './probe-row-builder.js';
-import { whereColumns } from './probe-row-key.js';
+import { refusedBy, type ProbeRow, type TrialOutcome } from './probe-row-builder.js';
+import { countingStatement, whereColumns } from './probe-row-key.js';
+import { typedLiteral } from './typed-literal.js';
+import type { Finding } from '../report/finding.js';
 import type { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
 import { absentValue, type ProbeValue } from './probe-values.js';
@@ -12,18 +14,22 @@ import { absentValue, type ProbeValue } from './probe-values.js';
 export function orphanProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot): Probe {
   const probe = { objectType: 'foreign key', object: foreignKey.name, table: table.name } as const;
   const expected = `rejected by ${foreignKey.name} (SQLSTATE 23503)`;
+  const orphanValues = () => {
+    const overrides: Record<string, ProbeValue> = {};
+    for (const name of foreignKey.columns) {
+      const column = table.columns.find((candidate) => candidate.name === name);
+      const value = column && absentValue(table, column);
+      if (!value) throw new ProbeSetupError(`no probe value for ${table.name}.${name}`);
+      overrides[name] = value;
+    }
+    return overrides;
+  };
   return {
     ...probe,
     id: `probes/orphan/${table.name}.${foreignKey.name}`,
     title: `${foreignKey.name} rejects ${withArticle(table.name)} row whose ${foreignKey.referencedTable} does not exist`,
     run: async ({ rows }) => {
-      const overrides: Record<string, ProbeValue> = {};
-      for (const name of foreignKey.columns) {
-        const column = table.columns.find((candidate) => candidate.name === name);
-        const value = column && absentValue(table, column);
-        if (!value) throw new ProbeSetupError(`no probe value for ${table.name}.${name}`);
-        overrides[name] = value;
-      }
+      const overrides = orphanValues();
       try {
         await rows.insert(table.name, overrides);
       } catch (error) {
@@ -48,6 +54,15 @@ export function orphanProbe(table: TableSnapshot, foreignKey: ForeignKeySnapshot
           `${table.name} accepted a row referencing ${withArticle(foreignKey.referencedTable)} that does not exist`,
         ),
       ];
+    },
+    batch: (rows) => {
+      const planned = rows.planThen(table.name, orphanValues());
+      return (
+        planned && {
+          chains: [planned.chain],
+          judge: ([outcome]) => (refusedBy(outcome, planned.inserts - 1, ['23503'], foreignKey.name) ? [] : null),
+        }
+      );
     },
   };
 }
@@ -121,6 +136,35 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
             ),
           ];
     },
+    batch: (rows) => {
+      const childKey = table.primaryKey?.columns ?? table.columns.map((column) => column.name);
+      const planned = rows.planChildOf(table.name, foreignKey, (parent, child) => [
+        countingStatement(
+          `DELETE FROM ${q(foreignKey.referencedTable)} WHERE ${parent.key(foreignKey.referencedColumns)}`,
+        ),
+        `SELECT jsonb_build_object(${foreignKey.columns.map((name) => `${typedLiteral(name, 'text')}, ${q(name)}::text`).join(', ')})
+           FROM ${q(table.name)} WHERE ${child.key(childKey)}`,
+      ]);
+      if (!planned) return null;
+      // Only a pass is judged here; anything else is said as the probe finds it on its own.
+      const judge = (outcome: TrialOutcome | undefined): readonly Finding[] | null => {
+        if (action === 'NO ACTION' || action === 'RESTRICT') {
+          const codes = action === 'RESTRICT' ? ['23001', '23503'] : ['23503'];
+          return refusedBy(outcome, planned.inserts, codes, foreignKey.name) ? [] : null;
+        }
+        const read = outcome?.accepted ? planned.read(outcome.values) : null;
+        if (!read) return null;
+        const wanted = {
+          CASCADE: 'child row deleted',
+          'SET NULL': 'child row kept, key NULL',
+          'SET DEFAULT': 'child row kept, key changed',
+        }[action];
+        return describeChild(foreignKey, read.inserted.row, (read.values[1] ?? null) as ProbeRow | null) === wanted
+          ? []
+          : null;
+      };
+      return { chains: [planned.chain], judge: ([outcome]) => judge(outcome) };
+    },
   };
 }
 
@@ -149,11 +193,15 @@ async function childOutcome(
   const select = `SELECT ${foreignKey.columns.map((name) => `${q(name)}::text AS ${q(name)}`).join(', ')} FROM ${q(table.name)}`;
   const where = whereColumns(table, key, child);
   const result = await session.query<Record<string, string | null>>(`${select} WHERE ${where}`);
-  const row = result.rows[0];
-  if (!row) return 'child row deleted';
-  const values = foreignKey.columns.map((name) => row[name] ?? null);
+  return describeChild(foreignKey, child, result.rows[0] ?? null);
+}
+
+/** What became of the child row, from its foreign-key columns as text now (`now`: null when it is gone). */
+function describeChild(foreignKey: ForeignKeySnapshot, child: ProbeRow, now: ProbeRow | null): string {
+  if (!now) return 'child row deleted';
+  const values = foreignKey.columns.map((name) => now[name] ?? null);
   if (values.every((value) => value === null)) return 'child row kept, key NULL';
-  const unchanged = foreignKey.columns.every((name) => row[name] === child[name]);
+  const unchanged = foreignKey.columns.every((name) => now[name] === child[name]);
   return unchanged ? 'child row kept unchanged' : 'child row kept, key changed';
 }
 

@@ -3,8 +3,8 @@ import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { describeRejection, rethrowUnlessRejection } from './database-error.js';
 import { behaviourFinding, type Probe } from './probe.js';
 import { rowKey } from './probe-row-key.js';
-import type { InsertedProbeRow } from './probe-row-builder.js';
-import { typedLiteral } from './typed-literal.js';
+import { probeValueSql, type InsertedProbeRow, type ParentReference } from './probe-row-builder.js';
+import type { ProbeValue } from './probe-values.js';
 
 // An expression that calls no function but now() gives the same value when evaluated again in the same transaction.
 const repeatable = /^(?:[^(]|now\(\))*$/;
@@ -19,6 +19,35 @@ export function insertProbe(table: TableSnapshot): Probe {
   const fail = (actual: string) => [
     behaviourFinding(probe, 'row accepted', actual, `a valid row for ${table.name} ${actual}`),
   ];
+  // Compared as the column's type prints them, so 1.50 and 1.5 or two spellings of a timestamp are the same value.
+  const expectations = <Given extends ProbeValue | ParentReference>(
+    input: Readonly<Record<string, Given | null>>,
+    value: (given: Given | null, type: string) => string,
+  ) =>
+    table.columns.flatMap((column): { name: string; expected: string }[] => {
+      if (column.name in input) {
+        const given = input[column.name] ?? null;
+        return given !== null && 'sql' in given && !repeatable.test(given.sql)
+          ? []
+          : [{ name: column.name, expected: value(given, column.type) }];
+      }
+      if (column.generated || column.identity) return [];
+      if (column.default === null) return [{ name: column.name, expected: 'NULL' }];
+      return repeatable.test(column.default)
+        ? [{ name: column.name, expected: `(${column.default})::${column.type}` }]
+        : [];
+    });
+  const readBack = (key: string, expected: readonly { name: string; expected: string }[]) => {
+    const comparisons = expected.map(
+      ({ name, expected: value }) => `${q(name)}::text IS NOT DISTINCT FROM (${value})::text`,
+    );
+    return `SELECT to_jsonb(ARRAY[${['true', ...comparisons].join(', ')}]) AS same FROM ${q(table.name)} WHERE ${key}`;
+  };
+  const judge = (expected: readonly { name: string }[], same: unknown) => {
+    if (!Array.isArray(same)) return fail('was accepted but cannot be read back');
+    const changed = expected.filter((_, index) => same[index + 1] !== true).map(({ name }) => name);
+    return changed.length === 0 ? [] : fail(`reads back with other values in ${changed.join(', ')}`);
+  };
   return {
     ...probe,
     id: `probes/insert/${table.name}`,
@@ -31,32 +60,25 @@ export function insertProbe(table: TableSnapshot): Probe {
         rethrowUnlessRejection(error);
         return fail(`was rejected: ${describeRejection(error)}`);
       }
-      const key = rowKey(table, inserted.row);
-      // Compared as the column's type prints them, so 1.50 and 1.5 or two spellings of a timestamp are the same value.
-      const expectations = table.columns.flatMap((column): { name: string; expected: string }[] => {
-        const type = column.type;
-        if (column.name in inserted.input) {
-          const value = inserted.input[column.name] ?? null;
-          if (value === null) return [{ name: column.name, expected: 'NULL' }];
-          if ('sql' in value) {
-            return repeatable.test(value.sql) ? [{ name: column.name, expected: `(${value.sql})::${type}` }] : [];
-          }
-          return [{ name: column.name, expected: typedLiteral(value.text, type) }];
-        }
-        if (column.generated || column.identity) return [];
-        if (column.default === null) return [{ name: column.name, expected: 'NULL' }];
-        return repeatable.test(column.default) ? [{ name: column.name, expected: `(${column.default})::${type}` }] : [];
+      const expected = expectations(inserted.input, probeValueSql);
+      const result = await session.query<{ same: unknown }>(readBack(rowKey(table, inserted.row), expected));
+      return judge(expected, result.rows[0]?.same);
+    },
+    batch: (rows) => {
+      let expected: { name: string; expected: string }[] = [];
+      const planned = rows.planThen(table.name, {}, ({ input, key, value }) => {
+        expected = expectations(input, value);
+        return [readBack(key(), expected)];
       });
-      const comparisons = expectations.map(
-        ({ name, expected }) => `${q(name)}::text IS NOT DISTINCT FROM (${expected})::text`,
+      return (
+        planned && {
+          chains: [planned.chain],
+          judge: ([outcome]) => {
+            const read = outcome?.accepted ? planned.read(outcome.values) : null;
+            return read && judge(expected, read.values[0]);
+          },
+        }
       );
-      const result = await session.query<{ same: boolean[] }>(
-        `SELECT ARRAY[${['true', ...comparisons].join(', ')}] AS same FROM ${q(table.name)} WHERE ${key}`,
-      );
-      const same = result.rows[0]?.same;
-      if (!same) return fail('was accepted but cannot be read back');
-      const changed = expectations.filter((_, index) => !same[index + 1]).map(({ name }) => name);
-      return changed.length === 0 ? [] : fail(`reads back with other values in ${changed.join(', ')}`);
     },
   };
 }

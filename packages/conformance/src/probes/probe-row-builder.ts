@@ -1,7 +1,7 @@
-import type { SchemaSnapshot, TableSnapshot } from '@iprs/schema';
+import type { ForeignKeySnapshot, SchemaSnapshot, TableSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { databaseError, rethrowUnlessRejection } from './database-error.js';
-import { probeRowsFunction, referenceToken } from './probe-rows-function.js';
+import { probeRowsCall, probeTrialsCall, referenceToken, type ProbeChain } from './probe-rows-function.js';
 import type { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
 import { drawsFromSequence, probeValue, type ProbeValue } from './probe-values.js';
@@ -11,7 +11,7 @@ import { typedLiteral } from './typed-literal.js';
 export type ProbeRow = Readonly<Record<string, string | null>>;
 
 /** A foreign-key value taken from the row an earlier statement of the same chain returned. */
-interface ParentReference {
+export interface ParentReference {
   readonly step: number;
   readonly column: string;
 }
@@ -22,6 +22,56 @@ interface ChainStep {
   readonly fixed: ReadonlyMap<string, ProbeValue | null | ParentReference>;
 }
 
+/** The row a chain inserts, as statements that follow it in the same chain can name it. */
+export interface ChainedRow {
+  /** The values the INSERT gives, by column; a parent's key is a reference to the row that parent's INSERT returned. */
+  readonly input: Readonly<Record<string, ProbeValue | null | ParentReference>>;
+  /** `a = …::type AND …`: the row by `columns` (its primary key by default), the values it will have been given. */
+  readonly key: (columns?: readonly string[]) => string;
+  /** A value of `input` as an SQL expression of `type`. */
+  readonly value: (value: ProbeValue | null | ParentReference, type: string) => string;
+}
+
+/** What became of a chain tried and rolled back: the values it returned, or SQLSTATE `code` by `constraint`. */
+export type TrialOutcome =
+  | { readonly accepted: true; readonly values: readonly unknown[] }
+  | {
+      readonly accepted: false;
+      readonly code: string;
+      readonly constraint: string | null;
+      /** Which statement of the chain was refused (0-based). */
+      readonly step: number;
+    };
+
+/** Whether statement `step` of the chain was refused with one of `codes` by constraint `constraint`. */
+export function refusedBy(
+  outcome: TrialOutcome | undefined,
+  step: number,
+  codes: readonly string[],
+  constraint: string,
+): boolean {
+  return (
+    outcome?.accepted === false &&
+    outcome.step === step &&
+    codes.includes(outcome.code) &&
+    outcome.constraint === constraint
+  );
+}
+
+/** A row with its parents and the statements about it, planned as one chain. */
+export interface PlannedChain {
+  readonly chain: ProbeChain;
+  /** How many INSERTs come first; the statements `then` wrote follow. */
+  readonly inserts: number;
+  /** The inserted row and the values of the statements after it; null when an INSERT returned no row. */
+  readonly read: (values: readonly unknown[]) => ReadChain | null;
+}
+
+export interface ReadChain {
+  readonly inserted: InsertedProbeRow;
+  readonly values: readonly unknown[];
+}
+
 export interface InsertedProbeRow {
   /** The row as RETURNING showed it. */
   readonly row: ProbeRow;
@@ -30,6 +80,22 @@ export interface InsertedProbeRow {
 }
 
 const attempts = 3;
+
+/** What an INSERT returns: the whole row, or only the named columns, each as text (null for NULL). */
+type Returning = 'row' | readonly string[];
+
+function returningRow(returning: Returning): string {
+  if (returning === 'row')
+    return `(SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(to_jsonb(probe_row.*)))`;
+  const pairs = returning.map((name) => `${typedLiteral(name, 'text')}, to_jsonb(probe_row.${q(name)}) #>> '{}'`);
+  return `jsonb_build_object(${pairs.join(', ')})`;
+}
+
+/** A probe value as an SQL expression of `type`. */
+export function probeValueSql(value: ProbeValue | null, type: string): string {
+  if (value === null) return `NULL::${type}`;
+  return 'sql' in value ? `(${value.sql})::${type}` : typedLiteral(value.text, type);
+}
 
 /**
  * Inserts valid rows derived from the manifest, parents first: a NOT NULL foreign key gets a freshly inserted parent,
@@ -67,75 +133,194 @@ export class ProbeRowBuilder {
     return this.#insertWithParents(tableName, {});
   }
 
-  async #insertWithParents(
+  /**
+   * The chain for a row and the parents it needs, as the first attempt of the one-by-one path would insert them,
+   * followed by the statements `then` writes about the row; `read` takes the values the chain returned apart, and is
+   * null when an INSERT returned no row (a trigger or rule swallowed it: the one-by-one path says so). Null when no chain
+   * can be planned (the one-by-one path reports why). May throw ProbeSetupError from `then`.
+   */
+  planThen(
     tableName: string,
     overrides: Readonly<Record<string, ProbeValue | null>>,
-  ): Promise<InsertedProbeRow> {
-    return (
-      (this.#chained && (await this.#insertChained(tableName, overrides))) || this.#insert(tableName, overrides, [])
+    then: (row: ChainedRow) => readonly string[] = () => [],
+    options: { readonly wholeRow?: boolean } = {},
+  ): PlannedChain | null {
+    return this.#plan(
+      (steps) => [this.#planChain(tableName, overrides, [], steps)],
+      ([row]) => (row ? then(row) : []),
+      options,
     );
   }
 
   /**
-   * The row and the parents it needs in one round trip, as the first attempt of the one-by-one path would insert them.
-   * Resolves to null, with nothing left behind, when that attempt is refused (or a row has no parents to save a round
-   * trip on): the one-by-one path then retries, fills in columns and reports exactly as it always did.
+   * Like planThen, for a row of `foreignKey.referencedTable` and then a row of `tableName` referencing it through
+   * `foreignKey`; `then` names both. The child row is returned whole.
    */
-  async #insertChained(
+  planChildOf(
     tableName: string,
-    overrides: Readonly<Record<string, ProbeValue | null>>,
-  ): Promise<InsertedProbeRow | null> {
+    foreignKey: ForeignKeySnapshot,
+    then: (parent: ChainedRow, child: ChainedRow) => readonly string[],
+  ): PlannedChain | null {
+    return this.#plan(
+      (steps) => {
+        const parentStep = this.#planChain(foreignKey.referencedTable, {}, [], steps);
+        const references = foreignKey.columns.map((name, index) => [
+          name,
+          { step: parentStep, column: foreignKey.referencedColumns[index] ?? '' },
+        ]);
+        return [parentStep, this.#planChain(tableName, Object.fromEntries(references), [], steps)];
+      },
+      ([parent, child]) => (parent && child ? then(parent, child) : []),
+      { wholeRow: true },
+    );
+  }
+
+  /**
+   * The chain of INSERTs `planSteps` lays out (returning the steps of the rows `then` is told about, the last one the
+   * chain's row), then `then`'s statements. Each INSERT returns only what the statements after it name (a parent its
+   * referenced key, a row what `then` names; the last row whole when asked), as text: turning a whole row into text
+   * values costs the server more than the INSERT itself.
+   */
+  #plan(
+    planSteps: (steps: ChainStep[]) => readonly number[],
+    then: (rows: readonly ChainedRow[]) => readonly string[],
+    options: { readonly wholeRow?: boolean },
+  ): PlannedChain | null {
     const steps: ChainStep[] = [];
+    let rowSteps: readonly number[];
     try {
-      this.#planChain(tableName, overrides, [], steps);
+      rowSteps = planSteps(steps);
     } catch {
       return null;
     }
-    if (steps.length < 2) return null;
-    const references: string[] = [];
-    const statements = steps.map(({ table, fixed }) =>
-      this.#insertStatement(table, fixed, new Set(), (reference) => {
-        references.push(`${reference.step + 1},${reference.column}`);
-        return referenceToken(references.length - 1);
+    const named = steps.map(() => new Set<string>());
+    for (const { fixed } of steps) {
+      for (const value of fixed.values()) if (value !== null && 'step' in value) named[value.step]?.add(value.column);
+    }
+    const refs: string[] = [];
+    const reference = (parent: ParentReference) => {
+      named[parent.step]?.add(parent.column);
+      refs.push(`${parent.step + 1},${parent.column}`);
+      return referenceToken(refs.length - 1);
+    };
+    const built = steps.map(({ table, fixed }) => this.#insertStatement(table, fixed, new Set(), reference));
+    const rowStep = steps.length - 1;
+    const followUps = then(
+      rowSteps.map((step): ChainedRow => {
+        const table = steps[step]?.table as TableSnapshot;
+        return {
+          input: built[step]?.input ?? {},
+          key: (columns = table.primaryKey?.columns ?? []) => {
+            if (columns.length === 0) {
+              throw new ProbeSetupError(`${table.name} has no primary key to find the probe row by`);
+            }
+            return columns
+              .map((name) => `${q(name)} = ${reference({ step, column: name })}::${this.#columnType(table, name)}`)
+              .join(' AND ');
+          },
+          value: (value, type) =>
+            value !== null && 'step' in value ? `${reference(value)}::${type}` : probeValueSql(value, type),
+        };
       }),
     );
-    const array = (texts: readonly string[]) =>
-      texts.length === 0 ? `'{}'::text[]` : `ARRAY[${texts.map((text) => typedLiteral(text, 'text')).join(', ')}]`;
-    this.#session.later('SAVEPOINT iprs_probe_chain');
-    let rows: readonly (ProbeRow | null)[] | undefined;
+    const inserts = built.map(({ text }, step) =>
+      text(step === rowStep && options.wholeRow ? 'row' : [...(named[step] ?? [])]),
+    );
+    const statements = [...inserts, ...followUps];
+    const input = built[rowStep]?.input ?? {};
+    return {
+      chain: { statements, refs },
+      inserts: inserts.length,
+      read: (values) => {
+        const row = values[rowStep] as ProbeRow | null | undefined;
+        if (values.length !== statements.length || !row || values.slice(0, rowStep).some((parent) => !parent)) {
+          return null;
+        }
+        return { inserted: { row, input: this.#resolveInput(input, values) }, values: values.slice(rowStep + 1) };
+      },
+    };
+  }
+
+  /**
+   * Runs each chain in a subtransaction rolled back after it, all in one round trip, and says what became of each: the
+   * values it returned, or the SQLSTATE (and constraint) that refused it. Only the planned attempt is made (no retry
+   * with other values or columns filled in). Null when this transaction cannot (no TEMP privilege) or the call was
+   * refused as a whole; a timeout or a lost connection is rethrown, as the one-by-one path would meet it.
+   */
+  async trials(chains: readonly ProbeChain[]): Promise<readonly TrialOutcome[] | null> {
+    if (!this.#chained || chains.length === 0) return null;
+    type Outcome = { values?: unknown[]; refused?: string; constraint?: string; step?: number };
+    let outcomes: readonly Outcome[] | undefined;
     try {
-      const result = await this.#session.query<{ rows: (ProbeRow | null)[] }>(
-        `SELECT ${probeRowsFunction}(${array(statements.map(({ text }) => text))}, ${array(references)}) AS rows`,
-      );
-      rows = result.rows[0]?.rows;
+      outcomes = (await this.#session.query<{ outcomes: Outcome[] }>(probeTrialsCall(chains))).rows[0]?.outcomes;
+    } catch (error) {
+      rethrowUnlessRejection(error);
+      return null;
+    }
+    if (outcomes?.length !== chains.length) return null;
+    return outcomes.map(({ values, refused, constraint, step }): TrialOutcome => {
+      if (refused !== undefined) {
+        return { accepted: false, code: refused, constraint: constraint || null, step: step ?? -1 };
+      }
+      return { accepted: true, values: values ?? [] };
+    });
+  }
+
+  async #insertWithParents(
+    tableName: string,
+    overrides: Readonly<Record<string, ProbeValue | null>>,
+  ): Promise<InsertedProbeRow> {
+    const planned = this.#chained ? this.planThen(tableName, overrides, undefined, { wholeRow: true }) : null;
+    // A row without parents saves no round trip by going through the function.
+    const chained = planned && planned.chain.statements.length > 1 ? await this.#runChain(planned) : null;
+    return chained?.inserted ?? this.#insert(tableName, overrides, []);
+  }
+
+  /** Runs a planned chain in a savepoint of its own; what it read, or null (and nothing left behind). */
+  async #runChain(planned: PlannedChain): Promise<ReadChain | null> {
+    this.#session.later('SAVEPOINT iprs_probe_chain');
+    let read: ReadChain | null = null;
+    try {
+      const result = await this.#session.query<{ chain_values: unknown[] }>(probeRowsCall(planned.chain));
+      const values = result.rows[0]?.chain_values;
+      read = values ? planned.read(values) : null;
     } catch (error) {
       // A timeout, a lost connection or a role that may not write would meet the one-by-one path the same way.
       rethrowUnlessRejection(error);
-      rows = undefined;
     }
-    const row = rows?.at(-1);
-    const last = statements.at(-1);
-    if (!rows || rows.length !== steps.length || rows.some((returned) => !returned) || !row || !last) {
+    if (read) {
+      this.#session.later('RELEASE SAVEPOINT iprs_probe_chain');
+    } else {
       this.#session.later('ROLLBACK TO SAVEPOINT iprs_probe_chain', 'RELEASE SAVEPOINT iprs_probe_chain');
-      return null;
     }
-    this.#session.later('RELEASE SAVEPOINT iprs_probe_chain');
-    const input: Record<string, ProbeValue | null> = {};
-    for (const [name, value] of Object.entries(last.input)) {
+    return read;
+  }
+
+  /** The values the INSERT gave, parents' keys read from the rows the chain returned. */
+  #resolveInput(
+    input: Readonly<Record<string, ProbeValue | null | ParentReference>>,
+    values: readonly unknown[],
+  ): Record<string, ProbeValue | null> {
+    const resolved: Record<string, ProbeValue | null> = {};
+    for (const [name, value] of Object.entries(input)) {
       if (value === null || !('step' in value)) {
-        input[name] = value;
+        resolved[name] = value;
       } else {
-        const parentValue = rows[value.step]?.[value.column];
-        input[name] = parentValue === null || parentValue === undefined ? null : { text: parentValue };
+        const parentValue = (values[value.step] as ProbeRow | null | undefined)?.[value.column];
+        resolved[name] = parentValue === null || parentValue === undefined ? null : { text: parentValue };
       }
     }
-    return { row, input };
+    return resolved;
+  }
+
+  #columnType(table: TableSnapshot, name: string): string {
+    return table.columns.find((column) => column.name === name)?.type ?? 'text';
   }
 
   /** The chain's INSERTs, parents first, in the order the one-by-one path sends them; returns the row's step. */
   #planChain(
     tableName: string,
-    overrides: Readonly<Record<string, ProbeValue | null>>,
+    overrides: Readonly<Record<string, ProbeValue | null | ParentReference>>,
     chain: readonly string[],
     steps: ChainStep[],
   ): number {
@@ -202,7 +387,7 @@ export class ProbeRowBuilder {
     const { text, input } = this.#insertStatement(table, fixed, filled, () => {
       throw new Error('a row inserted on its own has no parent references');
     });
-    const result = await this.#session.query<{ row: ProbeRow }>(text);
+    const result = await this.#session.query<{ row: ProbeRow }>(text('row'));
     const row = result.rows[0]?.row;
     if (!row) throw new ProbeSetupError(`INSERT INTO ${table.name} returned no row`);
     return { row, input: input as Record<string, ProbeValue | null> };
@@ -214,7 +399,10 @@ export class ProbeRowBuilder {
     fixed: ReadonlyMap<string, ProbeValue | null | ParentReference>,
     filled: ReadonlySet<string>,
     reference: (parent: ParentReference) => string,
-  ): { text: string; input: Record<string, ProbeValue | null | ParentReference> } {
+  ): {
+    text: (returning: Returning) => string;
+    input: Record<string, ProbeValue | null | ParentReference>;
+  } {
     const columns: string[] = [];
     const input: Record<string, ProbeValue | null | ParentReference> = {};
     const expressions: string[] = [];
@@ -249,9 +437,8 @@ export class ProbeRowBuilder {
     }
     const target = columns.length > 0 ? `(${columns.join(', ')})` : '';
     const values = columns.length > 0 ? `VALUES (${expressions.join(', ')})` : 'DEFAULT VALUES';
-    const text = `INSERT INTO ${q(table.name)} AS probe_row ${target} ${overridingIdentity ? 'OVERRIDING SYSTEM VALUE ' : ''}${values}
-       RETURNING (SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(to_jsonb(probe_row.*))) AS row`;
-    return { text, input };
+    const insert = `INSERT INTO ${q(table.name)} AS probe_row ${target} ${overridingIdentity ? 'OVERRIDING SYSTEM VALUE ' : ''}${values}`;
+    return { text: (returning) => `${insert}\n       RETURNING ${returningRow(returning)} AS row`, input };
   }
 
   /**

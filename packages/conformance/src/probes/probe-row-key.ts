@@ -24,9 +24,20 @@ export function whereColumns(table: TableSnapshot, columns: readonly string[], r
 
 /** The probe row as it now reads (every column as text), or null when it is gone. */
 export async function readProbeRow(session: ProbeSession, table: TableSnapshot, key: string): Promise<ProbeRow | null> {
-  const result = await session.query<{ row: ProbeRow }>(
-    `SELECT (SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(to_jsonb(probe_row.*))) AS row
-       FROM ${q(table.name)} AS probe_row WHERE ${key}`,
-  );
+  const result = await session.query<{ row: ProbeRow }>(probeRowStatement(table, key));
   return result.rows[0]?.row ?? null;
+}
+
+/** The SELECT of the probe row by `key`: one jsonb value, every column as text; no row when it is gone. */
+export function probeRowStatement(table: TableSnapshot, key: string): string {
+  return `SELECT (SELECT jsonb_object_agg(key, value #>> '{}') FROM jsonb_each(to_jsonb(probe_row.*))) AS row
+       FROM ${q(table.name)} AS probe_row WHERE ${key}`;
+}
+
+/**
+ * An UPDATE or DELETE as one jsonb value, the number of rows it changed, so it can run in a chain. A table with rules
+ * refuses a data-modifying WITH: the chain is then refused, and the probe goes one statement at a time.
+ */
+export function countingStatement(statement: string): string {
+  return `WITH probe_statement AS (${statement} RETURNING 1) SELECT to_jsonb(count(*)) FROM probe_statement`;
 }

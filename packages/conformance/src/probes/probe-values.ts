@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ColumnSnapshot, TableSnapshot } from '@iprs/schema';
 import randexp from 'randexp';
+import { compileSimplePattern, generateSimple } from './simple-pattern.js';
 
 // randexp's types declare an ES default export; at run time its CommonJS module.exports is the class itself.
 const RandExp = randexp as unknown as typeof randexp.default;
@@ -54,7 +55,7 @@ export function absentValue(table: TableSnapshot, column: ColumnSnapshot): Probe
 
 // Probes ask for values of the same columns again and again: the pattern and its generator are looked up once each.
 const patternsOf = new WeakMap<TableSnapshot, Map<string, string | null>>();
-const generators = new Map<string, { readonly random: InstanceType<typeof RandExp>; readonly check: RegExp } | null>();
+const generators = new Map<string, { readonly gen: () => string; readonly check: RegExp } | null>();
 
 /** The pattern of a `column ~ 'pattern'` CHECK on the column, if there is one. */
 function regexFor(table: TableSnapshot, column: string): string | null {
@@ -80,7 +81,10 @@ function findPattern(table: TableSnapshot, column: string): string | null {
   return null;
 }
 
-/** PostgreSQL's simple regular expressions read the same in JavaScript; anything randexp cannot use yields null. */
+/**
+ * PostgreSQL's simple regular expressions read the same in JavaScript. The simplest shapes are generated directly; the
+ * rest through randexp; anything neither can use yields null.
+ */
 function generateMatching(pattern: string): string | null {
   let generator = generators.get(pattern);
   if (generator === undefined) {
@@ -89,18 +93,21 @@ function generateMatching(pattern: string): string | null {
   }
   if (!generator) return null;
   try {
-    const value = generator.random.gen();
+    const value = generator.gen();
     return generator.check.test(value) ? value : null;
   } catch {
     return null;
   }
 }
 
-function generatorFor(pattern: string): { random: InstanceType<typeof RandExp>; check: RegExp } | null {
+function generatorFor(pattern: string): { gen: () => string; check: RegExp } | null {
   try {
-    const random = new RandExp(new RegExp(pattern));
+    const check = new RegExp(pattern);
+    const simple = compileSimplePattern(pattern);
+    if (simple) return { gen: () => generateSimple(simple), check };
+    const random = new RandExp(check);
     random.max = 8;
-    return { random, check: new RegExp(pattern) };
+    return { gen: () => random.gen(), check };
   } catch {
     return null;
   }

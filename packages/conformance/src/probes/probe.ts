@@ -1,6 +1,7 @@
 import type { SchemaSnapshot } from '@iprs/schema';
 import type { Finding, ObjectType } from '../report/finding.js';
-import type { ProbeRowBuilder } from './probe-row-builder.js';
+import type { ProbeRowBuilder, TrialOutcome } from './probe-row-builder.js';
+import type { ProbeChain } from './probe-rows-function.js';
 import type { ProbeSession } from './probe-session.js';
 
 export interface ProbeContext {
@@ -18,6 +19,17 @@ export interface Probe {
   readonly object: string;
   readonly table: string | null;
   readonly run: (context: ProbeContext) => Promise<readonly Finding[]>;
+  /**
+   * The probe as chains that run, with every other probe's, in one round trip, each rolled back after it; may throw
+   * ProbeSetupError. Where it is missing, or its judge cannot tell, the probe runs on its own.
+   */
+  readonly batch?: (rows: ProbeRowBuilder) => BatchedProbe | null;
+}
+
+export interface BatchedProbe {
+  readonly chains: readonly ProbeChain[];
+  /** The findings, from what became of each chain; null when only running the probe on its own can tell. */
+  readonly judge: (outcomes: readonly TrialOutcome[]) => readonly Finding[] | null;
 }
 
 /** A behaviour that differs from what the manifest declares. */

@@ -2,9 +2,10 @@ import type { SchemaSnapshot } from '@iprs/schema';
 import pg from 'pg';
 import { checkResult, skippedCheck, type CheckResult } from '../report/check-result.js';
 import { databaseError, describeRejection, isTimeout } from './database-error.js';
-import { behaviourFinding, type Probe, type ProbeContext } from './probe.js';
-import { ProbeRowBuilder } from './probe-row-builder.js';
-import { createProbeRowsFunction } from './probe-rows-function.js';
+import type { Finding } from '../report/finding.js';
+import { behaviourFinding, type BatchedProbe, type Probe, type ProbeContext } from './probe.js';
+import { ProbeRowBuilder, type TrialOutcome } from './probe-row-builder.js';
+import { createProbeFunctions } from './probe-rows-function.js';
 import { ProbeSession } from './probe-session.js';
 import { ProbeSetupError } from './probe-setup-error.js';
 import { ProbeTransactionLostError } from './probe-transaction-lost-error.js';
@@ -43,7 +44,7 @@ export async function runProbes(
       // Deferred constraints would only complain at COMMIT, which never comes.
       'SET CONSTRAINTS ALL IMMEDIATE',
       // Before the savepoint, so that going back to it keeps the function; the ROLLBACK at the end drops it.
-      ...(withProbeRowsFunction ? [createProbeRowsFunction] : []),
+      ...(withProbeRowsFunction ? [createProbeFunctions] : []),
       // ROLLBACK TO keeps the savepoint: every probe starts from here.
       'SAVEPOINT iprs_probe',
     ].join('; ');
@@ -68,7 +69,13 @@ export async function runProbes(
   const results: CheckResult[] = [];
   let broken: string | null = null;
   try {
-    for (const probe of probes) {
+    const judged = await judgeTogether(probes, context);
+    for (const [index, probe] of probes.entries()) {
+      const findings = judged[index];
+      if (findings) {
+        results.push(checkResult(probe.id, 'probes', probe.title, findings));
+        continue;
+      }
       if (!broken) {
         try {
           results.push(await runOne(probe, context));
@@ -86,6 +93,39 @@ export async function runProbes(
     await client.query('ROLLBACK').catch(() => undefined);
   }
   return results;
+}
+
+/**
+ * Runs the chains of every probe that has them in one round trip, each rolled back after it, and judges those probes
+ * by what became of them; a probe whose judge cannot tell (null) runs on its own afterwards. When the batch cannot run
+ * (no TEMP privilege, a timeout, a lost connection), every probe runs on its own and meets the reason there.
+ */
+async function judgeTogether(probes: readonly Probe[], context: ProbeContext): Promise<(readonly Finding[] | null)[]> {
+  const batches = probes.map((probe): BatchedProbe | null => {
+    try {
+      return probe.batch?.(context.rows) ?? null;
+    } catch {
+      // Its own run reports why it could not be set up.
+      return null;
+    }
+  });
+  let outcomes: readonly TrialOutcome[] | null;
+  try {
+    outcomes = await context.rows.trials(batches.flatMap((batch) => batch?.chains ?? []));
+  } catch {
+    outcomes = null;
+  }
+  if (!outcomes) {
+    context.session.endProbe('ROLLBACK TO SAVEPOINT iprs_probe');
+    return probes.map(() => null);
+  }
+  let next = 0;
+  return batches.map((batch) => {
+    if (!batch) return null;
+    const own = outcomes.slice(next, next + batch.chains.length);
+    next += batch.chains.length;
+    return batch.judge(own);
+  });
 }
 
 async function runOne(probe: Probe, context: ProbeContext): Promise<CheckResult> {

@@ -2,7 +2,8 @@ import type { TableSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { describeRejection, rethrowUnlessRejection } from './database-error.js';
 import { behaviourFinding, type Probe } from './probe.js';
-import { readProbeRow, rowKey } from './probe-row-key.js';
+import { countingStatement, probeRowStatement, readProbeRow, rowKey } from './probe-row-key.js';
+import type { ProbeRow } from './probe-row-builder.js';
 import { ProbeSetupError } from './probe-setup-error.js';
 import { isUpdatedAtTrigger } from './updated-at-probe.js';
 
@@ -14,36 +15,59 @@ import { isUpdatedAtTrigger } from './updated-at-probe.js';
 export function updateProbe(table: TableSnapshot): Probe {
   const probe = { objectType: 'table', object: table.name, table: null } as const;
   const expected = 'the row updated, its values unchanged';
+  const fail = (actual: string) => [behaviourFinding(probe, expected, actual, `UPDATE on ${table.name}: ${actual}`)];
+  /** The UPDATE statement for a key, or ProbeSetupError when the table has no column to set. */
+  const updateStatement = () => {
+    const keyColumns = table.primaryKey?.columns ?? [];
+    const writable = table.columns.filter((column) => !column.generated && column.identity !== 'always');
+    const column = writable.find((candidate) => !keyColumns.includes(candidate.name)) ?? writable[0];
+    if (!column) throw new ProbeSetupError(`${table.name} has no column an UPDATE may set`);
+    return (key: string) => `UPDATE ${q(table.name)} SET ${q(column.name)} = ${q(column.name)} WHERE ${key}`;
+  };
+  const judge = (row: ProbeRow, updated: number | null, after: ProbeRow | null) => {
+    if (updated !== 1) return fail(`${updated ?? 0} rows updated instead of 1`);
+    if (!after) return fail('the row is gone after the UPDATE');
+    const maintained = maintainedColumns(table);
+    if (maintained === null) return [];
+    const changed = Object.keys(row).filter((name) => !maintained.has(name) && row[name] !== after[name]);
+    return changed.length === 0 ? [] : fail(`the UPDATE changed ${changed.join(', ')}`);
+  };
   return {
     ...probe,
     id: `probes/update/${table.name}`,
     title: `a row of ${table.name} can be updated`,
     run: async ({ session, rows }) => {
-      const keyColumns = table.primaryKey?.columns ?? [];
-      const writable = table.columns.filter((column) => !column.generated && column.identity !== 'always');
-      const column = writable.find((candidate) => !keyColumns.includes(candidate.name)) ?? writable[0];
-      if (!column) throw new ProbeSetupError(`${table.name} has no column an UPDATE may set`);
+      const update = updateStatement();
       const row = await rows.insert(table.name);
       const key = rowKey(table, row);
-      const fail = (actual: string) => [
-        behaviourFinding(probe, expected, actual, `UPDATE on ${table.name}: ${actual}`),
-      ];
       let updated: number | null;
       try {
-        const set = `${q(column.name)} = ${q(column.name)}`;
-        const result = await session.query(`UPDATE ${q(table.name)} SET ${set} WHERE ${key}`);
-        updated = result.rowCount;
+        updated = (await session.query(update(key))).rowCount;
       } catch (error) {
         rethrowUnlessRejection(error);
         return fail(`rejected: ${describeRejection(error)}`);
       }
-      if (updated !== 1) return fail(`${updated ?? 0} rows updated instead of 1`);
-      const after = await readProbeRow(session, table, key);
-      if (!after) return fail('the row is gone after the UPDATE');
-      const maintained = maintainedColumns(table);
-      if (maintained === null) return [];
-      const changed = Object.keys(row).filter((name) => !maintained.has(name) && row[name] !== after[name]);
-      return changed.length === 0 ? [] : fail(`the UPDATE changed ${changed.join(', ')}`);
+      return judge(row, updated, await readProbeRow(session, table, key));
+    },
+    batch: (rows) => {
+      const update = updateStatement();
+      const planned = rows.planThen(
+        table.name,
+        {},
+        ({ key }) => [countingStatement(update(key())), probeRowStatement(table, key())],
+        { wholeRow: true },
+      );
+      return (
+        planned && {
+          chains: [planned.chain],
+          judge: ([outcome]) => {
+            const read = outcome?.accepted ? planned.read(outcome.values) : null;
+            if (!read) return null;
+            const [updated, after] = read.values;
+            return judge(read.inserted.row, Number(updated), (after ?? null) as ProbeRow | null);
+          },
+        }
+      );
     },
   };
 }

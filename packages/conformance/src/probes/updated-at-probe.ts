@@ -17,28 +17,38 @@ export function isUpdatedAtTrigger(table: TableSnapshot, trigger: TriggerSnapsho
 export function updatedAtProbe(table: TableSnapshot, trigger: TriggerSnapshot): Probe {
   const probe = { objectType: 'trigger', object: trigger.name, table: table.name } as const;
   const expected = 'updated_at set to now() by the UPDATE';
+  const overrides = { updated_at: { text: '2000-01-01T00:00:00Z' } };
+  const update = (key: string) => `UPDATE ${q(table.name)} SET updated_at = updated_at WHERE ${key}
+         RETURNING jsonb_build_object('maintained', updated_at = now(), 'updated_at', updated_at::text)`;
+  const judge = (updated: { maintained?: boolean; updated_at?: string } | null | undefined) => {
+    if (updated?.maintained) return [];
+    const actual = updated ? `updated_at stayed ${updated.updated_at}` : 'the probe row was not found';
+    return [
+      behaviourFinding(probe, expected, actual, `${trigger.name} did not maintain ${table.name}.updated_at: ${actual}`),
+    ];
+  };
   return {
     ...probe,
     id: `probes/trigger/${table.name}.${trigger.name}`,
     title: `${trigger.name} maintains ${table.name}.updated_at on UPDATE`,
     run: async ({ session, rows }) => {
-      const row = await rows.insert(table.name, { updated_at: { text: '2000-01-01T00:00:00Z' } });
-      const key = rowKey(table, row);
-      const result = await session.query<{ maintained: boolean; updated_at: string }>(
-        `UPDATE ${q(table.name)} SET updated_at = updated_at WHERE ${key}
-         RETURNING updated_at = now() AS maintained, updated_at::text AS updated_at`,
+      const row = await rows.insert(table.name, overrides);
+      const result = await session.query<{ outcome: Parameters<typeof judge>[0] }>(
+        `${update(rowKey(table, row))} AS outcome`,
       );
-      const updated = result.rows[0];
-      if (updated?.maintained) return [];
-      const actual = updated ? `updated_at stayed ${updated.updated_at}` : 'the probe row was not found';
-      return [
-        behaviourFinding(
-          probe,
-          expected,
-          actual,
-          `${trigger.name} did not maintain ${table.name}.updated_at: ${actual}`,
-        ),
-      ];
+      return judge(result.rows[0]?.outcome);
+    },
+    batch: (rows) => {
+      const planned = rows.planThen(table.name, overrides, ({ key }) => [update(key())]);
+      return (
+        planned && {
+          chains: [planned.chain],
+          judge: ([outcome]) => {
+            const read = outcome?.accepted ? planned.read(outcome.values) : null;
+            return read && judge(read.values[0] as Parameters<typeof judge>[0]);
+          },
+        }
+      );
     },
   };
 }

@@ -2,6 +2,7 @@ import { runProbes } from '@iprs/conformance';
 import type { SchemaSnapshot } from '@iprs/schema';
 import pg from 'pg';
 import { BenchError } from '../../errors/bench-error.js';
+import { expandProbeCall } from './expand-probe-calls.js';
 
 const savepointsAhead = /^(?:(?:SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT) \w+;\n)+/;
 
@@ -17,7 +18,8 @@ export interface RecordedStatement {
 
 /**
  * Runs the very probes `iprs verify` runs (planned from the same manifest, rolled back at the end) and records every
- * statement they send with its outcome, so the pgTAP file can assert the same behaviour statement for statement.
+ * statement they send with its outcome, so the pgTAP file can assert the same behaviour statement for statement (a call
+ * that batched several statements is recorded as the statements it stands for).
  * Refuses a database where a probe does not pass: the pgTAP file is meant to pass on a conforming database.
  */
 export async function recordProbeStatements(
@@ -33,8 +35,10 @@ export async function recordProbeStatements(
     try {
       const result = await client.query(sent, [...values]);
       // A multi-statement text yields one result per statement; the last is the statement's own.
-      const rowCount = (Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result).rows.length;
-      recorded.push({ text, values, outcome: { ok: true, rowCount } });
+      const own = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+      const expanded = expandProbeCall(text, Object.values(own.rows[0] ?? {})[0] ?? null);
+      if (expanded) recorded.push(...expanded.map((statement) => ({ ...statement, values: [] })));
+      else recorded.push({ text, values, outcome: { ok: true, rowCount: own.rows.length } });
       return result;
     } catch (error) {
       const { code, message } = error as { code?: string; message?: string };
