@@ -1,7 +1,7 @@
 import type { TableSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { describeRejection, rethrowUnlessRejection } from './database-error.js';
-import { behaviourFinding, type Probe } from './probe.js';
+import { behaviourFinding, judgedWhenAccepted, type Probe } from './probe.js';
 import { countingStatement, probeRowStatement, readProbeRow, rowKey } from './probe-row-key.js';
 
 /** A DELETE of an unreferenced row removes exactly that row: a rule, policy or trigger that keeps or redirects it fails. */
@@ -30,22 +30,10 @@ export function deleteProbe(table: TableSnapshot): Probe {
       }
       return judge(deleted, await readProbeRow(session, table, key));
     },
-    batch: (rows) => {
-      const planned = rows.planThen(table.name, {}, ({ key }) => [
-        countingStatement(remove(key())),
-        probeRowStatement(table, key()),
-      ]);
-      return (
-        planned && {
-          chains: [planned.chain],
-          judge: ([outcome]) => {
-            const read = outcome?.accepted ? planned.read(outcome.values) : null;
-            if (!read) return null;
-            const [deleted, after] = read.values;
-            return judge(Number(deleted), after);
-          },
-        }
-      );
-    },
+    batch: (rows) =>
+      judgedWhenAccepted(
+        rows.planThen(table.name, {}, ({ key }) => [countingStatement(remove(key())), probeRowStatement(table, key())]),
+        ({ values: [deleted, after] }) => judge(Number(deleted), after),
+      ),
   };
 }

@@ -1,7 +1,7 @@
 import type { TableSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { describeRejection, rethrowUnlessRejection } from './database-error.js';
-import { behaviourFinding, type Probe } from './probe.js';
+import { behaviourFinding, judgedWhenAccepted, type Probe } from './probe.js';
 import { rowKey } from './probe-row-key.js';
 import { probeValueSql, type InsertedProbeRow, type ParentReference } from './probe-row-builder.js';
 import type { ProbeValue } from './probe-values.js';
@@ -70,15 +70,7 @@ export function insertProbe(table: TableSnapshot): Probe {
         expected = expectations(input, value);
         return [readBack(key(), expected)];
       });
-      return (
-        planned && {
-          chains: [planned.chain],
-          judge: ([outcome]) => {
-            const read = outcome?.accepted ? planned.read(outcome.values) : null;
-            return read && judge(expected, read.values[0]);
-          },
-        }
-      );
+      return judgedWhenAccepted(planned, ({ values: [same] }) => judge(expected, same));
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { SchemaSnapshot } from '@iprs/schema';
 import type { Finding, ObjectType } from '../report/finding.js';
-import type { ProbeRowBuilder, TrialOutcome } from './probe-row-builder.js';
+import type { PlannedChain, ProbeRowBuilder, ReadChain, TrialOutcome } from './probe-row-builder.js';
 import type { ProbeChain } from './probe-rows-function.js';
 import type { ProbeSession } from './probe-session.js';
 
@@ -30,6 +30,22 @@ export interface BatchedProbe {
   readonly chains: readonly ProbeChain[];
   /** The findings, from what became of each chain; null when only running the probe on its own can tell. */
   readonly judge: (outcomes: readonly TrialOutcome[]) => readonly Finding[] | null;
+}
+
+/** A probe batched as one chain and judged from what it returned; a refused chain leaves the probe to run on its own. */
+export function judgedWhenAccepted(
+  planned: PlannedChain | null,
+  judge: (read: ReadChain) => readonly Finding[] | null,
+): BatchedProbe | null {
+  return (
+    planned && {
+      chains: [planned.chain],
+      judge: ([outcome]) => {
+        const read = outcome?.accepted ? planned.read(outcome.values) : null;
+        return read && judge(read);
+      },
+    }
+  );
 }
 
 /** A behaviour that differs from what the manifest declares. */

@@ -1,7 +1,7 @@
 import type { TableSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
 import { describeRejection, rethrowUnlessRejection } from './database-error.js';
-import { behaviourFinding, type Probe } from './probe.js';
+import { behaviourFinding, judgedWhenAccepted, type Probe } from './probe.js';
 import { countingStatement, probeRowStatement, readProbeRow, rowKey } from './probe-row-key.js';
 import type { ProbeRow } from './probe-row-builder.js';
 import { ProbeSetupError } from './probe-setup-error.js';
@@ -51,22 +51,15 @@ export function updateProbe(table: TableSnapshot): Probe {
     },
     batch: (rows) => {
       const update = updateStatement();
-      const planned = rows.planThen(
-        table.name,
-        {},
-        ({ key }) => [countingStatement(update(key())), probeRowStatement(table, key())],
-        { wholeRow: true },
-      );
-      return (
-        planned && {
-          chains: [planned.chain],
-          judge: ([outcome]) => {
-            const read = outcome?.accepted ? planned.read(outcome.values) : null;
-            if (!read) return null;
-            const [updated, after] = read.values;
-            return judge(read.inserted.row, Number(updated), (after ?? null) as ProbeRow | null);
-          },
-        }
+      return judgedWhenAccepted(
+        rows.planThen(
+          table.name,
+          {},
+          ({ key }) => [countingStatement(update(key())), probeRowStatement(table, key())],
+          { wholeRow: true },
+        ),
+        ({ inserted, values: [updated, after] }) =>
+          judge(inserted.row, Number(updated), (after ?? null) as ProbeRow | null),
       );
     },
   };

@@ -1,6 +1,6 @@
 import type { TableSnapshot, TriggerSnapshot } from '@iprs/schema';
 import { quoteIdentifier as q } from '../compare/quote-identifier.js';
-import { behaviourFinding, type Probe } from './probe.js';
+import { behaviourFinding, judgedWhenAccepted, type Probe } from './probe.js';
 import { rowKey } from './probe-row-key.js';
 
 /** The spec's shared `set_updated_at()` trigger: an UPDATE moves updated_at to the transaction's now(). */
@@ -38,17 +38,10 @@ export function updatedAtProbe(table: TableSnapshot, trigger: TriggerSnapshot): 
       );
       return judge(result.rows[0]?.outcome);
     },
-    batch: (rows) => {
-      const planned = rows.planThen(table.name, overrides, ({ key }) => [update(key())]);
-      return (
-        planned && {
-          chains: [planned.chain],
-          judge: ([outcome]) => {
-            const read = outcome?.accepted ? planned.read(outcome.values) : null;
-            return read && judge(read.values[0] as Parameters<typeof judge>[0]);
-          },
-        }
-      );
-    },
+    batch: (rows) =>
+      judgedWhenAccepted(
+        rows.planThen(table.name, overrides, ({ key }) => [update(key())]),
+        ({ values: [updated] }) => judge(updated as Parameters<typeof judge>[0]),
+      ),
   };
 }
