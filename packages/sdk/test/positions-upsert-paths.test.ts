@@ -171,3 +171,40 @@ describe('bulk upsert: new positions are copied straight into position', () => {
     20_000,
   );
 });
+
+describe('bulk loads leave tags_json to its default in a batch without tags', () => {
+  it('sends tags_json only for batches that have tags, and every row stores what it was given', async () => {
+    await pool.query(sql.unsafe`CREATE TABLE IF NOT EXISTS position_copy_log (with_tags boolean, rows int)`);
+    await pool.query(sql.unsafe`
+      CREATE OR REPLACE FUNCTION log_position_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO position_copy_log SELECT current_query() ~ 'tags_json', count(*) FROM written
+          WHERE current_query() ~ '^COPY position ' HAVING count(*) > 0;
+        RETURN NULL;
+      END $$
+    `);
+    await pool.query(sql.unsafe`
+      CREATE OR REPLACE TRIGGER position_copies AFTER INSERT ON position REFERENCING NEW TABLE AS written
+        FOR EACH STATEMENT EXECUTE FUNCTION log_position_copy()
+    `);
+    const tagged = (prefix: string, tagAt: number): PositionInput[] =>
+      positions(prefix, 6).map((row, index) => (index === tagAt ? { ...row, tags_json: { desk: `d-${index}` } } : row));
+    for (const mode of ['insert', 'upsert'] as const) {
+      await pool.query(sql.unsafe`TRUNCATE position_copy_log`);
+      // Batches of three: the first without tags, the second with one tagged row.
+      const rows = tagged(`tags-${mode}`, 4);
+      expect(await bulkLoadPositions(pool, rows, { batchSize: 3, mode })).toMatchObject({ rows: 6, batches: 2 });
+      const copies = await pool.any(sql.type(z.object({ with_tags: z.boolean(), rows: z.number() }))`
+        SELECT with_tags, rows FROM position_copy_log ORDER BY with_tags
+      `);
+      expect(copies, mode).toEqual([
+        { with_tags: false, rows: 3 },
+        { with_tags: true, rows: 3 },
+      ]);
+      for (const [index, row] of rows.entries()) {
+        expect((await getPosition(pool, row.position_id))?.tags_json, `${mode} ${index}`).toEqual(row.tags_json ?? {});
+      }
+    }
+    await pool.query(sql.unsafe`DROP TRIGGER position_copies ON position`);
+  });
+});

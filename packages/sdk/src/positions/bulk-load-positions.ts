@@ -40,6 +40,10 @@ export interface BulkLoadResult {
 
 const positionColumns = sql.fragment`(position_id, portfolio_node_id, instrument_id, quantity, base_ccy, cost_basis,
   book_value, tags_json, status)`;
+// A batch without tags leaves tags_json to its default ('{}'): parsing '{}' as jsonb on every row cost PostgreSQL ~5 %
+// of a COPY into position.
+const untaggedPositionColumns = sql.fragment`(position_id, portfolio_node_id, instrument_id, quantity, base_ccy,
+  cost_basis, book_value, status)`;
 
 // Upserts COPY each batch here first, then move it into position with the no-rewrite rule.
 const stagingTable = sql.identifier(['iprs_position_load']);
@@ -52,6 +56,8 @@ const stagingTable = sql.identifier(['iprs_position_load']);
 class PositionBatch {
   public readonly ids: string[] = [];
   private readonly linePrefixes: string[] = [];
+  /** The tags_json field of each row as COPY text; undefined for a row without tags. */
+  private readonly tags: (string | undefined)[] = [];
   private readonly statuses: (string | undefined)[] = [];
   private readonly rowIndexById = new Map<string, number>();
 
@@ -77,6 +83,9 @@ class PositionBatch {
     this.rowIndexById.set(row.position_id, rowIndex);
     this.ids.push(row.position_id);
     this.statuses.push(row.status);
+    this.tags.push(
+      isEmptyObject(row.tags_json) ? undefined : copyTextLine([JSON.stringify(row.tags_json)]).slice(0, -1),
+    );
     this.linePrefixes.push(
       copyTextLine([
         row.position_id,
@@ -86,7 +95,6 @@ class PositionBatch {
         row.base_ccy,
         row.cost_basis,
         row.book_value,
-        JSON.stringify(row.tags_json),
       ]).slice(0, -1),
     );
   }
@@ -96,17 +104,19 @@ class PositionBatch {
    * no status; a line for the staging table stages NULL instead, so that an existing position keeps its stored status.
    */
   public lines(target: 'position' | 'staging', indexes?: readonly number[]): RowLines {
+    const chosen = indexes ?? Array.from({ length: this.length }, (_, index) => index);
     const missingStatus = target === 'position' ? '\tACTIVE\n' : '\t\\N\n';
+    // The staging table has no defaults: it always gets the tags.
+    const tagged = target === 'staging' || chosen.some((index) => this.tags[index] !== undefined);
     const lines: string[] = [];
     let withStatus = 0;
-    const add = (index: number) => {
+    for (const index of chosen) {
       const status = this.statuses[index];
       if (status !== undefined) withStatus += 1;
-      lines.push(this.linePrefixes[index] + (status === undefined ? missingStatus : `\t${status}\n`));
-    };
-    if (indexes) for (const index of indexes) add(index);
-    else for (let index = 0; index < this.length; index += 1) add(index);
-    return { lines, withStatus };
+      const tags = tagged ? `\t${this.tags[index] ?? '{}'}` : '';
+      lines.push(this.linePrefixes[index] + tags + (status === undefined ? missingStatus : `\t${status}\n`));
+    }
+    return { lines, withStatus, tagged };
   }
 }
 
@@ -114,7 +124,14 @@ interface RowLines {
   readonly lines: readonly string[];
   /** How many of the lines give a status. */
   readonly withStatus: number;
+  /** Whether the lines hold the tags_json field (else every row leaves it to its default). */
+  readonly tagged: boolean;
 }
+
+const isEmptyObject = (value: object) => {
+  for (const _ in value) return false;
+  return true;
+};
 
 /** Moves the staged rows with (or without) a status into position, skipping those that would change nothing. */
 const upsertStaged = async (connection: DatabaseConnection, statusGiven: boolean) => {
@@ -132,7 +149,11 @@ const upsertStaged = async (connection: DatabaseConnection, statusGiven: boolean
 };
 
 const copyIntoPosition = (connection: DatabaseConnection, rows: RowLines) =>
-  copyFromStdin(connection, sql.fragment`COPY position ${positionColumns} FROM STDIN`, copyTextChunks(rows.lines));
+  copyFromStdin(
+    connection,
+    sql.fragment`COPY position ${rows.tagged ? positionColumns : untaggedPositionColumns} FROM STDIN`,
+    copyTextChunks(rows.lines),
+  );
 
 /** Upserts rows through the staging table; resolves to the number of positions inserted or changed. */
 const upsertThroughStaging = async (connection: DatabaseConnection, rows: RowLines): Promise<number> => {
