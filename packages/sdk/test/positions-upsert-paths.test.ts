@@ -202,7 +202,8 @@ describe('bulk loads leave tags_json to its default in a batch without tags', ()
         { with_tags: true, rows: 3 },
       ]);
       for (const [index, row] of rows.entries()) {
-        expect((await getPosition(pool, row.position_id))?.tags_json, `${mode} ${index}`).toEqual(row.tags_json ?? {});
+        const stored = await getPosition(pool, `tags-${mode}-${index}`);
+        expect(stored?.tags_json, `${mode} ${index}`).toEqual(row.tags_json ?? {});
       }
     }
     await pool.query(sql.unsafe`DROP TRIGGER position_copies ON position`);
