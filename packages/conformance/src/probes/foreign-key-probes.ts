@@ -78,6 +78,16 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
     'SET NULL': 'child row kept with the key set to NULL',
     'SET DEFAULT': 'child row kept with the key set to its default',
   }[action];
+  // PostgreSQL 18 reports RESTRICT as restrict_violation (23001); earlier versions, and NO ACTION, as 23503.
+  const refusalCodes = action === 'RESTRICT' ? ['23001', '23503'] : ['23503'];
+  const refuses = action === 'NO ACTION' || action === 'RESTRICT';
+  const wanted = refuses
+    ? null
+    : {
+        CASCADE: 'child row deleted',
+        'SET NULL': 'child row kept, key NULL',
+        'SET DEFAULT': 'child row kept, key changed',
+      }[action];
   return {
     ...probe,
     id: `probes/on-delete/${table.name}.${foreignKey.name}`,
@@ -92,11 +102,9 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
       const parentKey = whereColumns(parentTable, foreignKey.referencedColumns, parent);
       const refused = await refusal(session, `DELETE FROM ${q(parentTable.name)} WHERE ${parentKey}`);
       const refusedHere = databaseError(refused);
-      // PostgreSQL 18 reports RESTRICT as restrict_violation (23001); earlier versions, and NO ACTION, as 23503.
-      const refusalCodes = action === 'RESTRICT' ? ['23001', '23503'] : ['23503'];
       const refusedByThisKey =
         refusalCodes.includes(refusedHere?.code ?? '') && refusedHere?.constraint === foreignKey.name;
-      if (action === 'NO ACTION' || action === 'RESTRICT') {
+      if (refuses) {
         if (refusedByThisKey) return [];
         const actual = refused ? describeRejection(refused) : await childOutcome(session, table, child, foreignKey);
         return [
@@ -120,11 +128,6 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
         ];
       }
       const outcome = await childOutcome(session, table, child, foreignKey);
-      const wanted = {
-        CASCADE: 'child row deleted',
-        'SET NULL': 'child row kept, key NULL',
-        'SET DEFAULT': 'child row kept, key changed',
-      }[action];
       return outcome === wanted
         ? []
         : [
@@ -148,17 +151,9 @@ export function onDeleteProbe(table: TableSnapshot, foreignKey: ForeignKeySnapsh
       if (!planned) return null;
       // Only a pass is judged here; anything else is said as the probe finds it on its own.
       const judge = (outcome: TrialOutcome | undefined): readonly Finding[] | null => {
-        if (action === 'NO ACTION' || action === 'RESTRICT') {
-          const codes = action === 'RESTRICT' ? ['23001', '23503'] : ['23503'];
-          return refusedBy(outcome, planned.inserts, codes, foreignKey.name) ? [] : null;
-        }
+        if (refuses) return refusedBy(outcome, planned.inserts, refusalCodes, foreignKey.name) ? [] : null;
         const read = outcome?.accepted ? planned.read(outcome.values) : null;
         if (!read) return null;
-        const wanted = {
-          CASCADE: 'child row deleted',
-          'SET NULL': 'child row kept, key NULL',
-          'SET DEFAULT': 'child row kept, key changed',
-        }[action];
         return describeChild(foreignKey, read.inserted.row, (read.values[1] ?? null) as ProbeRow | null) === wanted
           ? []
           : null;
