@@ -2,7 +2,14 @@ import { useMigratedDatabase } from '@iprs/testkit/vitest';
 import { sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bulkLoadPositions, getPosition, withTransaction, type PositionInput } from '../src/index.js';
+import {
+  bulkLoadPositions,
+  DatabaseError,
+  getPosition,
+  ValidationError,
+  withTransaction,
+  type PositionInput,
+} from '../src/index.js';
 import { openPool } from './support/open-pool.js';
 import { seedInstruments, seedTree } from './support/seed.js';
 
@@ -172,6 +179,95 @@ describe('bulk upsert: new positions are copied straight into position', () => {
   );
 });
 
+describe('bulk insert: every batch goes through one COPY', () => {
+  const refusedId = 'stream-refused';
+  const refusingTrigger = async (action: () => Promise<unknown>) => {
+    await pool.query(sql.unsafe`
+      CREATE FUNCTION refuse_marked_position() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'position % refused by the test', NEW.position_id;
+      END $$
+    `);
+    await pool.query(sql.unsafe`
+      CREATE TRIGGER refuse_marked_position BEFORE INSERT ON position FOR EACH ROW
+        WHEN (NEW.position_id = ${sql.literalValue(refusedId)}) EXECUTE FUNCTION refuse_marked_position()
+    `);
+    try {
+      return await action();
+    } finally {
+      await pool.query(sql.unsafe`DROP TRIGGER refuse_marked_position ON position`);
+      await pool.query(sql.unsafe`DROP FUNCTION refuse_marked_position()`);
+    }
+  };
+
+  it('writes a load of many batches in one COPY statement, and says how many batches it held', async () => {
+    let result;
+    await pool.query(sql.unsafe`TRUNCATE position_write_log`);
+    await writesSince(async () => {
+      result = await bulkLoadPositions(pool, positions('one-copy', 250), { batchSize: 100 });
+    });
+    const statements = await pool.any(sql.type(z.object({ statement: z.string(), rows: z.number() }))`
+      SELECT statement, rows FROM position_write_log WHERE rows > 0
+    `);
+    expect(statements).toEqual([{ statement: 'COPY', rows: 250 }]);
+    expect(result).toEqual({ rows: 250, written: 250, unchanged: 0, batches: 3 });
+  });
+
+  it('a refusal by PostgreSQL mid-stream surfaces as its error, stops reading rows and leaves nothing', async () => {
+    let pulled = 0;
+    async function* rows(): AsyncGenerator<PositionInput> {
+      for (const [index, row] of positions('refused', 5_000).entries()) {
+        pulled += 1;
+        // Later batches come slowly, so that PostgreSQL refuses row 1 000 while the load still reads rows.
+        if (index > 1_200 && index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        yield index === 1_000 ? { ...row, position_id: refusedId } : row;
+      }
+    }
+    const error = await refusingTrigger(() =>
+      bulkLoadPositions(pool, rows(), { batchSize: 200 }).catch((e: unknown) => e),
+    );
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as Error).message).toContain(`position ${refusedId} refused by the test`);
+    expect(pulled).toBeLessThan(5_000);
+    expect(await pool.oneFirst(sql.unsafe`SELECT count(*)::int FROM position WHERE position_id LIKE 'refused-%'`)).toBe(
+      0,
+    );
+  });
+
+  it.each([
+    ['an invalid row', 'rows[450].quantity'],
+    ['a refusal by PostgreSQL', undefined],
+  ] as const)(
+    'after %s mid-stream in a caller transaction, the transaction goes on and commits its own work',
+    async (_cause, field) => {
+      const prefix = field ? 'caller-invalid' : 'caller-refused';
+      const rows = positions(prefix, 600).map((row, index) =>
+        index === 450 ? (field ? { ...row, quantity: 'many' } : { ...row, position_id: refusedId }) : row,
+      );
+      const error = await refusingTrigger(() =>
+        withTransaction(pool, async (transaction) => {
+          const failure = await bulkLoadPositions(transaction, rows, { batchSize: 100 }).catch((e: unknown) => e);
+          await transaction.query(sql.unsafe`
+            INSERT INTO position (position_id, portfolio_node_id, instrument_id, quantity, base_ccy)
+            VALUES (${`${prefix}-after`}, 'UP-BOOK', 'UP-A', 1, 'EUR')
+          `);
+          return failure;
+        }),
+      );
+      if (field) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).field).toBe(field);
+      } else {
+        expect((error as Error).message).toContain('refused by the test');
+      }
+      const stored = await pool.anyFirst(sql.type(z.object({ position_id: z.string() }))`
+        SELECT position_id FROM position WHERE position_id LIKE ${`${prefix}-%`}
+      `);
+      expect(stored).toEqual([`${prefix}-after`]);
+    },
+  );
+});
+
 describe('bulk loads leave tags_json to its default in a batch without tags', () => {
   it('sends tags_json only for batches that have tags, and every row stores what it was given', async () => {
     await pool.query(sql.unsafe`CREATE TABLE IF NOT EXISTS position_copy_log (with_tags boolean, rows int)`);
@@ -188,19 +284,28 @@ describe('bulk loads leave tags_json to its default in a batch without tags', ()
         FOR EACH STATEMENT EXECUTE FUNCTION log_position_copy()
     `);
     const tagged = (prefix: string, tagAt: number): PositionInput[] =>
-      positions(prefix, 6).map((row, index) => (index === tagAt ? { ...row, tags_json: { desk: `d-${index}` } } : row));
-    for (const mode of ['insert', 'upsert'] as const) {
-      await pool.query(sql.unsafe`TRUNCATE position_copy_log`);
-      // Batches of three: the first without tags, the second with one tagged row.
-      const rows = tagged(`tags-${mode}`, 4);
-      expect(await bulkLoadPositions(pool, rows, { batchSize: 3, mode })).toMatchObject({ rows: 6, batches: 2 });
-      const copies = await pool.any(sql.type(z.object({ with_tags: z.boolean(), rows: z.number() }))`
-        SELECT with_tags, rows FROM position_copy_log ORDER BY with_tags
-      `);
-      expect(copies, mode).toEqual([
+      positions(prefix, 9).map((row, index) => (index === tagAt ? { ...row, tags_json: { desk: `d-${index}` } } : row));
+    // Batches of three: the first and third without tags, the second with one tagged row. Insert mode's one COPY
+    // reopens with tags_json at the tagged batch and keeps it; upsert mode decides batch by batch.
+    const copiesByMode = {
+      insert: [
+        { with_tags: false, rows: 3 },
+        { with_tags: true, rows: 6 },
+      ],
+      upsert: [
+        { with_tags: false, rows: 3 },
         { with_tags: false, rows: 3 },
         { with_tags: true, rows: 3 },
-      ]);
+      ],
+    };
+    for (const mode of ['insert', 'upsert'] as const) {
+      await pool.query(sql.unsafe`TRUNCATE position_copy_log`);
+      const rows = tagged(`tags-${mode}`, 4);
+      expect(await bulkLoadPositions(pool, rows, { batchSize: 3, mode })).toMatchObject({ rows: 9, batches: 3 });
+      const copies = await pool.any(sql.type(z.object({ with_tags: z.boolean(), rows: z.number() }))`
+        SELECT with_tags, rows FROM position_copy_log ORDER BY with_tags, rows
+      `);
+      expect(copies, mode).toEqual(copiesByMode[mode]);
       for (const [index, row] of rows.entries()) {
         const stored = await getPosition(pool, `tags-${mode}-${index}`);
         expect(stored?.tags_json, `${mode} ${index}`).toEqual(row.tags_json ?? {});

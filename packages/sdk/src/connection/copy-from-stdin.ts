@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql, type DriverClient, type DriverQueryResult, type FragmentSqlToken } from 'slonik';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseConnection } from './database-connection.js';
 
+/** COPY text to stream: whole lines, in chunks of any size. */
+type CopySource = Iterable<string> | Readable;
+
 /** Data waiting for the COPY statement that names it, by key; a key lives only while its copyFromStdin call runs. */
-const pendingSources = new Map<string, Iterable<string>>();
+const pendingSources = new Map<string, CopySource>();
 
 // copyFromStdin sends `<COPY … FROM STDIN> -- iprs:copy-source $1` with the source's key as the one bound value.
 const copySourceMarker = /-- iprs:copy-source \$1\s*$/u;
@@ -20,7 +24,7 @@ const copySourceMarker = /-- iprs:copy-source \$1\s*$/u;
 export const copyFromStdin = async (
   connection: DatabaseConnection,
   statement: FragmentSqlToken,
-  chunks: Iterable<string>,
+  chunks: CopySource,
 ): Promise<number> => {
   const key = randomUUID();
   pendingSources.set(key, chunks);
@@ -32,8 +36,64 @@ export const copyFromStdin = async (
   }
 };
 
+/**
+ * A COPY FROM STDIN that stays open while its caller produces the data: `write` sends chunks as they come, `end`
+ * completes the statement, `abort` fails it (PostgreSQL gets a CopyFail and the statement errors; the session stays
+ * usable for the caller's ROLLBACK).
+ */
+export interface OpenCopy {
+  /**
+   * Queues `chunks` (whole lines) for PostgreSQL. Waits first while more than `copyFeedBytes` wait to go to the socket,
+   * so that memory stays bounded however far the caller runs ahead; rejects with the statement's error if it failed.
+   */
+  write(chunks: Iterable<string>): Promise<void>;
+  /** Sends the end of the data and resolves to the number of rows PostgreSQL took. */
+  end(): Promise<number>;
+  /** Fails the statement and waits until PostgreSQL has answered. */
+  abort(reason: Error): Promise<void>;
+}
+
+/**
+ * Data an open COPY holds for PostgreSQL before its writer waits: enough for PostgreSQL to keep working through a pause
+ * of the writer's (a garbage collection, a slow row source), small beside a process's memory.
+ */
+const copyFeedBytes = 4 * 1024 * 1024;
+
+export const openCopyFromStdin = (connection: DatabaseConnection, statement: FragmentSqlToken): OpenCopy => {
+  const feed = new PassThrough({ highWaterMark: copyFeedBytes });
+  const done = copyFromStdin(connection, statement, feed);
+  // Observed by the next write or by end; marked handled so that a failure between two writes is not reported as unhandled.
+  done.catch(() => undefined);
+  return {
+    async write(chunks) {
+      if (feed.writableNeedDrain) {
+        const waiting = new AbortController();
+        try {
+          // A feed that errors was destroyed by the failed statement: its error, as the SDK reports it, comes from done.
+          await Promise.race([once(feed, 'drain', { signal: waiting.signal }).catch(() => done), done]);
+        } finally {
+          waiting.abort();
+        }
+      }
+      if (feed.destroyed) {
+        await done;
+        throw new Error('the COPY ended before all of its data was written');
+      }
+      for (const chunk of chunks) feed.write(chunk);
+    },
+    async end() {
+      feed.end();
+      return done;
+    },
+    async abort(reason) {
+      feed.destroy(reason);
+      await done.catch(() => undefined);
+    },
+  };
+};
+
 /** The data of a statement sent by copyFromStdin, or undefined for every other statement. */
-export const copySourceOf = (text: string, values: readonly unknown[] | undefined): Iterable<string> | undefined => {
+export const copySourceOf = (text: string, values: readonly unknown[] | undefined): CopySource | undefined => {
   if (values?.length !== 1 || typeof values[0] !== 'string' || !copySourceMarker.test(text)) return undefined;
   return pendingSources.get(values[0]);
 };
@@ -46,10 +106,10 @@ export const copySourceOf = (text: string, values: readonly unknown[] | undefine
 export const runCopyFromStdin = async (
   client: DriverClient,
   text: string,
-  source: Iterable<string>,
+  source: CopySource,
 ): Promise<DriverQueryResult> => {
   const sink = Object.assign(copyFrom(text.replace(copySourceMarker, '')), { fields: [] });
   await client.query(sink as never);
-  await pipeline(Readable.from(source), sink);
+  await pipeline(source instanceof Readable ? source : Readable.from(source), sink);
   return { command: 'COPY', fields: [], rowCount: sink.rowCount, rows: [] };
 };

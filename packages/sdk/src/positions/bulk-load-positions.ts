@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql, type DatabaseTransactionConnection } from 'slonik';
 import { z } from 'zod';
-import { copyFromStdin } from '../connection/copy-from-stdin.js';
+import { copyFromStdin, openCopyFromStdin, type OpenCopy } from '../connection/copy-from-stdin.js';
 import type { DatabaseConnection } from '../connection/database-connection.js';
 import { withTransaction } from '../connection/with-transaction.js';
 import { postgresFieldsOf } from '../errors/postgres-fields-of.js';
@@ -14,9 +14,10 @@ import { positionDiffers, positionUpsertAssignments } from './position-upsert-as
 
 const bulkLoadOptionsSchema = z.strictObject({
   /**
-   * Rows per batch (one COPY; an upsert adds one INSERT … SELECT per kind of row, with and without a status). Default
-   * 20 000: PostgreSQL spends more per row on many short COPY statements than on few long ones (at 1M positions,
-   * batches of 5 000 took the server ~10 % longer than one COPY; batches of 20 000, ~2 %).
+   * Rows validated and held at a time before they are sent. `insert` streams every batch through one COPY; `upsert`
+   * runs one COPY per batch into its staging table and one INSERT … SELECT per kind of row (with and without a status).
+   * Default 20 000: PostgreSQL spends more per row on many short statements than on few long ones (at 1M positions,
+   * COPYs of 5 000 rows took the server ~10 % longer than one COPY; of 20 000, ~2 %).
    */
   batchSize: z.number().int().min(1).max(100_000).default(20_000),
   /**
@@ -99,15 +100,22 @@ class PositionBatch {
     );
   }
 
+  /** Whether a row from `start` on has tags. */
+  public hasTagsFrom(start: number): boolean {
+    for (let index = start; index < this.tags.length; index += 1) if (this.tags[index] !== undefined) return true;
+    return false;
+  }
+
   /**
    * The rows at `indexes` (all when omitted) as COPY lines. A line for position itself stores ACTIVE when the row gives
    * no status; a line for the staging table stages NULL instead, so that an existing position keeps its stored status.
+   * The lines hold the tags field when a chosen row has tags, when `withTags` says so, and always for the staging table.
    */
-  public lines(target: 'position' | 'staging', indexes?: readonly number[]): RowLines {
+  public lines(target: 'position' | 'staging', indexes?: readonly number[], withTags = false): RowLines {
     const chosen = indexes ?? Array.from({ length: this.length }, (_, index) => index);
     const missingStatus = target === 'position' ? '\tACTIVE\n' : '\t\\N\n';
     // The staging table has no defaults: it always gets the tags.
-    const tagged = target === 'staging' || chosen.some((index) => this.tags[index] !== undefined);
+    const tagged = withTags || target === 'staging' || chosen.some((index) => this.tags[index] !== undefined);
     const lines: string[] = [];
     let withStatus = 0;
     for (const index of chosen) {
@@ -148,12 +156,20 @@ const upsertStaged = async (connection: DatabaseConnection, statusGiven: boolean
   return result.rowCount;
 };
 
+const copyIntoPositionStatement = (tagged: boolean) =>
+  sql.fragment`COPY position ${tagged ? positionColumns : untaggedPositionColumns} FROM STDIN`;
+
 const copyIntoPosition = (connection: DatabaseConnection, rows: RowLines) =>
-  copyFromStdin(
-    connection,
-    sql.fragment`COPY position ${rows.tagged ? positionColumns : untaggedPositionColumns} FROM STDIN`,
-    copyTextChunks(rows.lines),
-  );
+  copyFromStdin(connection, copyIntoPositionStatement(rows.tagged), copyTextChunks(rows.lines));
+
+/**
+ * Insert mode's COPY into position, open across batches: PostgreSQL takes all of them as one statement, without the
+ * per-statement cost and without waiting between batches. Its column list holds tags_json once a batch has tags.
+ */
+interface PositionCopy {
+  readonly copy: OpenCopy;
+  readonly tagged: boolean;
+}
 
 /** Upserts rows through the staging table; resolves to the number of positions inserted or changed. */
 const upsertThroughStaging = async (connection: DatabaseConnection, rows: RowLines): Promise<number> => {
@@ -243,13 +259,23 @@ const upsertBatch = async (
 const rowsBetweenYields = 100;
 
 /**
+ * Insert mode writes the batch being filled into its open COPY every this many rows, rather than when the batch is
+ * full, so that PostgreSQL starts on the first rows at once instead of after a whole batch has been validated.
+ */
+const rowsPerCopyWrite = 1_000;
+
+/**
  * Writes validated positions batch by batch inside the transaction it is given: `open` first, `add` each row, `close`
  * at the end. One batch stays in flight while the next is filled, so Node and PostgreSQL work side by side; `flush`
- * waits for everything added so far, for a caller that queries the same transaction in between.
+ * waits for everything added so far, for a caller that queries the same transaction in between. Insert mode keeps one
+ * COPY open from the first batch until `flush`, `waitForWrites` or `close`.
  */
 export class PositionWriter {
   private batch: PositionBatch;
   private inFlight: Promise<UpsertedBatch> | undefined;
+  private openCopy: PositionCopy | undefined;
+  /** Insert mode: how many rows of the batch being filled are in the open COPY already. */
+  private copiedRows = 0;
   private lastBatch: BatchContents = 'new';
   private loaded = 0;
   private written = 0;
@@ -278,6 +304,7 @@ export class PositionWriter {
   public async add(row: ParsedPositionInput, index: number): Promise<void> {
     this.batch.push(row, index);
     if (this.batch.length === this.batchSize) await this.send();
+    else if (this.mode === 'insert' && this.batch.length - this.copiedRows === rowsPerCopyWrite) await this.copyRows();
     else await this.pace();
   }
 
@@ -293,7 +320,10 @@ export class PositionWriter {
     return { rows: this.loaded, written: this.written, unchanged: this.loaded - this.written, batches: this.batches };
   }
 
-  /** Waits for the batch in flight (not sending the one being filled), e.g. before another query on the transaction. */
+  /**
+   * Waits for the batch in flight (not sending the one being filled), e.g. before another query on the transaction;
+   * ends insert mode's open COPY.
+   */
   public async waitForWrites(): Promise<void> {
     await this.settle();
   }
@@ -304,35 +334,59 @@ export class PositionWriter {
    */
   public async pace(): Promise<void> {
     this.rowsSinceYield += 1;
-    if (this.rowsSinceYield >= rowsBetweenYields && this.inFlight !== undefined) {
+    if (this.rowsSinceYield >= rowsBetweenYields && (this.inFlight !== undefined || this.openCopy !== undefined)) {
       this.rowsSinceYield = 0;
       await yieldToEventLoop();
     }
   }
 
-  /** After a failure: waits for the statement still running, as the transaction can only roll back once it is done. */
+  /**
+   * After a failure: fails an open COPY and waits for the statement still running, as the transaction can only roll
+   * back once it is done.
+   */
   public async abandon(): Promise<void> {
+    const openCopy = this.openCopy;
+    this.openCopy = undefined;
+    await openCopy?.copy.abort(new Error('the bulk load failed before its last row'));
     await this.inFlight?.catch(() => undefined);
   }
 
   private async send(): Promise<void> {
-    await this.settle();
     const batch = this.batch;
     this.batch = new PositionBatch();
-    this.inFlight =
-      this.mode === 'insert'
-        ? copyIntoPosition(this.transaction, batch.lines('position')).then((written) => ({
-            written,
-            contents: 'new' as const,
-          }))
-        : upsertBatch(this.transaction, batch, this.lastBatch);
-    // Awaited by the next send or flush; marked handled so a failure surfaces there, not as an unhandled rejection.
-    this.inFlight.catch(() => undefined);
     this.loaded += batch.length;
     this.batches += 1;
+    if (this.mode === 'insert') {
+      await this.copyRows(batch);
+      this.copiedRows = 0;
+      return;
+    }
+    await this.settle();
+    this.inFlight = upsertBatch(this.transaction, batch, this.lastBatch);
+    // Awaited by the next send or flush; marked handled so a failure surfaces there, not as an unhandled rejection.
+    this.inFlight.catch(() => undefined);
+  }
+
+  /** Insert mode: writes the rows of `batch` (the batch being filled, by default) not yet copied into the open COPY. */
+  private async copyRows(batch = this.batch): Promise<void> {
+    const first = this.copiedRows;
+    if (first === batch.length) return;
+    this.copiedRows = batch.length;
+    const hasTags = batch.hasTagsFrom(first);
+    // A COPY opened without tags_json ends at the first rows with tags; one with it sends '{}' for untagged rows.
+    if (this.openCopy !== undefined && !this.openCopy.tagged && hasTags) await this.settle();
+    this.openCopy ??= {
+      copy: openCopyFromStdin(this.transaction, copyIntoPositionStatement(hasTags)),
+      tagged: hasTags,
+    };
+    const indexes = Array.from({ length: batch.length - first }, (_, offset) => first + offset);
+    await this.openCopy.copy.write(copyTextChunks(batch.lines('position', indexes, this.openCopy.tagged).lines));
   }
 
   private async settle(): Promise<void> {
+    const openCopy = this.openCopy;
+    this.openCopy = undefined;
+    if (openCopy !== undefined) this.written += await openCopy.copy.end();
     const inFlight = this.inFlight;
     this.inFlight = undefined;
     if (inFlight === undefined) return;
