@@ -60,14 +60,12 @@ export function ingestLoansFile(connection: DatabaseConnection, options: FileBat
             seenLoans.add(loan_id);
             seenPositions.add(position_id);
           }
-          const missingNodes = await references.missingIds(
-            'portfolio_node',
-            candidates.map((c) => c.loan.position.portfolio_node_id),
-          );
-          const borrowers = candidates.flatMap((c) =>
-            c.loan.loan.borrower_entity_id ? [c.loan.loan.borrower_entity_id] : [],
-          );
-          const missingBorrowers = await references.missingIds('reference_data', borrowers);
+          const { portfolio_node: missingNodes, reference_data: missingBorrowers } = await references.missingIds({
+            portfolio_node: candidates.map((c) => c.loan.position.portfolio_node_id),
+            reference_data: candidates.flatMap((c) =>
+              c.loan.loan.borrower_entity_id ? [c.loan.loan.borrower_entity_id] : [],
+            ),
+          });
           const takenIds = await nonLoanInstruments(
             transaction,
             candidates.map((c) => c.loan.loan.loan_id),

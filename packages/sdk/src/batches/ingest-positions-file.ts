@@ -1,5 +1,5 @@
 import type { DatabaseConnection } from '../connection/database-connection.js';
-import { PositionWriter } from '../positions/bulk-load-positions.js';
+import { PositionWriter, preparePosition, type PreparedPosition } from '../positions/bulk-load-positions.js';
 import type { ParsedPositionInput } from '../schemas/position.js';
 import type { BatchRowError } from './batch-row-error.js';
 import { chunks } from './chunks.js';
@@ -40,20 +40,16 @@ export function ingestPositionsFile(
         const references = new ReferenceChecker(transaction, () => writer.waitForWrites());
         const seenPositionIds = new SeenIds();
         let pendingErrors: BatchRowError[] = [];
-        let pending: Array<{ row: number; position: ParsedPositionInput }> = [];
+        let pending: Array<{ row: number; position: ParsedPositionInput; prepared: PreparedPosition }> = [];
         const checkReferencesAndWrite = async () => {
           const errors = pendingErrors;
           const candidates = pending;
           pendingErrors = [];
           pending = [];
-          const missingNodes = await references.missingIds(
-            'portfolio_node',
-            candidates.map((c) => c.position.portfolio_node_id),
-          );
-          const missingInstruments = await references.missingIds(
-            'instrument',
-            candidates.map((c) => c.position.instrument_id),
-          );
+          const { portfolio_node: missingNodes, instrument: missingInstruments } = await references.missingIds({
+            portfolio_node: candidates.map((c) => c.position.portfolio_node_id),
+            instrument: candidates.map((c) => c.position.instrument_id),
+          });
           for (const { row, position } of candidates) {
             if (missingNodes.has(position.portfolio_node_id)) {
               errors.push({
@@ -72,9 +68,9 @@ export function ingestPositionsFile(
           }
           control.reportErrors(errors.sort((a, b) => a.row - b.row));
           if (!control.writing()) return;
-          for (const { row, position } of candidates) {
+          for (const { row, position, prepared } of candidates) {
             if (!missingNodes.has(position.portfolio_node_id) && !missingInstruments.has(position.instrument_id))
-              await writer.add(position, row);
+              await writer.add(prepared, row);
           }
         };
         try {
@@ -108,7 +104,8 @@ export function ingestPositionsFile(
                 });
                 continue;
               }
-              pending.push({ row: row.row, position: parsed.position });
+              // Worked out now, while PostgreSQL writes the batch before, rather than when this one is added.
+              pending.push({ row: row.row, position: parsed.position, prepared: preparePosition(parsed.position) });
             }
             if (pending.length >= control.options.chunk_size) await checkReferencesAndWrite();
             control.progress(control.file.bytesRead(), control.file.size);

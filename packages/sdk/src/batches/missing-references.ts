@@ -25,27 +25,48 @@ export class ReferenceChecker {
     private readonly beforeLookup: () => Promise<void> = async () => undefined,
   ) {}
 
-  /** Ids (of the given ones) that the table does not hold. */
-  public async missingIds(table: ReferencedTable, ids: Iterable<string>): Promise<Set<string>> {
-    const known = this.setOf(this.known, table);
-    const missing = this.setOf(this.missing, table);
-    const unseen = [...new Set(ids)].filter((id) => !known.has(id) && !missing.has(id));
-    if (unseen.length > 0) {
-      await this.beforeLookup();
+  /**
+   * For each table, the ids (of those given) that it does not hold. Works out every table's unseen ids first, so that
+   * `beforeLookup` is awaited once, with everything that does not need the transaction done while a write may run.
+   */
+  public async missingIds<Table extends ReferencedTable>(
+    idsByTable: Readonly<Record<Table, readonly string[]>>,
+  ): Promise<Record<Table, Set<string>>> {
+    const tables = Object.keys(idsByTable) as Table[];
+    const unseenByTable = tables.map((table) => {
+      const known = this.setOf(this.known, table);
+      const missing = this.setOf(this.missing, table);
+      return { table, unseen: [...new Set(idsByTable[table])].filter((id) => !known.has(id) && !missing.has(id)) };
+    });
+    if (unseenByTable.some(({ unseen }) => unseen.length > 0)) await this.beforeLookup();
+    for (const { table, unseen } of unseenByTable) {
+      if (unseen.length === 0) continue;
+      const known = this.setOf(this.known, table);
       const found = await this.transaction.anyFirst(sql.type(idRow)`
         SELECT ${sql.identifier([keyColumns[table]])} AS id FROM ${sql.identifier([table])}
         WHERE ${sql.identifier([keyColumns[table]])} = ANY(${sql.array(unseen, 'text')})
       `);
       for (const id of found) known.add(id);
+      const missing = this.setOf(this.missing, table);
       for (const id of unseen) if (!known.has(id)) missing.add(id);
     }
-    return new Set([...ids].filter((id) => missing.has(id) && !known.has(id)));
+    return Object.fromEntries(tables.map((table) => [table, this.missingAmong(table, idsByTable[table])])) as Record<
+      Table,
+      Set<string>
+    >;
   }
 
   /** Ids written by this batch itself (e.g. loans' instruments) count as existing. */
   public remember(table: ReferencedTable, ids: Iterable<string>): void {
     const known = this.setOf(this.known, table);
     for (const id of ids) known.add(id);
+  }
+
+  private missingAmong(table: ReferencedTable, ids: readonly string[]): Set<string> {
+    const known = this.setOf(this.known, table);
+    const missing = this.setOf(this.missing, table);
+    if (missing.size === 0) return new Set();
+    return new Set(ids.filter((id) => missing.has(id) && !known.has(id)));
   }
 
   private setOf(sets: Map<ReferencedTable, SeenIds>, table: ReferencedTable): SeenIds {

@@ -49,6 +49,40 @@ const untaggedPositionColumns = sql.fragment`(position_id, portfolio_node_id, in
 // Upserts COPY each batch here first, then move it into position with the no-rewrite rule.
 const stagingTable = sql.identifier(['iprs_position_load']);
 
+const isEmptyObject = (value: object) => {
+  for (const _ in value) return false;
+  return true;
+};
+
+/**
+ * A validated position as the COPY text a batch needs: worked out by `preparePosition` wherever the caller has time to
+ * spare (an ingest does it while it parses, while PostgreSQL is busy with the batch before), so that adding it to a
+ * batch is only bookkeeping.
+ */
+export interface PreparedPosition {
+  readonly position_id: string;
+  readonly status: string | undefined;
+  /** The tags_json field as COPY text; undefined for a row without tags. */
+  readonly tags: string | undefined;
+  /** The fields up to book_value as a COPY line, without its line end. */
+  readonly linePrefix: string;
+}
+
+export const preparePosition = (row: ParsedPositionInput): PreparedPosition => ({
+  position_id: row.position_id,
+  status: row.status,
+  tags: isEmptyObject(row.tags_json) ? undefined : copyTextLine([JSON.stringify(row.tags_json)]).slice(0, -1),
+  linePrefix: copyTextLine([
+    row.position_id,
+    row.portfolio_node_id,
+    row.instrument_id,
+    row.quantity,
+    row.base_ccy,
+    row.cost_basis,
+    row.book_value,
+  ]).slice(0, -1),
+});
+
 /**
  * One batch as COPY text lines without their status field, which depends on where a line goes (below). Refuses a
  * position_id repeated within the batch (PostgreSQL would report it without saying which rows: 23505 on insert, 21000
@@ -66,7 +100,7 @@ class PositionBatch {
     return this.ids.length;
   }
 
-  public push(row: ParsedPositionInput, rowIndex: number): void {
+  public push(row: PreparedPosition, rowIndex: number): void {
     const earlier = this.rowIndexById.get(row.position_id);
     if (earlier !== undefined) {
       throw new ValidationError(
@@ -84,20 +118,8 @@ class PositionBatch {
     this.rowIndexById.set(row.position_id, rowIndex);
     this.ids.push(row.position_id);
     this.statuses.push(row.status);
-    this.tags.push(
-      isEmptyObject(row.tags_json) ? undefined : copyTextLine([JSON.stringify(row.tags_json)]).slice(0, -1),
-    );
-    this.linePrefixes.push(
-      copyTextLine([
-        row.position_id,
-        row.portfolio_node_id,
-        row.instrument_id,
-        row.quantity,
-        row.base_ccy,
-        row.cost_basis,
-        row.book_value,
-      ]).slice(0, -1),
-    );
+    this.tags.push(row.tags);
+    this.linePrefixes.push(row.linePrefix);
   }
 
   /** Whether a row from `start` on has tags. */
@@ -135,11 +157,6 @@ interface RowLines {
   /** Whether the lines hold the tags_json field (else every row leaves it to its default). */
   readonly tagged: boolean;
 }
-
-const isEmptyObject = (value: object) => {
-  for (const _ in value) return false;
-  return true;
-};
 
 /** Moves the staged rows with (or without) a status into position, skipping those that would change nothing. */
 const upsertStaged = async (connection: DatabaseConnection, statusGiven: boolean) => {
@@ -301,7 +318,7 @@ export class PositionWriter {
   }
 
   /** Adds a validated row; `index` names it in the error when its position_id repeats one of its batch. */
-  public async add(row: ParsedPositionInput, index: number): Promise<void> {
+  public async add(row: PreparedPosition, index: number): Promise<void> {
     this.batch.push(row, index);
     if (this.batch.length === this.batchSize) await this.send();
     else if (this.mode === 'insert' && this.batch.length - this.copiedRows === rowsPerCopyWrite) await this.copyRows();
@@ -425,7 +442,7 @@ export const bulkLoadPositions = async (
           }));
           throw new ValidationError(issues, 'position in bulk load');
         }
-        await writer.add(parsed.data, index);
+        await writer.add(preparePosition(parsed.data), index);
         index += 1;
       }
       return await writer.close();
