@@ -213,6 +213,29 @@ describe('bulk insert: every batch goes through one COPY', () => {
     expect(result).toEqual({ rows: 250, written: 250, unchanged: 0, batches: 3 });
   });
 
+  it('ends its COPY after a quarter of statement_timeout and goes on in a new one, so a longer load completes', async () => {
+    async function* slowRows(): AsyncGenerator<PositionInput> {
+      for (const [index, row] of positions('timed', 3_000).entries()) {
+        if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 60));
+        yield row;
+      }
+    }
+    await pool.query(sql.unsafe`TRUNCATE position_write_log`);
+    const started = performance.now();
+    const result = await withTransaction(pool, async (transaction) => {
+      await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 1000`);
+      return bulkLoadPositions(transaction, slowRows(), { batchSize: 100 });
+    });
+    expect(performance.now() - started).toBeGreaterThan(1_000);
+    expect(result).toEqual({ rows: 3_000, written: 3_000, unchanged: 0, batches: 30 });
+    const copies = await pool.anyFirst(sql.type(z.object({ rows: z.number() }))`
+      SELECT rows FROM position_write_log WHERE statement = 'COPY' AND rows > 0
+    `);
+    // ~1.8 s of rows at one COPY per 250 ms.
+    expect(copies.length).toBeGreaterThanOrEqual(4);
+    expect(copies.reduce((sum, rows) => sum + rows, 0)).toBe(3_000);
+  });
+
   it('a refusal by PostgreSQL mid-stream surfaces as its error, stops reading rows and leaves nothing', async () => {
     let pulled = 0;
     async function* rows(): AsyncGenerator<PositionInput> {

@@ -14,7 +14,7 @@ import { positionDiffers, positionUpsertAssignments } from './position-upsert-as
 
 const bulkLoadOptionsSchema = z.strictObject({
   /**
-   * Rows validated and held at a time before they are sent. `insert` streams every batch through one COPY; `upsert`
+   * Rows validated and held at a time. `insert` streams them through a COPY that stays open across batches; `upsert`
    * runs one COPY per batch into its staging table and one INSERT … SELECT per kind of row (with and without a status).
    * Default 20 000: PostgreSQL spends more per row on many short statements than on few long ones (at 1M positions,
    * COPYs of 5 000 rows took the server ~10 % longer than one COPY; of 20 000, ~2 %).
@@ -180,13 +180,22 @@ const copyIntoPosition = (connection: DatabaseConnection, rows: RowLines) =>
   copyFromStdin(connection, copyIntoPositionStatement(rows.tagged), copyTextChunks(rows.lines));
 
 /**
- * Insert mode's COPY into position, open across batches: PostgreSQL takes all of them as one statement, without the
+ * Insert mode's COPY into position, open across batches: PostgreSQL takes them as one statement, without the
  * per-statement cost and without waiting between batches. Its column list holds tags_json once a batch has tags.
  */
 interface PositionCopy {
   readonly copy: OpenCopy;
   readonly tagged: boolean;
+  /** performance.now() after which it takes no more rows: the next ones go into a new COPY. */
+  readonly endBy: number;
 }
+
+/**
+ * The share of the session's statement_timeout for which insert mode's COPY takes rows. statement_timeout bounds each
+ * statement from its start to its end, however long the client takes to send the data, so one COPY for a whole load of
+ * millions of rows would outlast it; a quarter leaves the rest for PostgreSQL to finish the rows still queued.
+ */
+const copyShareOfStatementTimeout = 0.25;
 
 /** Upserts rows through the staging table; resolves to the number of positions inserted or changed. */
 const upsertThroughStaging = async (connection: DatabaseConnection, rows: RowLines): Promise<number> => {
@@ -285,7 +294,8 @@ const rowsPerCopyWrite = 1_000;
  * Writes validated positions batch by batch inside the transaction it is given: `open` first, `add` each row, `close`
  * at the end. One batch stays in flight while the next is filled, so Node and PostgreSQL work side by side; `flush`
  * waits for everything added so far, for a caller that queries the same transaction in between. Insert mode keeps one
- * COPY open from the first batch until `flush`, `waitForWrites` or `close`.
+ * COPY open across batches, until `flush`, `waitForWrites`, `close`, the first tagged rows of an untagged COPY, or a
+ * quarter of the session's statement_timeout.
  */
 export class PositionWriter {
   private batch: PositionBatch;
@@ -293,6 +303,8 @@ export class PositionWriter {
   private openCopy: PositionCopy | undefined;
   /** Insert mode: how many rows of the batch being filled are in the open COPY already. */
   private copiedRows = 0;
+  /** Insert mode: how long one COPY takes rows (from the session's statement_timeout; none: as long as the load). */
+  private copyLifetimeMs = Number.POSITIVE_INFINITY;
   private lastBatch: BatchContents = 'new';
   private loaded = 0;
   private written = 0;
@@ -308,7 +320,13 @@ export class PositionWriter {
   }
 
   public async open(): Promise<void> {
-    if (this.mode !== 'upsert') return;
+    if (this.mode === 'insert') {
+      const statementTimeoutMs = await this.transaction.oneFirst(sql.type(z.object({ ms: z.number() }))`
+        SELECT setting::int AS ms FROM pg_settings WHERE name = 'statement_timeout'
+      `);
+      if (statementTimeoutMs > 0) this.copyLifetimeMs = statementTimeoutMs * copyShareOfStatementTimeout;
+      return;
+    }
     await this.transaction.query(sql.unsafe`
       CREATE TEMPORARY TABLE ${stagingTable} (
         position_id text, portfolio_node_id text, instrument_id text, quantity numeric, base_ccy text,
@@ -391,10 +409,13 @@ export class PositionWriter {
     this.copiedRows = batch.length;
     const hasTags = batch.hasTagsFrom(first);
     // A COPY opened without tags_json ends at the first rows with tags; one with it sends '{}' for untagged rows.
-    if (this.openCopy !== undefined && !this.openCopy.tagged && hasTags) await this.settle();
+    const ending =
+      this.openCopy !== undefined && ((!this.openCopy.tagged && hasTags) || performance.now() >= this.openCopy.endBy);
+    if (ending) await this.settle();
     this.openCopy ??= {
       copy: openCopyFromStdin(this.transaction, copyIntoPositionStatement(hasTags)),
       tagged: hasTags,
+      endBy: performance.now() + this.copyLifetimeMs,
     };
     const indexes = Array.from({ length: batch.length - first }, (_, offset) => first + offset);
     await this.openCopy.copy.write(copyTextChunks(batch.lines('position', indexes, this.openCopy.tagged).lines));
