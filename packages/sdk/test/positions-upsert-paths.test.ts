@@ -201,11 +201,8 @@ describe('bulk insert: every batch goes through one COPY', () => {
   };
 
   it('writes a load of many batches in one COPY statement, and says how many batches it held', async () => {
-    let result;
     await pool.query(sql.unsafe`TRUNCATE position_write_log`);
-    await writesSince(async () => {
-      result = await bulkLoadPositions(pool, positions('one-copy', 250), { batchSize: 100 });
-    });
+    const result = await bulkLoadPositions(pool, positions('one-copy', 250), { batchSize: 100 });
     const statements = await pool.any(sql.type(z.object({ statement: z.string(), rows: z.number() }))`
       SELECT statement, rows FROM position_write_log WHERE rows > 0
     `);
@@ -213,27 +210,64 @@ describe('bulk insert: every batch goes through one COPY', () => {
     expect(result).toEqual({ rows: 250, written: 250, unchanged: 0, batches: 3 });
   });
 
+  const copiedRowsSince = async (action: () => Promise<unknown>) => {
+    await pool.query(sql.unsafe`TRUNCATE position_write_log`);
+    await action();
+    return pool.anyFirst(sql.type(z.object({ rows: z.number() }))`
+      SELECT rows FROM position_write_log WHERE statement = 'COPY' AND rows > 0
+    `);
+  };
+
   it('ends its COPY after a quarter of statement_timeout and goes on in a new one, so a longer load completes', async () => {
-    async function* slowRows(): AsyncGenerator<PositionInput> {
-      for (const [index, row] of positions('timed', 3_000).entries()) {
-        if (index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 60));
+    // Rows come steadily, never idle long enough to end the COPY on that account: ~3 s of them against a 2 s timeout.
+    function* steadyRows(): Generator<PositionInput> {
+      for (const row of positions('timed', 3_000)) {
+        for (const until = performance.now() + 1; performance.now() < until;);
         yield row;
       }
     }
-    await pool.query(sql.unsafe`TRUNCATE position_write_log`);
-    const started = performance.now();
-    const result = await withTransaction(pool, async (transaction) => {
-      await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 1000`);
-      return bulkLoadPositions(transaction, slowRows(), { batchSize: 100 });
+    let result;
+    const copies = await copiedRowsSince(async () => {
+      result = await withTransaction(pool, async (transaction) => {
+        await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 2000`);
+        return bulkLoadPositions(transaction, steadyRows(), { batchSize: 100 });
+      });
     });
-    expect(performance.now() - started).toBeGreaterThan(1_000);
     expect(result).toEqual({ rows: 3_000, written: 3_000, unchanged: 0, batches: 30 });
-    const copies = await pool.anyFirst(sql.type(z.object({ rows: z.number() }))`
-      SELECT rows FROM position_write_log WHERE statement = 'COPY' AND rows > 0
-    `);
-    // ~1.8 s of rows at one COPY per 250 ms.
+    // ~3 s of rows at one COPY per 500 ms.
     expect(copies.length).toBeGreaterThanOrEqual(4);
     expect(copies.reduce((sum, rows) => sum + rows, 0)).toBe(3_000);
+  });
+
+  it('ends its COPY after ten batches, whatever the timeout', async () => {
+    expect(
+      await copiedRowsSince(() =>
+        withTransaction(pool, async (transaction) => {
+          await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 0`);
+          return bulkLoadPositions(transaction, positions('capped', 2_500), { batchSize: 100 });
+        }),
+      ),
+    ).toEqual([1_000, 1_000, 500]);
+  });
+
+  it('ends its COPY while the row source keeps it waiting, so a pause longer than statement_timeout is no failure', async () => {
+    async function* pausingRows(): AsyncGenerator<PositionInput> {
+      for (const [index, row] of positions('paused', 600).entries()) {
+        if (index === 300) await new Promise((resolve) => setTimeout(resolve, 1_500));
+        yield row;
+      }
+    }
+    let result;
+    const copies = await copiedRowsSince(async () => {
+      result = await withTransaction(pool, async (transaction) => {
+        await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 1000`);
+        return bulkLoadPositions(transaction, pausingRows(), { batchSize: 100 });
+      });
+    });
+    expect(result).toMatchObject({ rows: 600, written: 600 });
+    // One COPY before the pause and one after it, at least (a long garbage collection may end one more).
+    expect(copies.length).toBeGreaterThanOrEqual(2);
+    expect(copies.reduce((sum, rows) => sum + rows, 0)).toBe(600);
   });
 
   it('a refusal by PostgreSQL mid-stream surfaces as its error, stops reading rows and leaves nothing', async () => {
@@ -242,7 +276,7 @@ describe('bulk insert: every batch goes through one COPY', () => {
       for (const [index, row] of positions('refused', 5_000).entries()) {
         pulled += 1;
         // Later batches come slowly, so that PostgreSQL refuses row 1 000 while the load still reads rows.
-        if (index > 1_200 && index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        if (index > 1_200 && index % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
         yield index === 1_000 ? { ...row, position_id: refusedId } : row;
       }
     }

@@ -43,7 +43,7 @@ export const copyFromStdin = async (
  */
 export interface OpenCopy {
   /**
-   * Queues `chunks` (whole lines) for PostgreSQL. Waits first while more than `copyFeedBytes` wait to go to the socket,
+   * Queues `chunks` (whole lines) for PostgreSQL. Waits first while the feed is full (`copyFeedBytes`),
    * so that memory stays bounded however far the caller runs ahead; rejects with the statement's error if it failed.
    */
   write(chunks: Iterable<string>): Promise<void>;
@@ -54,13 +54,17 @@ export interface OpenCopy {
 }
 
 /**
- * Data an open COPY holds for PostgreSQL before its writer waits: enough for PostgreSQL to keep working through a pause
- * of the writer's (a garbage collection, a slow row source), small beside a process's memory.
+ * Data each side of an open COPY's feed holds before its writer waits: enough for PostgreSQL to keep working through a
+ * pause of the writer's (a garbage collection), little enough that what is queued when the COPY ends takes PostgreSQL
+ * about a second, not several, of its statement_timeout.
  */
-const copyFeedBytes = 4 * 1024 * 1024;
+const copyFeedBytes = 1024 * 1024;
 
 export const openCopyFromStdin = (connection: DatabaseConnection, statement: FragmentSqlToken): OpenCopy => {
   const feed = new PassThrough({ highWaterMark: copyFeedBytes });
+  // The feed's error is the statement's, which done reports; until the statement reaches the driver and its pipeline,
+  // nothing else listens, and an abort then would otherwise be an uncaught 'error' event.
+  feed.on('error', () => undefined);
   const done = copyFromStdin(connection, statement, feed);
   // Observed by the next write or by end; marked handled so that a failure between two writes is not reported as unhandled.
   done.catch(() => undefined);

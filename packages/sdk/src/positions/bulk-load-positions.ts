@@ -188,7 +188,23 @@ interface PositionCopy {
   readonly tagged: boolean;
   /** performance.now() after which it takes no more rows: the next ones go into a new COPY. */
   readonly endBy: number;
+  /** Rows written into it so far. */
+  rows: number;
 }
+
+/**
+ * Batches one COPY takes at most, whatever the timeout (none, say): PostgreSQL keeps a pending foreign-key check per
+ * row until the statement ends, so a COPY of millions of rows would hold them all at once.
+ */
+const batchesPerCopy = 10;
+
+/**
+ * How long the load waits for a row source's next row with a COPY open before it ends the COPY. A source that makes
+ * the load wait (a paged API, a slow network) must not hold the COPY open meanwhile: statement_timeout runs on.
+ */
+const idleCopyMs = 20;
+
+const idle = Symbol('idle');
 
 /**
  * The share of the session's statement_timeout for which insert mode's COPY takes rows. statement_timeout bounds each
@@ -356,6 +372,26 @@ export class PositionWriter {
   }
 
   /**
+   * Awaits a row source's `next`; ends insert mode's open COPY when that takes longer than `idleCopyMs`, so that
+   * statement_timeout does not run on while the source keeps the load waiting.
+   */
+  public async nextRow<T>(next: Promise<T>): Promise<T> {
+    if (this.openCopy === undefined) return next;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const first = await Promise.race([
+        next,
+        new Promise<typeof idle>((resolve) => (timer = setTimeout(resolve, idleCopyMs, idle))),
+      ]);
+      if (first !== idle) return first;
+    } finally {
+      clearTimeout(timer);
+    }
+    await this.settle();
+    return next;
+  }
+
+  /**
    * Waits for the batch in flight (not sending the one being filled), e.g. before another query on the transaction;
    * ends insert mode's open COPY.
    */
@@ -410,13 +446,18 @@ export class PositionWriter {
     const hasTags = batch.hasTagsFrom(first);
     // A COPY opened without tags_json ends at the first rows with tags; one with it sends '{}' for untagged rows.
     const ending =
-      this.openCopy !== undefined && ((!this.openCopy.tagged && hasTags) || performance.now() >= this.openCopy.endBy);
+      this.openCopy !== undefined &&
+      ((!this.openCopy.tagged && hasTags) ||
+        performance.now() >= this.openCopy.endBy ||
+        this.openCopy.rows >= batchesPerCopy * this.batchSize);
     if (ending) await this.settle();
     this.openCopy ??= {
       copy: openCopyFromStdin(this.transaction, copyIntoPositionStatement(hasTags)),
       tagged: hasTags,
       endBy: performance.now() + this.copyLifetimeMs,
+      rows: 0,
     };
+    this.openCopy.rows += batch.length - first;
     const indexes = Array.from({ length: batch.length - first }, (_, offset) => first + offset);
     await this.openCopy.copy.write(copyTextChunks(batch.lines('position', indexes, this.openCopy.tagged).lines));
   }
@@ -433,6 +474,17 @@ export class PositionWriter {
     this.lastBatch = contents;
   }
 }
+
+/** `rows` with each next row awaited through the writer (PositionWriter.nextRow). */
+const nextRowsThrough = <T>(writer: PositionWriter, rows: AsyncIterable<T>): AsyncIterable<T> => ({
+  [Symbol.asyncIterator]: () => {
+    const iterator = rows[Symbol.asyncIterator]();
+    return {
+      next: () => writer.nextRow(iterator.next()),
+      return: async (value?: unknown) => (await iterator.return?.(value)) ?? { done: true, value: undefined },
+    };
+  },
+});
 
 /**
  * Fast path for hundreds of thousands of positions. Reads `rows` as a stream (an async or sync iterable: a generator,
@@ -454,7 +506,7 @@ export const bulkLoadPositions = async (
     try {
       await writer.open();
       let index = 0;
-      for await (const input of rows) {
+      for await (const input of Symbol.asyncIterator in rows ? nextRowsThrough(writer, rows) : rows) {
         const parsed = parsePositionInput(input);
         if (!parsed.success) {
           const issues = issuesOf(parsed.error.issues).map((issue) => ({
