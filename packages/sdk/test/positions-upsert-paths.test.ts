@@ -210,12 +210,20 @@ describe('bulk insert: every batch goes through one COPY', () => {
     expect(result).toEqual({ rows: 250, written: 250, unchanged: 0, batches: 3 });
   });
 
-  const copiedRowsSince = async (action: () => Promise<unknown>) => {
+  /** Loads `rows` in batches of 100 under a statement_timeout; says what the load returned and each COPY's rows. */
+  const loadUnderTimeout = async (
+    statementTimeoutMs: number,
+    rows: Iterable<PositionInput> | AsyncIterable<PositionInput>,
+  ) => {
     await pool.query(sql.unsafe`TRUNCATE position_write_log`);
-    await action();
-    return pool.anyFirst(sql.type(z.object({ rows: z.number() }))`
+    const result = await withTransaction(pool, async (transaction) => {
+      await transaction.query(sql.unsafe`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`);
+      return bulkLoadPositions(transaction, rows, { batchSize: 100 });
+    });
+    const copies = await pool.anyFirst(sql.type(z.object({ rows: z.number() }))`
       SELECT rows FROM position_write_log WHERE statement = 'COPY' AND rows > 0
     `);
+    return { result, copies, copiedRows: copies.reduce((sum, rows) => sum + rows, 0) };
   };
 
   it('ends its COPY after a quarter of statement_timeout and goes on in a new one, so a longer load completes', async () => {
@@ -226,28 +234,15 @@ describe('bulk insert: every batch goes through one COPY', () => {
         yield row;
       }
     }
-    let result;
-    const copies = await copiedRowsSince(async () => {
-      result = await withTransaction(pool, async (transaction) => {
-        await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 2000`);
-        return bulkLoadPositions(transaction, steadyRows(), { batchSize: 100 });
-      });
-    });
+    const { result, copies, copiedRows } = await loadUnderTimeout(2_000, steadyRows());
     expect(result).toEqual({ rows: 3_000, written: 3_000, unchanged: 0, batches: 30 });
     // ~3 s of rows at one COPY per 500 ms.
     expect(copies.length).toBeGreaterThanOrEqual(4);
-    expect(copies.reduce((sum, rows) => sum + rows, 0)).toBe(3_000);
+    expect(copiedRows).toBe(3_000);
   });
 
   it('ends its COPY after ten batches, whatever the timeout', async () => {
-    expect(
-      await copiedRowsSince(() =>
-        withTransaction(pool, async (transaction) => {
-          await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 0`);
-          return bulkLoadPositions(transaction, positions('capped', 2_500), { batchSize: 100 });
-        }),
-      ),
-    ).toEqual([1_000, 1_000, 500]);
+    expect((await loadUnderTimeout(0, positions('capped', 2_500))).copies).toEqual([1_000, 1_000, 500]);
   });
 
   it('ends its COPY while the row source keeps it waiting, so a pause longer than statement_timeout is no failure', async () => {
@@ -257,17 +252,11 @@ describe('bulk insert: every batch goes through one COPY', () => {
         yield row;
       }
     }
-    let result;
-    const copies = await copiedRowsSince(async () => {
-      result = await withTransaction(pool, async (transaction) => {
-        await transaction.query(sql.unsafe`SET LOCAL statement_timeout = 1000`);
-        return bulkLoadPositions(transaction, pausingRows(), { batchSize: 100 });
-      });
-    });
+    const { result, copies, copiedRows } = await loadUnderTimeout(1_000, pausingRows());
     expect(result).toMatchObject({ rows: 600, written: 600 });
     // One COPY before the pause and one after it, at least (a long garbage collection may end one more).
     expect(copies.length).toBeGreaterThanOrEqual(2);
-    expect(copies.reduce((sum, rows) => sum + rows, 0)).toBe(600);
+    expect(copiedRows).toBe(600);
   });
 
   it('a refusal by PostgreSQL mid-stream surfaces as its error, stops reading rows and leaves nothing', async () => {
