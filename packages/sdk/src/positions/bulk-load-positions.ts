@@ -122,10 +122,9 @@ class PositionBatch {
     this.linePrefixes.push(row.linePrefix);
   }
 
-  /** Whether a row from `start` on has tags. */
-  public hasTagsFrom(start: number): boolean {
-    for (let index = start; index < this.tags.length; index += 1) if (this.tags[index] !== undefined) return true;
-    return false;
+  /** Whether one of the rows at `indexes` has tags. */
+  public hasTags(indexes: readonly number[]): boolean {
+    return indexes.some((index) => this.tags[index] !== undefined);
   }
 
   /**
@@ -137,7 +136,7 @@ class PositionBatch {
     const chosen = indexes ?? Array.from({ length: this.length }, (_, index) => index);
     const missingStatus = target === 'position' ? '\tACTIVE\n' : '\t\\N\n';
     // The staging table has no defaults: it always gets the tags.
-    const tagged = withTags || target === 'staging' || chosen.some((index) => this.tags[index] !== undefined);
+    const tagged = withTags || target === 'staging' || this.hasTags(chosen);
     const lines: string[] = [];
     let withStatus = 0;
     for (const index of chosen) {
@@ -443,7 +442,8 @@ export class PositionWriter {
     const first = this.copiedRows;
     if (first === batch.length) return;
     this.copiedRows = batch.length;
-    const hasTags = batch.hasTagsFrom(first);
+    const indexes = Array.from({ length: batch.length - first }, (_, offset) => first + offset);
+    const hasTags = batch.hasTags(indexes);
     // A COPY opened without tags_json ends at the first rows with tags; one with it sends '{}' for untagged rows.
     const ending =
       this.openCopy !== undefined &&
@@ -457,8 +457,7 @@ export class PositionWriter {
       endBy: performance.now() + this.copyLifetimeMs,
       rows: 0,
     };
-    this.openCopy.rows += batch.length - first;
-    const indexes = Array.from({ length: batch.length - first }, (_, offset) => first + offset);
+    this.openCopy.rows += indexes.length;
     await this.openCopy.copy.write(copyTextChunks(batch.lines('position', indexes, this.openCopy.tagged).lines));
   }
 
